@@ -1,0 +1,28 @@
+package dev.preflight.cli;
+
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.GraphFormat;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --graph} and {@code --input-format}, shared by every command that reads a graph. */
+final class GraphOptions {
+  @Option(
+      names = {"-g", "--graph"},
+      paramLabel = "FILE",
+      description = "Graph file (format from the extension). Default: the bundled graph.")
+  Path graph;
+
+  @Option(
+      names = "--input-format",
+      paramLabel = "FORMAT",
+      description = "Format of --graph when its extension does not say it.")
+  String inputFormat;
+
+  /** Loads the graph the options name, or the bundled default. */
+  PackageGraph load(Progress progress) {
+    Path file = graph != null ? graph : DefaultGraph.path();
+    return GraphFormat.load(file, inputFormat, progress);
+  }
+}

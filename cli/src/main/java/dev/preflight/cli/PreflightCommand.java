@@ -1,0 +1,69 @@
+package dev.preflight.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code preflight} command; its subcommands do the work. */
+@Command(
+    name = "preflight",
+    mixinStandardHelpOptions = true,
+    versionProvider = PreflightCommand.Version.class,
+    description = {
+      "Mass-rebuild preflight: which builds a change triggers, what they cost on a build cluster,",
+      "and which packages are newly at risk — from a dependency graph held in memory."
+    },
+    subcommands = {StatsCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 a checked condition failed (--fail-above), 2 bad usage or input,"
+          + " 3 internal error.",
+      "Without --graph, commands use the bundled default graph (see README)."
+    })
+public final class PreflightCommand implements Runnable {
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces and the engines' own diagnostics.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  static boolean verbose(CommandLine cl) {
+    CommandLine root = cl;
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    return root.getCommand() instanceof PreflightCommand p && p.verbose;
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = PreflightCommand.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {
+        "preflight " + p.getProperty("version", "unknown"),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")"
+      };
+    }
+  }
+}

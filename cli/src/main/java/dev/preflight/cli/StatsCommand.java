@@ -1,0 +1,105 @@
+package dev.preflight.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.preflight.graph.GraphStats;
+import dev.preflight.graph.PackageGraph;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code preflight stats}: the size and shape of a graph. */
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = "Print node, edge, system and cycle counts of a graph.",
+    footer = {
+      "",
+      "Examples:",
+      "  preflight stats",
+      "  preflight stats --graph g.arrow --format json"
+    })
+final class StatsCommand implements Callable<Integer> {
+  @Mixin GraphOptions graphOptions;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write to FILE instead of stdout.")
+  Path output;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    PackageGraph g = graphOptions.load(TerminalProgress.forStderr());
+    GraphStats s = GraphStats.of(g);
+    OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
+    switch (format.toLowerCase(java.util.Locale.ROOT)) {
+      case "json" -> out.writeText(Json.pretty(toJson(s, g)) + "\n");
+      case "table" -> out.writeText(table(s, g));
+      default ->
+          throw dev.preflight.graph.InputException.of(
+              "unknown --format '" + format + "' for stats (known: table, json)");
+    }
+    return ExitCodes.OK;
+  }
+
+  static Map<String, Object> toJson(GraphStats s, PackageGraph g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schemaVersion", 1);
+    m.put("source", g.metadata().source());
+    m.put("nodes", s.nodes());
+    m.put("edges", s.edges());
+    m.put("systems", s.systems());
+    m.put("sccCount", s.sccCount());
+    m.put("cyclicSccCount", s.cyclicSccCount());
+    m.put("largestScc", s.largestScc());
+    m.put("selfLoopsDropped", s.selfLoopsDropped());
+    m.put("unresolved", s.unresolved());
+    return m;
+  }
+
+  static String table(GraphStats s, PackageGraph g) {
+    StringBuilder sb = new StringBuilder();
+    if (!g.metadata().source().isEmpty()) {
+      row(sb, "source", g.metadata().source());
+    }
+    row(sb, "nodes", String.format("%,d", s.nodes()));
+    row(sb, "edges", String.format("%,d", s.edges()));
+    StringBuilder systems = new StringBuilder();
+    s.systems()
+        .forEach(
+            (k, v) ->
+                systems
+                    .append(systems.length() == 0 ? "" : ", ")
+                    .append(k)
+                    .append(' ')
+                    .append(String.format("%,d", v)));
+    row(sb, "systems", systems.toString());
+    row(
+        sb,
+        "strongly connected components",
+        String.format("%,d (%,d with a cycle)", s.sccCount(), s.cyclicSccCount()));
+    row(sb, "largest component", String.format("%,d nodes", s.largestScc()));
+    row(sb, "self-loops dropped", String.format("%,d", s.selfLoopsDropped()));
+    row(sb, "unresolved names", String.format("%,d", s.unresolved()));
+    return sb.toString();
+  }
+
+  private static void row(StringBuilder sb, String key, String value) {
+    sb.append(String.format("%-30s %s%n", key, value));
+  }
+}

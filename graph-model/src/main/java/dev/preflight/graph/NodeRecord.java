@@ -1,0 +1,152 @@
+package dev.preflight.graph;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One node as importers and tests describe it, before it is stored column-wise in a {@link
+ * PackageGraph}. Absent numbers are {@code NaN} (doubles) or {@code -1} (sizes).
+ *
+ * @param id unique key: a drv path, or {@code name@system}
+ * @param name pname, attribute path or source package name
+ * @param version version string, may be empty
+ * @param system platform such as {@code x86_64-linux}
+ * @param buildSeconds observed or estimated build duration, {@code NaN} if unknown
+ * @param lastStatus result of the previous build
+ * @param channels channel tags such as {@code nixos-small}
+ * @param aliases other attribute names that evaluate to this node
+ * @param sizeBytes size proxy for the duration model (e.g. Debian source size), -1 if unknown
+ * @param unchangedProbability per-node probability that a rebuild reproduces the old output (the
+ *     {@code cutoff} policy), {@code NaN} for the default
+ */
+public record NodeRecord(
+    String id,
+    String name,
+    String version,
+    String system,
+    double buildSeconds,
+    NodeStatus lastStatus,
+    List<String> channels,
+    List<String> aliases,
+    long sizeBytes,
+    double unchangedProbability) {
+
+  public NodeRecord {
+    Objects.requireNonNull(id, "id");
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("node id is empty");
+    }
+    name = name == null || name.isEmpty() ? id : name;
+    version = version == null ? "" : version;
+    system = system == null ? "" : system;
+    lastStatus = lastStatus == null ? NodeStatus.UNKNOWN : lastStatus;
+    channels = channels == null ? List.of() : List.copyOf(channels);
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    if (!Double.isNaN(buildSeconds) && (buildSeconds < 0 || Double.isInfinite(buildSeconds))) {
+      throw new IllegalArgumentException("buildSeconds must be >= 0, got " + buildSeconds);
+    }
+    if (!Double.isNaN(unchangedProbability)
+        && (unchangedProbability < 0 || unchangedProbability > 1)) {
+      throw new IllegalArgumentException(
+          "unchangedProbability must be in [0, 1], got " + unchangedProbability);
+    }
+    if (sizeBytes < -1) {
+      throw new IllegalArgumentException("sizeBytes must be >= 0 or -1, got " + sizeBytes);
+    }
+  }
+
+  /** A node with only an id, name and system; every other attribute absent. */
+  public static NodeRecord of(String id, String name, String system) {
+    return new NodeRecord(
+        id, name, "", system, Double.NaN, NodeStatus.UNKNOWN, List.of(), List.of(), -1, Double.NaN);
+  }
+
+  public NodeRecord withVersion(String v) {
+    return new NodeRecord(
+        id,
+        name,
+        v,
+        system,
+        buildSeconds,
+        lastStatus,
+        channels,
+        aliases,
+        sizeBytes,
+        unchangedProbability);
+  }
+
+  public NodeRecord withBuildSeconds(double s) {
+    return new NodeRecord(
+        id,
+        name,
+        version,
+        system,
+        s,
+        lastStatus,
+        channels,
+        aliases,
+        sizeBytes,
+        unchangedProbability);
+  }
+
+  public NodeRecord withStatus(NodeStatus s) {
+    return new NodeRecord(
+        id,
+        name,
+        version,
+        system,
+        buildSeconds,
+        s,
+        channels,
+        aliases,
+        sizeBytes,
+        unchangedProbability);
+  }
+
+  public NodeRecord withChannels(List<String> c) {
+    return new NodeRecord(
+        id,
+        name,
+        version,
+        system,
+        buildSeconds,
+        lastStatus,
+        c,
+        aliases,
+        sizeBytes,
+        unchangedProbability);
+  }
+
+  public NodeRecord withAliases(List<String> a) {
+    return new NodeRecord(
+        id,
+        name,
+        version,
+        system,
+        buildSeconds,
+        lastStatus,
+        channels,
+        a,
+        sizeBytes,
+        unchangedProbability);
+  }
+
+  public NodeRecord withSizeBytes(long b) {
+    return new NodeRecord(
+        id,
+        name,
+        version,
+        system,
+        buildSeconds,
+        lastStatus,
+        channels,
+        aliases,
+        b,
+        unchangedProbability);
+  }
+
+  public NodeRecord withUnchangedProbability(double p) {
+    return new NodeRecord(
+        id, name, version, system, buildSeconds, lastStatus, channels, aliases, sizeBytes, p);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.preflight.graph.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes a file through a temporary sibling and a rename, so readers never see a partial file. */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Something that writes to a path and may fail. */
+  @FunctionalInterface
+  public interface PathWriter {
+    void write(Path target) throws IOException;
+  }
+
+  /** Something that writes to a stream and may fail. */
+  @FunctionalInterface
+  public interface StreamWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Calls {@code writer} on a temporary file next to {@code target}, then renames it to {@code
+   * target}. On any failure the temporary file is deleted and the exception rethrown.
+   */
+  public static void write(Path target, PathWriter writer) {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Path tmp = null;
+    try {
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+      writer.write(tmp);
+      try {
+        Files.move(
+            tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // Best effort: the original failure is what the user needs to see.
+        }
+      }
+    }
+  }
+
+  /** Like {@link #write(Path, PathWriter)}, for writers of a buffered stream. */
+  public static void writeStream(Path target, StreamWriter writer) {
+    write(
+        target,
+        tmp -> {
+          try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+            writer.write(out);
+          }
+        });
+  }
+}

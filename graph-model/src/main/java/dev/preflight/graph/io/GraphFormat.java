@@ -1,0 +1,135 @@
+package dev.preflight.graph.io;
+
+import dev.preflight.graph.InputException;
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.Progress;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The graph file formats, looked up by name ({@code --input-format}) or by file extension. Native
+ * formats can be read and written; importer formats can only be read.
+ */
+public enum GraphFormat {
+  /** Preflight's JSON document with {@code schemaVersion}. */
+  JSON("json", List.of(".json"), JsonGraphFormat::read, JsonGraphFormat::write);
+
+  /** Reads a graph from a file. */
+  @FunctionalInterface
+  public interface Reader {
+    PackageGraph read(Path file, Progress progress);
+  }
+
+  /** Writes a graph to a file (callers go through {@link #write}, which is atomic). */
+  @FunctionalInterface
+  public interface Writer {
+    void write(PackageGraph graph, Path file) throws java.io.IOException;
+  }
+
+  private final String formatName;
+  private final List<String> extensions;
+  private final Reader reader;
+  private final Writer writer;
+
+  GraphFormat(String formatName, List<String> extensions, Reader reader, Writer writer) {
+    this.formatName = formatName;
+    this.extensions = extensions;
+    this.reader = reader;
+    this.writer = writer;
+  }
+
+  /** The name used on the command line. */
+  public String formatName() {
+    return formatName;
+  }
+
+  public List<String> extensions() {
+    return extensions;
+  }
+
+  public boolean canWrite() {
+    return writer != null;
+  }
+
+  /** Reads {@code file}; bad content becomes an {@link InputException} naming the file. */
+  public PackageGraph read(Path file, Progress progress) {
+    try {
+      return reader.read(file, progress);
+    } catch (InputException e) {
+      throw e.inFile(file.toString());
+    } catch (java.io.UncheckedIOException e) {
+      throw new InputException(
+          file.toString(), null, "cannot read: " + rootMessage(e.getCause()), e);
+    }
+  }
+
+  /** Writes {@code graph} to {@code file} through a temporary file and a rename. */
+  public void write(PackageGraph graph, Path file) {
+    if (writer == null) {
+      throw InputException.of("format '" + formatName + "' can be read but not written");
+    }
+    AtomicFiles.write(file, tmp -> writer.write(graph, tmp));
+  }
+
+  /** The format with this name; an unknown name fails with the list of known ones. */
+  public static GraphFormat byName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (GraphFormat f : values()) {
+      if (f.formatName.equals(n)) {
+        return f;
+      }
+    }
+    throw InputException.of("unknown graph format '" + name + "' (known: " + known() + ")");
+  }
+
+  /** The format a file's extension names; fails with the known extensions. */
+  public static GraphFormat forPath(Path file) {
+    String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    GraphFormat best = null;
+    int bestLength = -1;
+    for (GraphFormat f : values()) {
+      for (String ext : f.extensions) {
+        if (fileName.endsWith(ext) && ext.length() > bestLength) {
+          best = f;
+          bestLength = ext.length();
+        }
+      }
+    }
+    if (best == null) {
+      throw new InputException(
+          file.toString(),
+          null,
+          "cannot tell the graph format from the file name (known extensions: "
+              + Arrays.stream(values())
+                  .flatMap(f -> f.extensions.stream())
+                  .collect(Collectors.joining(", "))
+              + "); name one with --input-format");
+    }
+    return best;
+  }
+
+  /** Reads {@code file} in the format its extension names, or {@code formatName} if not null. */
+  public static PackageGraph load(Path file, String formatName, Progress progress) {
+    if (!java.nio.file.Files.exists(file)) {
+      throw new InputException(file.toString(), null, "no such file");
+    }
+    GraphFormat f = formatName == null ? forPath(file) : byName(formatName);
+    return f.read(file, progress);
+  }
+
+  /** Comma-separated names of all formats. */
+  public static String known() {
+    return Arrays.stream(values()).map(GraphFormat::formatName).collect(Collectors.joining(", "));
+  }
+
+  static String rootMessage(Throwable t) {
+    Throwable r = t;
+    while (r.getCause() != null && r.getCause() != r) {
+      r = r.getCause();
+    }
+    return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+  }
+}
