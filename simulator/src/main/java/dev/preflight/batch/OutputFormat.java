@@ -30,6 +30,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -79,7 +80,10 @@ public enum OutputFormat {
       writeArrow(table, tmp);
     }
   },
-  /** One Parquet file (Snappy), written without Hadoop file systems. */
+  /**
+   * One Parquet file (dictionary-encoded, uncompressed: batch outputs are small, and a codec would
+   * extract a native library), written without Hadoop file systems.
+   */
   PARQUET(List.of(".parquet")) {
     @Override
     void writeTo(ResultTable table, Path tmp) throws IOException {
@@ -244,7 +248,9 @@ public enum OutputFormat {
         ExampleParquetWriter.builder(new LocalOutputFile(tmp))
             .withType(schema)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            // No Hadoop configuration and no native codec: nothing extracted to /tmp, faster start.
+            .withConf(new PlainParquetConfiguration())
+            .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
             .withExtraMetaData(Map.of("preflight.schemaVersion", SCHEMA_VERSION))
             .build()) {
       for (Object[] row : table.rows()) {
