@@ -9,6 +9,8 @@ import dev.preflight.batch.ChangesInput;
 import dev.preflight.batch.Distributor;
 import dev.preflight.batch.LocalDistributor;
 import dev.preflight.batch.OutputFormat;
+import dev.preflight.batch.ProfileRow;
+import dev.preflight.batch.ResultTable;
 import dev.preflight.batch.SampleChanges;
 import dev.preflight.batch.SparkDistributor;
 import dev.preflight.batch.SparkRuntime;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -132,19 +135,28 @@ final class BatchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--profile",
+      description =
+          "Instead of changes: the impact profile of every node of every graph (rows graph,"
+              + " name, system, rebuildCount, directDependents).")
+  boolean profile;
+
   @Override
   public Integer call() {
-    if (changes == null || output == null) {
+    if ((changes == null && !profile) || output == null) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--changes and -o are required");
+          spec.commandLine(), "--changes (or --profile) and -o are required");
     }
-    PrintWriter err = spec.commandLine().getErr();
-    boolean verbose = PreflightCommand.verbose(spec.commandLine());
-    OutputFormat format = OutputFormat.forPath(output);
-    Engine chosen = Engine.parse(engine);
+    if (changes != null && profile) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--changes and --profile exclude each other");
+    }
     if (partitions < 0) {
       throw InputException.of("--partitions must be >= 0, got " + partitions);
     }
+    OutputFormat format = OutputFormat.forPath(output);
+    Engine chosen = Engine.parse(engine);
     String defaultPolicy = Policy.parse(policy).label();
     Settings settings = settingsFile == null ? Settings.defaults() : Settings.load(settingsFile);
     Progress progress = TerminalProgress.forStderr();
@@ -152,48 +164,85 @@ final class BatchCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     BatchGraphs batchGraphs = loadGraphs(progress);
     List<BatchRow> rows =
-        ChangesInput.read(changes, batchGraphs, defaultPolicy, p -> Policy.parse(p).label());
-    long t1 = System.nanoTime();
+        profile
+            ? List.of()
+            : ChangesInput.read(changes, batchGraphs, defaultPolicy, p -> Policy.parse(p).label());
+    Timing timing = new Timing();
+    timing.load = System.nanoTime() - t0;
 
-    List<BatchResult> results;
-    long sparkStart = 0;
-    String where;
-    if (chosen == Engine.LOCAL) {
-      where = "local loop";
-      results =
-          BatchJob.run(batchGraphs, rows, settings, new LocalDistributor(), partitions, progress);
+    ResultTable table;
+    long errors = 0;
+    if (profile) {
+      List<ProfileRow> result =
+          distribute(chosen, timing, d -> BatchJob.profile(batchGraphs, d, partitions, progress));
+      table = BatchTable.profile(result);
     } else {
-      SparkRuntime.Options options =
-          new SparkRuntime.Options(master, sparkUi, verbose, "preflight batch");
-      long s0 = System.nanoTime();
-      try (SparkRuntime spark = SparkRuntime.start(options)) {
-        sparkStart = System.nanoTime() - s0;
-        where = "spark " + spark.session().sparkContext().master();
-        Distributor d = new SparkDistributor(spark.session());
-        results = BatchJob.run(batchGraphs, rows, settings, d, partitions, progress);
+      List<BatchResult> results =
+          distribute(
+              chosen,
+              timing,
+              d -> BatchJob.run(batchGraphs, rows, settings, d, partitions, progress));
+      if (strict) {
+        BatchJob.requireNoErrors(rows, results, changes.toString());
       }
+      errors = results.stream().filter(r -> !r.ok()).count();
+      table = BatchTable.of(results);
     }
-    long t2 = System.nanoTime();
-    if (strict) {
-      BatchJob.requireNoErrors(rows, results, changes.toString());
-    }
-    format.write(BatchTable.of(results), output);
-    long t3 = System.nanoTime();
+    long t1 = System.nanoTime();
+    format.write(table, output);
+    timing.write = System.nanoTime() - t1;
+    report(table.rows().size(), timing, errors);
+    return ExitCodes.OK;
+  }
 
-    long errors = results.stream().filter(r -> !r.ok()).count();
-    double runSeconds = (t2 - t1 - sparkStart) / 1e9;
+  /** Wall-clock phases of a run, for the summary line (and the benchmark). */
+  private static final class Timing {
+    long load;
+    long sparkStart;
+    long answer;
+    long write;
+    String where;
+  }
+
+  private <T> T distribute(Engine chosen, Timing timing, Function<Distributor, T> work) {
+    if (chosen == Engine.LOCAL) {
+      timing.where = "local loop";
+      long t = System.nanoTime();
+      T result = work.apply(new LocalDistributor());
+      timing.answer = System.nanoTime() - t;
+      return result;
+    }
+    boolean verbose = PreflightCommand.verbose(spec.commandLine());
+    SparkRuntime.Options options =
+        new SparkRuntime.Options(master, sparkUi, verbose, "preflight batch");
+    long s = System.nanoTime();
+    try (SparkRuntime spark = SparkRuntime.start(options)) {
+      timing.sparkStart = System.nanoTime() - s;
+      timing.where = "spark " + spark.session().sparkContext().master();
+      long t = System.nanoTime();
+      T result = work.apply(new SparkDistributor(spark.session()));
+      timing.answer = System.nanoTime() - t;
+      return result;
+    }
+  }
+
+  private void report(int rowCount, Timing t, long errors) {
+    PrintWriter err = spec.commandLine().getErr();
+    double answer = t.answer / 1e9;
     err.printf(
         Locale.ROOT,
         "preflight: %,d rows -> %s (%s; load %.1f s, %sanswer %.1f s = %,.0f rows/s, write %.1f"
             + " s)%n",
-        results.size(),
+        rowCount,
         output,
-        where,
-        (t1 - t0) / 1e9,
-        sparkStart > 0 ? String.format(Locale.ROOT, "spark start %.1f s, ", sparkStart / 1e9) : "",
-        runSeconds,
-        results.size() / Math.max(runSeconds, 1e-9),
-        (t3 - t2) / 1e9);
+        t.where,
+        t.load / 1e9,
+        t.sparkStart > 0
+            ? String.format(Locale.ROOT, "spark start %.1f s, ", t.sparkStart / 1e9)
+            : "",
+        answer,
+        rowCount / Math.max(answer, 1e-9),
+        t.write / 1e9);
     if (errors > 0) {
       err.printf(
           Locale.ROOT,
@@ -202,7 +251,6 @@ final class BatchCommand implements Callable<Integer> {
           errors);
     }
     err.flush();
-    return ExitCodes.OK;
   }
 
   private BatchGraphs loadGraphs(Progress progress) {

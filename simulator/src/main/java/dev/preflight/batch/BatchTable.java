@@ -47,6 +47,25 @@ public final class BatchTable {
     return new ResultTable(columns(), rows);
   }
 
+  /** The profile table: {@code graph, name, system, rebuildCount, directDependents}. */
+  public static ResultTable profile(List<ProfileRow> rows) {
+    List<Object[]> out = new ArrayList<>(rows.size());
+    for (ProfileRow r : rows) {
+      out.add(
+          new Object[] {
+            r.graph(), r.name(), r.system(), (long) r.rebuildCount(), (long) r.directDependents()
+          });
+    }
+    return new ResultTable(
+        List.of(
+            new Column("graph", Type.STRING),
+            new Column("name", Type.STRING),
+            new Column("system", Type.STRING),
+            new Column("rebuildCount", Type.LONG),
+            new Column("directDependents", Type.LONG)),
+        out);
+  }
+
   static String json(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

@@ -177,4 +177,70 @@ final class BatchJobTest {
         f + ":line 2: unknown package 'bb' (closest: b) (and 1 more rows with errors)",
         e.getMessage());
   }
+
+  /** Nodes that reach {@code v} (itself included), by JGraphT on the reversed view. */
+  private static int oracleCount(org.jgrapht.Graph<Integer, Integer> reversed, int v) {
+    int n = 0;
+    for (var it = new org.jgrapht.traverse.BreadthFirstIterator<>(reversed, v); it.hasNext(); ) {
+      it.next();
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void profile_onSpark_equalsJGraphTPerNode_inProfileOrder() {
+    Map<String, PackageGraph> m = new LinkedHashMap<>();
+    m.put("sample", sample());
+    m.put("cyclic", Graphs.random(300, 3.0, true, 9));
+    BatchGraphs graphs = new BatchGraphs(m);
+
+    List<ProfileRow> rows =
+        BatchJob.profile(graphs, new SparkDistributor(spark.session(), false), 0, Progress.NONE);
+
+    int total = 0;
+    for (String label : graphs.labels()) {
+      PackageGraph g = graphs.get(label);
+      var reversed =
+          new org.jgrapht.graph.EdgeReversedGraph<>(dev.preflight.graph.JGraphTView.of(g));
+      List<String> expected = new java.util.ArrayList<>();
+      for (int v = 0; v < g.nodeCount(); v++) {
+        expected.add(
+            g.name(v)
+                + "@"
+                + g.system(v)
+                + "="
+                + oracleCount(reversed, v)
+                + "/"
+                + g.dependentCount(v));
+      }
+      List<String> actual = new java.util.ArrayList<>();
+      ProfileRow previous = null;
+      for (ProfileRow r : rows) {
+        if (!r.graph().equals(label)) {
+          continue;
+        }
+        actual.add(
+            r.name() + "@" + r.system() + "=" + r.rebuildCount() + "/" + r.directDependents());
+        if (previous != null) {
+          assertTrue(previous.rebuildCount() >= r.rebuildCount(), "most dangerous first");
+        }
+        previous = r;
+        total++;
+      }
+      java.util.Collections.sort(expected);
+      java.util.Collections.sort(actual);
+      assertEquals(expected, actual, label);
+    }
+    assertEquals(rows.size(), total);
+    assertEquals("sample", rows.get(0).graph(), "graphs in their given order");
+  }
+
+  @Test
+  void profile_sparkAndLocalLoop_identical() {
+    BatchGraphs graphs = BatchGraphs.of("g", Graphs.random(500, 2.0, true, 4));
+    assertEquals(
+        BatchJob.profile(graphs, new LocalDistributor(), 0, Progress.NONE),
+        BatchJob.profile(graphs, new SparkDistributor(spark.session()), 5, Progress.NONE));
+  }
 }
