@@ -11,7 +11,8 @@ import java.util.List;
  * column-wise (one array per attribute, not one object per node).
  *
  * <p>Memory: about {@code 8 * edges + 60 * nodes} bytes plus the id/name strings; a 40,000-node,
- * 300,000-edge graph takes ~10 MB of heap (measured in {@code PackageGraphMemoryTest}).
+ * 300,000-edge graph with nixpkgs-style store-path ids takes 12-14 MB of heap (measured in {@code
+ * io.PackageGraphMemoryTest}).
  *
  * <p>Thread-safety: immutable; the lazily computed strongly connected components are published
  * safely (computed at most a few times under a race, always with the same result).

@@ -470,7 +470,7 @@ public final class ArrowGraphFormat {
       boolean ok = false;
       try (ArrowFileReader reader =
           new ArrowFileReader(channel, allocator, CommonsCompressionFactory.INSTANCE)) {
-        PackageGraph g = read(reader, source, progress);
+        PackageGraph g = read(reader, source, channel.size(), progress);
         ok = true;
         return g;
       } finally {
@@ -527,7 +527,8 @@ public final class ArrowGraphFormat {
     channel.position(0);
   }
 
-  private static PackageGraph read(ArrowFileReader reader, String source, Progress progress) {
+  private static PackageGraph read(
+      ArrowFileReader reader, String source, long fileSize, Progress progress) {
     VectorSchemaRoot root;
     List<ArrowBlock> blocks;
     Map<Long, Dictionary> dictionaries;
@@ -546,8 +547,11 @@ public final class ArrowGraphFormat {
     Map<String, String> meta = schema.getCustomMetadata();
     checkFormat(meta, schema, source);
     Columns columns = new Columns(root, dictionaries, source);
-    Loader loader =
-        new Loader(source, hint(meta, "nodeCount", source), hint(meta, "edgeCount", source));
+    // Sizing hints only: capped by the file size, so a bogus hint cannot allocate gigabytes;
+    // the arrays grow if a hint is too small.
+    int nodeHint = (int) Math.min(hint(meta, "nodeCount", source), fileSize);
+    int edgeHint = (int) Math.min(hint(meta, "edgeCount", source), fileSize);
+    Loader loader = new Loader(source, nodeHint, edgeHint);
     progress.start("reading " + Path.of(source).getFileName(), blocks.size());
     for (int k = 0; k < blocks.size(); k++) {
       String where = "record batch " + (k + 1) + " of " + blocks.size();

@@ -323,6 +323,25 @@ final class ArrowGraphFormatTest {
   }
 
   @Test
+  void read_absurdSizingHints_areCappedByTheFileSize() throws IOException {
+    Path f = dir.resolve("hints.arrow");
+    writeForeign(
+        f,
+        Map.of(
+            "format", "preflight-graph",
+            "formatVersion", "1",
+            "nodeCount", "2000000000",
+            "edgeCount", "2000000000"),
+        new String[] {"a", "b"},
+        null,
+        null,
+        new int[][] {{1}, {}});
+    PackageGraph g = ArrowGraphFormat.read(f, Progress.NONE);
+    assertEquals(2, g.nodeCount());
+    assertEquals(1, g.edgeCount());
+  }
+
+  @Test
   void read_unsortedInputs_namesFileAndNode() throws IOException {
     Path f = dir.resolve("unsorted.arrow");
     writeForeign(
