@@ -77,12 +77,18 @@ public final class SparkDistributor implements Distributor {
     progress.start(name, total);
     session.sparkContext().addSparkListener(listener);
     try {
+      boolean sameJvm = shareDriverGraphs && session.sparkContext().isLocal();
       for (Map.Entry<String, PackageGraph> e : graphs.entrySet()) {
-        GraphSnapshot s = GraphSnapshot.of(e.getValue());
-        snapshots.add(s);
-        if (shareDriverGraphs) {
-          GraphCache.register(s, e.getValue());
+        GraphSnapshot s;
+        if (sameJvm) {
+          s = GraphSnapshot.local(e.getValue());
+        } else {
+          s = GraphSnapshot.of(e.getValue());
+          if (shareDriverGraphs) {
+            GraphCache.register(s, e.getValue());
+          }
         }
+        snapshots.add(s);
         broadcasts.put(e.getKey(), jsc.broadcast(s));
       }
       jsc.setJobGroup(group, name, false);

@@ -4,6 +4,8 @@ import static dev.preflight.graph.testing.GraphAssertions.assertSameGraph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.graph.NodeRecord;
 import dev.preflight.graph.NodeStatus;
@@ -96,6 +98,21 @@ final class GraphSnapshotTest {
       PackageGraph second = GraphCache.get(s);
       assertSame(first, second);
       assertEquals(before + 1, GraphCache.decodedCount());
+    } finally {
+      GraphCache.release(s);
+    }
+  }
+
+  @Test
+  void local_encodesNothing_andFailsClearlyWhereItIsNotCached() {
+    PackageGraph g = Graphs.graph("a->b, b->c");
+    GraphSnapshot s = GraphSnapshot.local(g);
+    try {
+      assertSame(g, GraphCache.get(s));
+      assertEquals(0, s.sizeBytes());
+      GraphCache.release(s);
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> GraphCache.get(s));
+      assertTrue(e.getMessage().contains("was made for one JVM"), e.getMessage());
     } finally {
       GraphCache.release(s);
     }
