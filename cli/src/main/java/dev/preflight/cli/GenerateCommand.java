@@ -78,7 +78,7 @@ final class GenerateCommand implements Callable<Integer> {
     spec.commandLine()
         .getErr()
         .printf(
-            "preflight: wrote %s: %,d nodes, %,d edges, %d systems (generated in %.1f s)%n",
+            "preflight: wrote %s: %,d nodes, %,d edges, %d system(s) (generated in %.1f s)%n",
             output, g.nodeCount(), g.edgeCount(), g.systems().size(), generated);
     return ExitCodes.OK;
   }

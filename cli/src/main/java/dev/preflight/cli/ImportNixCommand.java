@@ -103,7 +103,7 @@ final class ImportNixCommand implements Callable<Integer> {
       err.println("preflight: warning: " + w);
     }
     err.printf(
-        "preflight: wrote %s: %,d derivations, %,d edges, %d systems, %,d unresolved inputs,"
+        "preflight: wrote %s: %,d derivations, %,d edges, %d system(s), %,d unresolved inputs,"
             + " %,d aliases%n",
         output,
         g.nodeCount(),

@@ -251,6 +251,7 @@ public final class NixpkgsGenerator {
     private int[] inputOffsets;
     private IntList inputTargets;
     private int[] fanIn;
+    private double darwinMarkShare = Double.NaN;
     private final IntList[] urns = new IntList[Pool.values().length];
     private final Set<String> usedNames = new HashSet<>();
 
@@ -721,18 +722,22 @@ public final class NixpkgsGenerator {
       if (!GeneratorSpec.isDarwin(system)) {
         Arrays.fill(avail, true);
       } else {
-        // Binary search for the share q of generated packages marked missing (monotone in q).
-        double lo = 0;
-        double hi = 1;
-        for (int iteration = 0; iteration < 30; iteration++) {
-          double q = (lo + hi) / 2;
-          if (closure(avail, draws, q) > target) {
-            lo = q;
-          } else {
-            hi = q;
+        if (Double.isNaN(darwinMarkShare)) {
+          // Binary search for the share q of generated packages marked missing: the count is
+          // monotone in q. Darwin systems differ in target by at most one: one search serves all.
+          double lo = 0;
+          double hi = 1;
+          for (int iteration = 0; iteration < 24; iteration++) {
+            double q = (lo + hi) / 2;
+            if (closure(avail, draws, q) > target) {
+              lo = q;
+            } else {
+              hi = q;
+            }
           }
+          darwinMarkShare = hi;
         }
-        closure(avail, draws, hi);
+        closure(avail, draws, darwinMarkShare);
       }
       int have = 0;
       for (boolean a : avail) {
