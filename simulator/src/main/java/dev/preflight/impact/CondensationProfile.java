@@ -83,13 +83,17 @@ public final class CondensationProfile implements ProfileEngine {
     int tasks = Math.max(1, Math.min(parallelism, blocks));
     progress.start("impact profile", blocks);
     AtomicInteger nextBlock = new AtomicInteger();
+    // Condensation edges found transitively redundant, shared by the tasks (see BlockWorker).
+    byte[] redundant = new byte[comps.edgeCount()];
     List<Future<int[]>> futures = new ArrayList<>(tasks);
     int[] counts = new int[c];
     try {
       for (int t = 0; t < tasks; t++) {
         futures.add(
             executor.submit(
-                () -> new BlockWorker(comps, wordsPerRow).run(nextBlock, blocks, n, progress)));
+                () ->
+                    new BlockWorker(comps, wordsPerRow, redundant)
+                        .run(nextBlock, blocks, n, progress)));
       }
       for (Future<int[]> f : futures) {
         int[] partial = f.get();
@@ -140,9 +144,11 @@ public final class CondensationProfile implements ProfileEngine {
     private final int[] rowMin;
     private final int[] rowMax;
     private final int[] counts;
+    private final byte[] redundant;
 
-    BlockWorker(Components comps, int words) {
+    BlockWorker(Components comps, int words, byte[] redundant) {
       this.comps = comps;
+      this.redundant = redundant;
       this.words = words;
       this.rows = new long[comps.count() * words];
       this.rowMin = new int[comps.count()];
@@ -179,7 +185,10 @@ public final class CondensationProfile implements ProfileEngine {
         int depTo = comps.dependentsEnd(c);
         for (int p = depFrom; p < depTo; p++) {
           int d = comps.dependent(p);
-          if (d <= top && rowMax[d] >= 0) {
+          if (d > top) {
+            break; // dependents are ascending; the rest start at or after hi
+          }
+          if (rowMax[d] >= 0 && redundant[p] == 0) {
             min = Math.min(min, rowMin[d]);
             max = Math.max(max, rowMax[d]);
           }
@@ -194,13 +203,29 @@ public final class CondensationProfile implements ProfileEngine {
         if (ownFrom < ownTo) {
           setRange(base, ownFrom, ownTo);
         }
+        // Ascending dependents: a lower one may reach a higher one, never the reverse. When d
+        // starts in this block and its first position is already set, some dependent OR-ed
+        // before reaches d, so reach(d) is already included: the edge is transitively redundant
+        // (a fact about the graph, kept for the blocks that follow).
         for (int p = depFrom; p < depTo; p++) {
           int d = comps.dependent(p);
-          if (d <= top && rowMax[d] >= 0) {
-            int dBase = d * words;
-            for (int w = rowMin[d], end = rowMax[d]; w <= end; w++) {
-              rows[base + w] |= rows[dBase + w];
+          if (d > top) {
+            break;
+          }
+          if (rowMax[d] < 0 || redundant[p] != 0) {
+            continue;
+          }
+          int start = comps.membersStart(d);
+          if (start >= lo) {
+            int bit = start - lo;
+            if ((rows[base + (bit >>> 6)] & (1L << bit)) != 0) {
+              redundant[p] = 1;
+              continue;
             }
+          }
+          int dBase = d * words;
+          for (int w = rowMin[d], end = rowMax[d]; w <= end; w++) {
+            rows[base + w] |= rows[dBase + w];
           }
         }
         int count = 0;

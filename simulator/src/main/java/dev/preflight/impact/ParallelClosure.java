@@ -21,9 +21,14 @@ import java.util.concurrent.Future;
  * claimed with an atomic {@code getAndBitwiseOr} on the result bitmap, so each node is expanded
  * exactly once.
  *
+ * <p><b>Direction:</b> like {@link ReverseClosure}, a level with a wide frontier runs bottom-up
+ * (unvisited nodes look for an input in the frontier); those levels are split by bitmap word
+ * ranges, so each task writes only its own words. Top-down levels with a frontier of at least
+ * {@link #SEQUENTIAL_FRONTIER} nodes are split by frontier slices and claim nodes atomically.
+ *
  * <p><b>Complexity:</b> {@code O(k + e_k + V/64)} work as the sequential engine, spread over up to
- * {@code parallelism} tasks per level; levels whose frontier is smaller than {@link
- * #SEQUENTIAL_FRONTIER} run on the calling thread, so a narrow search pays no hand-off cost.
+ * {@code parallelism} tasks per level; narrow levels run on the calling thread, so a narrow search
+ * pays no hand-off cost.
  *
  * <p><b>Thread-safety:</b> the caller owns the executor (this class never creates or shuts one
  * down). One query at a time per engine ({@link #closure} is synchronized, the distance scratch is
@@ -43,6 +48,7 @@ public final class ParallelClosure implements ClosureEngine {
   private final ExecutorService executor;
   private final int parallelism;
   private final int[] distance;
+  private final long[] frontierBits;
   private final int sequentialFrontier;
 
   /**
@@ -63,6 +69,7 @@ public final class ParallelClosure implements ClosureEngine {
     this.executor = executor;
     this.parallelism = parallelism;
     this.distance = new int[graph.nodeCount()];
+    this.frontierBits = new long[RebuildSet.words(graph.nodeCount())];
     this.sequentialFrontier = Math.max(1, sequentialFrontier);
   }
 
@@ -91,41 +98,82 @@ public final class ParallelClosure implements ClosureEngine {
           case DIRECT -> 1;
           default -> Integer.MAX_VALUE;
         };
+    long unvisitedInputs = graph.edgeCount();
+    long frontierDependents = 0;
+    for (int i = 0; i < size; i++) {
+      unvisitedInputs -= graph.inputCount(frontier[i]);
+      frontierDependents += graph.dependentCount(frontier[i]);
+    }
+    boolean bottomUp = false;
     for (int level = 1; level <= maxLevel && size > 0; level++) {
-      int[] next = expand(frontier, size, level, bits);
+      if (!bottomUp && frontierDependents > unvisitedInputs / ReverseClosure.ALPHA) {
+        bottomUp = true;
+      } else if (bottomUp && size < n / ReverseClosure.BETA) {
+        bottomUp = false;
+      }
+      int[] next =
+          bottomUp
+              ? bottomUpLevel(frontier, size, level, bits)
+              : expand(frontier, size, level, bits);
       frontier = next;
       size = next.length;
       total += size;
+      frontierDependents = 0;
+      for (int v : next) {
+        unvisitedInputs -= graph.inputCount(v);
+        frontierDependents += graph.dependentCount(v);
+      }
     }
     RebuildSet result = ReverseClosure.collect(n, bits, total, distance);
     ReverseClosure.checkInvariants(result, seeds);
     return result;
   }
 
-  /** Claims the unvisited dependents of {@code frontier[0..size)} at distance {@code level}. */
-  private int[] expand(int[] frontier, int size, int level, long[] bits) {
-    if (size < sequentialFrontier || parallelism == 1) {
-      return new Expansion(frontier, 0, size, level, bits).call();
+  /**
+   * A bottom-up level: every unvisited node looks for an input in the frontier. The bitmap words
+   * are split into contiguous ranges, one per task, so each task writes only its own words (no
+   * atomics) and the next frontier is the tasks' outputs concatenated in range order.
+   */
+  private int[] bottomUpLevel(int[] frontier, int size, int level, long[] bits) {
+    long[] fb = frontierBits;
+    Arrays.fill(fb, 0L);
+    for (int i = 0; i < size; i++) {
+      fb[frontier[i] >>> 6] |= 1L << frontier[i];
     }
-    int tasks = Math.min(parallelism, size);
-    List<Future<int[]>> futures = new ArrayList<>(tasks);
+    int words = bits.length;
+    // As many nodes per task as a top-down slice would get: sequentialFrontier / 64 words.
+    int wordsPerTask = Math.max(1, sequentialFrontier / 64);
+    int tasks = Math.min(parallelism, words / wordsPerTask);
+    if (tasks <= 1) {
+      return new BottomUp(0, words, level, bits).call();
+    }
+    List<java.util.concurrent.Callable<int[]>> parts = new ArrayList<>(tasks);
+    for (int t = 0; t < tasks; t++) {
+      int from = (int) ((long) words * t / tasks);
+      int to = (int) ((long) words * (t + 1) / tasks);
+      parts.add(new BottomUp(from, to, level, bits));
+    }
+    return runAll(parts);
+  }
+
+  /** Runs the parts on the executor and concatenates their outputs in part order. */
+  private int[] runAll(List<java.util.concurrent.Callable<int[]>> parts) {
+    List<Future<int[]>> futures = new ArrayList<>(parts.size());
     try {
-      for (int t = 0; t < tasks; t++) {
-        int from = (int) ((long) size * t / tasks);
-        int to = (int) ((long) size * (t + 1) / tasks);
-        futures.add(executor.submit(new Expansion(frontier, from, to, level, bits)));
+      for (java.util.concurrent.Callable<int[]> part : parts) {
+        futures.add(executor.submit(part));
       }
-      int[][] parts = new int[tasks][];
+      int[][] results = new int[parts.size()][];
       int count = 0;
-      for (int t = 0; t < tasks; t++) {
-        parts[t] = futures.get(t).get();
-        count += parts[t].length;
+      for (int t = 0; t < results.length; t++) {
+        results[t] = futures.get(t).get();
+        count += results[t].length;
       }
       int[] next = new int[count];
       int at = 0;
-      for (int[] part : parts) {
-        System.arraycopy(part, 0, next, at, part.length);
-        at += part.length;
+      for (int[] r : results) {
+        System.arraycopy(r, 0, next, at, r.length);
+        at += r.length;
       }
       return next;
     } catch (InterruptedException e) {
@@ -138,6 +186,69 @@ public final class ParallelClosure implements ClosureEngine {
       futures.forEach(f -> f.cancel(true));
       throw rethrow(e.getCause());
     }
+  }
+
+  /**
+   * Bottom-up over bitmap words {@code [from, to)}: claims unvisited nodes with a frontier input.
+   */
+  private final class BottomUp implements java.util.concurrent.Callable<int[]> {
+    private final int from;
+    private final int to;
+    private final int level;
+    private final long[] bits;
+
+    BottomUp(int from, int to, int level, long[] bits) {
+      this.from = from;
+      this.to = to;
+      this.level = level;
+      this.bits = bits;
+    }
+
+    @Override
+    public int[] call() {
+      int n = graph.nodeCount();
+      long[] fb = frontierBits;
+      int[] out = new int[64];
+      int size = 0;
+      for (int w = from; w < to; w++) {
+        long open = ~bits[w];
+        if (w == bits.length - 1 && (n & 63) != 0) {
+          open &= (1L << n) - 1;
+        }
+        while (open != 0) {
+          int u = (w << 6) | Long.numberOfTrailingZeros(open);
+          open &= open - 1;
+          for (int p = graph.inputsStart(u), end = graph.inputsEnd(u); p < end; p++) {
+            int x = graph.input(p);
+            if ((fb[x >>> 6] & (1L << x)) != 0) {
+              bits[w] |= 1L << u;
+              distance[u] = level;
+              if (size == out.length) {
+                out = Arrays.copyOf(out, size * 2);
+              }
+              out[size++] = u;
+              break;
+            }
+          }
+        }
+      }
+      return Arrays.copyOf(out, size);
+    }
+  }
+
+  /** Claims the unvisited dependents of {@code frontier[0..size)} at distance {@code level}. */
+  private int[] expand(int[] frontier, int size, int level, long[] bits) {
+    if (size < sequentialFrontier || parallelism == 1) {
+      return new Expansion(frontier, 0, size, level, bits).call();
+    }
+    int tasks = Math.min(parallelism, size);
+    List<java.util.concurrent.Callable<int[]>> parts = new ArrayList<>(tasks);
+    for (int t = 0; t < tasks; t++) {
+      int from = (int) ((long) size * t / tasks);
+      int to = (int) ((long) size * (t + 1) / tasks);
+      parts.add(new Expansion(frontier, from, to, level, bits));
+    }
+    return runAll(parts);
   }
 
   /** The worker's own exception, unwrapped, so callers see the root cause and its type. */

@@ -49,58 +49,71 @@ final class ParallelClosureTest extends ClosureEngineContract {
 
   @Test
   void closure_workerFailure_isRethrownWithItsRootCause() {
-    PackageGraph g = Graphs.graph("a->b, c->b, d->a, e->c");
+    // A graph whose adjacency fails at one reached node, read top-down or bottom-up; the levels
+    // are wide enough to be split across the four tasks.
+    PackageGraph g = Graphs.random(5_000, 3.0, true, 11);
+    int[] seeds = {1, 17, 4_000};
+    RebuildSet reached = new ReverseClosure(g).closure(seeds, Policy.TRANSITIVE);
+    int bad = reached.node(reached.size() / 2);
     IllegalStateException boom = new IllegalStateException("broken adjacency");
-    DependencyGraph failing =
-        new DependencyGraph() {
-          @Override
-          public int nodeCount() {
-            return g.nodeCount();
-          }
-
-          @Override
-          public int edgeCount() {
-            return g.edgeCount();
-          }
-
-          @Override
-          public int inputsStart(int node) {
-            return g.inputsStart(node);
-          }
-
-          @Override
-          public int inputsEnd(int node) {
-            return g.inputsEnd(node);
-          }
-
-          @Override
-          public int input(int position) {
-            return g.input(position);
-          }
-
-          @Override
-          public int dependentsStart(int node) {
-            return g.dependentsStart(node);
-          }
-
-          @Override
-          public int dependentsEnd(int node) {
-            return g.dependentsEnd(node);
-          }
-
-          @Override
-          public int dependent(int position) {
-            if (g.dependent(position) == g.indexOfId("e")) {
-              throw boom;
-            }
-            return g.dependent(position);
-          }
-        };
-    ParallelClosure engine = new ParallelClosure(failing, executor, 4, 1);
+    ParallelClosure engine =
+        new ParallelClosure(new Failing(g, bad, boom, Thread.currentThread()), executor, 4, 1);
     IllegalStateException thrown =
-        assertThrows(
-            IllegalStateException.class,
-            () -> engine.closure(new int[] {g.indexOfId("b")}, Policy.TRANSITIVE));
+        assertThrows(IllegalStateException.class, () -> engine.closure(seeds, Policy.TRANSITIVE));
     assertSame(boom, thrown);
+  }
+
+  /**
+   * Delegates to a graph but throws when a worker thread (any thread but {@code caller}) touches
+   * {@code bad}: so {@code boom} can only reach the caller through the engine's rethrow.
+   */
+  private record Failing(DependencyGraph g, int bad, RuntimeException boom, Thread caller)
+      implements DependencyGraph {
+    private int check(int node) {
+      if (node == bad && Thread.currentThread() != caller) {
+        throw boom;
+      }
+      return node;
+    }
+
+    @Override
+    public int nodeCount() {
+      return g.nodeCount();
+    }
+
+    @Override
+    public int edgeCount() {
+      return g.edgeCount();
+    }
+
+    @Override
+    public int inputsStart(int node) {
+      return g.inputsStart(check(node));
+    }
+
+    @Override
+    public int inputsEnd(int node) {
+      return g.inputsEnd(node);
+    }
+
+    @Override
+    public int input(int position) {
+      return check(g.input(position));
+    }
+
+    @Override
+    public int dependentsStart(int node) {
+      return g.dependentsStart(check(node));
+    }
+
+    @Override
+    public int dependentsEnd(int node) {
+      return g.dependentsEnd(node);
+    }
+
+    @Override
+    public int dependent(int position) {
+      return check(g.dependent(position));
+    }
   }
 }
