@@ -144,7 +144,7 @@ final class ImpactCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+      description = "table, json or csv; arrow for --profile, with -o (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(
@@ -158,7 +158,8 @@ final class ImpactCommand implements Callable<Integer> {
   private enum Format {
     TABLE,
     JSON,
-    CSV;
+    CSV,
+    ARROW;
 
     static Format parse(String name) {
       for (Format f : values()) {
@@ -172,7 +173,7 @@ final class ImpactCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() throws java.io.IOException {
     Format fmt = Format.parse(format);
     Policy pol = Policy.parse(policy);
     checkOptionCombinations();
@@ -200,7 +201,12 @@ final class ImpactCommand implements Callable<Integer> {
       if (profile) {
         ImpactProfile p = analysis.profile(ProfileEngines.BITSET, progress);
         int limit = top != null ? top : fmt == Format.TABLE ? 20 : 0;
-        out.writeText(renderProfile(p.rows(graph, limit), graph.nodeCount(), fmt));
+        List<ImpactProfile.Row> rows = p.rows(graph, limit);
+        if (fmt == Format.ARROW) {
+          out.writeBinary(stream -> ProfileArrow.write(rows, stream));
+        } else {
+          out.writeText(renderProfile(rows, graph.nodeCount(), fmt));
+        }
         return ExitCodes.OK;
       }
       Changes resolved = resolve(graph, diff);
@@ -218,6 +224,7 @@ final class ImpactCommand implements Callable<Integer> {
               case JSON -> Json.pretty(toJson(report, list, settings)) + "\n";
               case CSV -> csv(report, graph);
               case TABLE -> table(report, list);
+              case ARROW -> throw new IllegalStateException("rejected in checkOptionCombinations");
             });
       }
       if (failAbove != null && report.rebuildCount() > failAbove) {
@@ -261,6 +268,9 @@ final class ImpactCommand implements Callable<Integer> {
         throw InputException.of("--top must be at least 1");
       }
       return;
+    }
+    if (Format.parse(format) == Format.ARROW) {
+      throw InputException.of("--format arrow is for --profile rows; use json or csv for a change");
     }
     if (top != null) {
       throw InputException.of("--top applies to --profile only");

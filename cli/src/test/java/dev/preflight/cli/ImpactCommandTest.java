@@ -222,6 +222,28 @@ final class ImpactCommandTest {
   }
 
   @Test
+  void impact_profile_arrowFileHasTheRows() throws Exception {
+    Path out = dir.resolve("profile.arrow");
+    Cli r = Cli.run("impact", "--profile", "--format", "arrow", "-o", out.toString());
+    assertEquals(0, r.exitCode, r.toString());
+    try (org.apache.arrow.memory.RootAllocator a = new org.apache.arrow.memory.RootAllocator();
+        org.apache.arrow.vector.ipc.ArrowFileReader reader =
+            new org.apache.arrow.vector.ipc.ArrowFileReader(Files.newByteChannel(out), a)) {
+      assertTrue(reader.loadNextBatch());
+      var root = reader.getVectorSchemaRoot();
+      assertEquals(33, root.getRowCount());
+      assertEquals("bootstrap-tools", root.getVector("name").getObject(0).toString());
+      assertEquals(17, root.getVector("rebuildCount").getObject(0));
+      assertEquals(1, root.getVector("directDependents").getObject(0));
+      assertEquals("1", root.getSchema().getCustomMetadata().get("schemaVersion"));
+    }
+    Cli noFile = Cli.run("impact", "--profile", "--format", "arrow");
+    assertEquals(2, noFile.exitCode, noFile.toString());
+    Cli change = Cli.run("impact", "--change", "zlib", "--format", "arrow", "-o", out.toString());
+    assertEquals(2, change.exitCode, change.toString());
+  }
+
+  @Test
   void impact_profileWithChange_exit2() {
     Cli r = Cli.run("impact", "--profile", "--change", "zlib");
     assertEquals(2, r.exitCode, r.toString());
