@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             + " memory.",
     subcommands = {
       StatsCommand.class,
+      ImpactCommand.class,
       ImportCommand.class,
       GenerateCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
