@@ -19,6 +19,9 @@ import picocli.CommandLine.ScopeType;
             + " memory.",
     subcommands = {
       StatsCommand.class,
+      ImpactCommand.class,
+      ImportCommand.class,
+      GenerateCommand.class,
       BatchCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class

@@ -3,6 +3,7 @@ package dev.preflight.graph.io;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.nix.NixImport;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,13 @@ public enum GraphFormat {
    * {@code nodes.tsv} + {@code edges.tsv} for people and scripts: a directory holding them, or a
    * file named {@code [X.]edges.tsv} / {@code [X.]nodes.tsv} (see {@link TsvGraphFormat}).
    */
-  TSV("tsv", List.of(".tsv"), TsvGraphFormat::read, TsvGraphFormat::write);
+  TSV("tsv", List.of(".tsv"), TsvGraphFormat::read, TsvGraphFormat::write),
+  /** {@code nix derivation show --recursive} JSON, any of its shapes (read only). */
+  NIX_DERIVATIONS("nix-derivations", List.of(".drv.json"), NixImport::readDerivations, null),
+  /** {@code nix-store --query --graph} DOT (read only). */
+  NIX_DOT("nix-dot", List.of(".dot", ".gv"), NixImport::readDot, null),
+  /** nix-eval-jobs JSON lines (read only). */
+  NIX_EVAL_JOBS("nix-eval-jobs", List.of(".jsonl"), NixImport::readEvalJobs, null);
 
   /** Reads a graph from a file. */
   @FunctionalInterface
