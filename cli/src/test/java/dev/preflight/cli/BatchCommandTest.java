@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +37,46 @@ final class BatchCommandTest {
     }
   }
 
+  /** RFC 4180 records of a CSV text (quoted fields, doubled quotes; no embedded newlines). */
+  private static List<Map<String, String>> csv(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    List<String> header = fields(lines.get(0));
+    List<Map<String, String>> out = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> f = fields(line);
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        row.put(header.get(i), f.get(i));
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  private static List<String> fields(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder f = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        f.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        out.add(f.toString());
+        f.setLength(0);
+      } else {
+        f.append(c);
+      }
+    }
+    out.add(f.toString());
+    return out;
+  }
+
   @Test
-  void batch_localEngine_csvOfTheFixture() throws IOException {
+  void batch_fixture_equalsPreflightImpactRowForRow() throws IOException {
     Path out = dir.resolve("out.csv");
     Cli r =
         Cli.run(
@@ -47,19 +90,69 @@ final class BatchCommandTest {
             "-o",
             out.toString());
     assertEquals(0, r.exitCode, r.toString());
-    List<String> lines = Files.readAllLines(out);
-    assertEquals("id,graph,policy,changed,rebuildCount,bySystem,error", lines.get(0));
-    assertEquals(
-        "c00012,nix,transitive,\"[\"\"bootstrap-tools\"\"]\",33,"
-            + "\"{\"\"aarch64-darwin\"\":16,\"\"x86_64-linux\"\":17}\",",
-        lines.get(12));
-    assertEquals(
-        "c00014,nix,transitive,\"[\"\"glibc\"\"]\",14,"
-            + "\"{\"\"aarch64-darwin\"\":0,\"\"x86_64-linux\"\":14}\",",
-        lines.get(14));
-    assertEquals(18, lines.size());
     assertTrue(r.err.contains("17 rows -> " + out), r.err);
     assertEquals("", r.out);
+    List<Map<String, String>> rows = csv(out);
+    List<String> input = Files.readAllLines(FIXTURE);
+    assertEquals(input.size(), rows.size());
+    ObjectMapper json = new ObjectMapper();
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode in = json.readTree(input.get(i));
+      Map<String, String> row = rows.get(i);
+      assertEquals(in.get("id").asText(), row.get("id"), "input order kept");
+      assertEquals("nix", row.get("graph"));
+      String policy = in.has("policy") ? in.get("policy").asText() : "transitive";
+      assertEquals(policy, row.get("policy"));
+      List<String> args = new ArrayList<>(List.of("impact", "--graph", SAMPLE.toString()));
+      for (JsonNode c : in.get("changes")) {
+        args.add("--change");
+        args.add(c.asText());
+      }
+      args.addAll(List.of("--policy", policy, "--format", "json"));
+      Cli single = Cli.run(args.toArray(new String[0]));
+      if (single.exitCode != 0) {
+        assertEquals(2, single.exitCode, single.toString());
+        String problem = single.err.strip().replaceFirst("^preflight: error: ", "");
+        assertTrue(row.get("error").startsWith(problem), row + " vs " + problem);
+        assertEquals("", row.get("rebuildCount"));
+        continue;
+      }
+      JsonNode expected = json.readTree(single.out);
+      assertEquals("", row.get("error"));
+      assertEquals(expected.get("changed"), json.readTree(row.get("changed")), "changed " + i);
+      assertEquals(expected.get("rebuildCount").asText(), row.get("rebuildCount"), "row " + i);
+      assertEquals(expected.get("bySystem"), json.readTree(row.get("bySystem")), "row " + i);
+      assertEquals(expected.get("byKernel"), json.readTree(row.get("byKernel")), "row " + i);
+      assertEquals(expected.get("byKernel").get("linux").asText(), row.get("linuxRebuilds"));
+      assertEquals(expected.get("byKernel").get("darwin").asText(), row.get("darwinRebuilds"));
+      assertEquals(expected.get("labels"), json.readTree(row.get("labels")), "row " + i);
+      assertEquals(expected.get("depth").asText(), row.get("depth"), "row " + i);
+    }
+  }
+
+  @Test
+  void batch_profile_equalsPreflightImpactProfile() throws IOException {
+    Path out = dir.resolve("profile.csv");
+    Cli r =
+        Cli.run(
+            "batch",
+            "--profile",
+            "--graph",
+            "nix=" + SAMPLE,
+            "--engine",
+            "local",
+            "-o",
+            out.toString());
+    assertEquals(0, r.exitCode, r.toString());
+    Cli single = Cli.run("impact", "--profile", "--graph", SAMPLE.toString(), "--format", "csv");
+    assertEquals(0, single.exitCode, single.toString());
+    List<String> expected = single.out.lines().toList();
+    List<String> actual = Files.readAllLines(out);
+    assertEquals("graph,name,system,rebuildCount,directDependents", actual.get(0));
+    assertEquals(expected.size(), actual.size());
+    for (int i = 1; i < actual.size(); i++) {
+      assertEquals("nix," + expected.get(i), actual.get(i), "row " + i);
+    }
   }
 
   @Test

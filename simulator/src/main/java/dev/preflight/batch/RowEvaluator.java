@@ -4,33 +4,33 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
+import dev.preflight.impact.ImpactAnalysis;
 import dev.preflight.impact.Policy;
-import dev.preflight.impact.RebuildSet;
-import dev.preflight.impact.ReverseClosure;
 import dev.preflight.settings.Settings;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Answers one batch row on one graph with the engines of the single-change commands: {@link
- * ChangeResolver} turns the names into nodes exactly as {@code preflight impact --change} does,
- * {@link ReverseClosure} computes the rebuild set. Nothing here re-implements an engine.
+ * ChangeResolver} turns the names into nodes exactly as {@code preflight impact --change} does, and
+ * {@link ImpactAnalysis#analyze} computes the same {@link dev.preflight.impact.ImpactReport}
+ * (rebuild set, counts per system and kernel, labels, depth, the cutoff distribution). Nothing here
+ * re-implements an engine; Spark only decides where this runs.
  *
  * <p>Unknown names do not fail the batch: the row gets an {@code error} naming every unknown name
  * with its closest known names, and the other rows go on (a batch of historical changes always
  * holds some names that no longer exist). {@code --strict} turns such rows into a failed run.
  *
  * <p>Complexity per row: the resolver's lookups (plus its suggestion scan for unknown names) and
- * one closure, {@code O(k + e_k + V/64)} for a rebuild set of {@code k} nodes. Not thread-safe (the
- * engines keep scratch arrays): one evaluator per graph per slice.
+ * one analysis ({@code O(k + e_k + V/64)} for a rebuild set of {@code k} nodes; {@code cutoff}
+ * repeats its trials). Single-threaded: a batch parallelises over rows, not within one. Not
+ * thread-safe (the engines keep scratch arrays): one evaluator per graph per slice.
  */
 public final class RowEvaluator {
   private final PackageGraph graph;
   private final ChangeResolver resolver;
-  private final ReverseClosure closure;
+  private final ImpactAnalysis impact;
 
   /**
    * @param graph the graph rows run on
@@ -39,7 +39,7 @@ public final class RowEvaluator {
   public RowEvaluator(PackageGraph graph, Settings settings) {
     this.graph = graph;
     this.resolver = new ChangeResolver(graph);
-    this.closure = new ReverseClosure(graph);
+    this.impact = new ImpactAnalysis(graph, settings.impact(), null, 1);
   }
 
   /** The answer for {@code row}, which must name this evaluator's graph. */
@@ -60,23 +60,12 @@ public final class RowEvaluator {
       return BatchResult.failed(row, String.join("; ", unknown));
     }
     Changes changes = ChangeResolver.changesOf(graph, chosen.stream().toArray());
-    RebuildSet set = closure.closure(changes, policy);
-    Map<String, Integer> bySystem = new LinkedHashMap<>();
-    int[] perSystem = new int[graph.systems().size()];
-    for (int i = 0; i < set.size(); i++) {
-      perSystem[graph.systemIndex(set.node(i))]++;
-    }
-    for (int s = 0; s < perSystem.length; s++) {
-      bySystem.put(graph.systems().get(s), perSystem[s]);
-    }
     return new BatchResult(
         row.seq(),
         row.id(),
         row.graph(),
         policy.label(),
-        changes.resolvedNames(),
-        set.size(),
-        bySystem,
+        BatchResult.Impact.of(impact.analyze(changes, policy)),
         null);
   }
 }

@@ -13,9 +13,11 @@ import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.graph.testing.Graphs;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
+import dev.preflight.impact.ImpactAnalysis;
+import dev.preflight.impact.ImpactProfile;
+import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
-import dev.preflight.impact.RebuildSet;
-import dev.preflight.impact.ReverseClosure;
+import dev.preflight.impact.ProfileEngines;
 import dev.preflight.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +25,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,40 +69,34 @@ final class BatchJobTest {
       sb.append(line).append('\n');
     }
     for (String line : SampleChanges.jsonLines(graphs.get("random"), 200, 8).split("\n")) {
-      sb.append(line.replace("{\"id\":\"c", "{\"graph\":\"random\",\"id\":\"r")).append('\n');
+      sb.append(
+              line.replace("{\"id\":\"c", "{\"graph\":\"random\",\"id\":\"r")
+                  .replace("\"local\"", "\"cutoff\""))
+          .append('\n');
     }
     Path f = dir.resolve("changes.jsonl");
     Files.writeString(f, sb);
     return ChangesInput.read(f, graphs, "transitive", p -> Policy.parse(p).label());
   }
 
+  /** Few cutoff trials, so that cutoff rows stay cheap. */
+  private static final Settings SETTINGS =
+      Settings.withOverrides("{\"impact\": {\"cutoffSamples\": 40}}");
+
   /** What {@code preflight impact --change ... --policy ...} computes for one row. */
   private static BatchResult single(BatchGraphs graphs, BatchRow row) {
     PackageGraph g = graphs.get(row.graph());
-    ChangeResolver resolver = new ChangeResolver(g);
     Changes changes;
     try {
-      changes = resolver.resolve(row.changes());
+      changes = new ChangeResolver(g).resolve(row.changes());
     } catch (InputException e) {
       return BatchResult.failed(row, e.problem());
     }
-    RebuildSet set = new ReverseClosure(g).closure(changes, Policy.parse(row.policy()));
-    Map<String, Integer> bySystem = new TreeMap<>();
-    for (String s : g.systems()) {
-      bySystem.put(s, 0);
-    }
-    for (int i = 0; i < set.size(); i++) {
-      bySystem.merge(g.system(set.node(i)), 1, Integer::sum);
-    }
+    ImpactReport report =
+        new ImpactAnalysis(g, SETTINGS.impact(), null, 1)
+            .analyze(changes, Policy.parse(row.policy()));
     return new BatchResult(
-        row.seq(),
-        row.id(),
-        row.graph(),
-        row.policy(),
-        changes.resolvedNames(),
-        set.size(),
-        bySystem,
-        null);
+        row.seq(), row.id(), row.graph(), row.policy(), BatchResult.Impact.of(report), null);
   }
 
   @Test
@@ -111,12 +106,7 @@ final class BatchJobTest {
 
     List<BatchResult> results =
         BatchJob.run(
-            graphs,
-            rows,
-            Settings.defaults(),
-            new SparkDistributor(spark.session()),
-            0,
-            Progress.NONE);
+            graphs, rows, SETTINGS, new SparkDistributor(spark.session()), 0, Progress.NONE);
 
     assertEquals(rows.size(), results.size());
     int errors = 0;
@@ -130,11 +120,14 @@ final class BatchJobTest {
         assertFalse(actual.ok(), "row " + rows.get(i));
         // The batch lists every unknown name; the single command stops at the first.
         assertTrue(actual.error().startsWith(expected.error()), actual.error());
-        assertNull(actual.rebuildCount());
+        assertNull(actual.impact());
       }
     }
     assertTrue(errors > 0, "the fixture exercises stale names");
     assertTrue(errors < rows.size() / 10, "and mostly resolvable ones");
+    assertTrue(
+        results.stream().anyMatch(r -> r.ok() && r.impact().cutoff() != null),
+        "and the cutoff policy");
   }
 
   @Test
@@ -143,14 +136,9 @@ final class BatchJobTest {
     List<BatchRow> rows = rows(graphs);
     List<BatchResult> viaSpark =
         BatchJob.run(
-            graphs,
-            rows,
-            Settings.defaults(),
-            new SparkDistributor(spark.session(), false),
-            7,
-            Progress.NONE);
+            graphs, rows, SETTINGS, new SparkDistributor(spark.session(), false), 7, Progress.NONE);
     List<BatchResult> viaLoop =
-        BatchJob.run(graphs, rows, Settings.defaults(), new LocalDistributor(), 0, Progress.NONE);
+        BatchJob.run(graphs, rows, SETTINGS, new LocalDistributor(), 0, Progress.NONE);
     assertEquals(viaLoop, viaSpark);
     Path a = dir.resolve("spark.csv");
     Path b = dir.resolve("local.csv");
@@ -234,6 +222,27 @@ final class BatchJobTest {
     }
     assertEquals(rows.size(), total);
     assertEquals("sample", rows.get(0).graph(), "graphs in their given order");
+  }
+
+  @Test
+  void profile_onSpark_equalsPreflightImpactProfileRowForRow() {
+    PackageGraph g = Graphs.random(600, 3.0, true, 21);
+    List<ProfileRow> rows =
+        BatchJob.profile(
+            BatchGraphs.of("g", g), new SparkDistributor(spark.session(), false), 0, Progress.NONE);
+    List<ImpactProfile.Row> single =
+        new ImpactAnalysis(g, SETTINGS.impact(), null, 1)
+            .profile(ProfileEngines.BITSET, Progress.NONE)
+            .rows(g, 0);
+    assertEquals(single.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      ImpactProfile.Row e = single.get(i);
+      ProfileRow a = rows.get(i);
+      assertEquals(
+          List.of(e.name(), e.system(), e.rebuildCount(), e.directDependents()),
+          List.of(a.name(), a.system(), a.rebuildCount(), a.directDependents()),
+          "row " + i);
+    }
   }
 
   @Test
