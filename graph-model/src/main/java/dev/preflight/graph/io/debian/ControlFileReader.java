@@ -226,7 +226,9 @@ public final class ControlFileReader implements AutoCloseable {
               : "truncated or corrupt "
                   + input.compression().label()
                   + " data ("
-                  + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                  + (e instanceof java.io.EOFException
+                      ? "the file ends in the middle of the compressed stream"
+                      : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                   + ")";
       throw new InputException(fileName, "after line " + lineNumber, what, e);
     }

@@ -104,7 +104,8 @@ public final class DebianImporter {
    * @param olderVersions stanzas skipped because the same source has a higher version, as {@code
    *     name version}, in file order
    * @param binaryStanzas stanzas read from {@code Packages}
-   * @param binariesOfUnknownSources binary stanzas whose source is not a node
+   * @param binariesOfUnknownSources binary names of {@code Packages} (counted once per source they
+   *     name) whose source is not a node: a sign of indices from different suites
    * @param unresolvedReferences (source, name) pairs whose name resolved to no node
    * @param selfDependencies sources that build-depend on one of their own binaries
    */
@@ -520,11 +521,15 @@ public final class DebianImporter {
       if (l.isEmpty()) {
         continue;
       }
-      String[] parts = l.split("\\s+");
+      // "md5sum size filename": three words, the middle one a byte count.
+      int a = wordEnd(l, 0);
+      int b = wordStart(l, a);
+      int c = wordEnd(l, b);
+      int d = wordStart(l, c);
       long size = -1;
-      if (parts.length == 3) {
+      if (b < l.length() && d < l.length() && wordEnd(l, d) == l.length()) {
         try {
-          size = Long.parseLong(parts[1]);
+          size = Long.parseLong(l, b, c, 10);
         } catch (NumberFormatException e) {
           size = -1;
         }
@@ -538,6 +543,22 @@ public final class DebianImporter {
       total += size;
     }
     return total;
+  }
+
+  private static int wordEnd(String s, int from) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) != ' ' && s.charAt(i) != '\t') {
+      i++;
+    }
+    return i;
+  }
+
+  private static int wordStart(String s, int from) {
+    int i = from;
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   private static String required(ControlStanza s, String field, String file) {

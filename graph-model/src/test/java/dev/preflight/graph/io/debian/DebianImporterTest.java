@@ -380,6 +380,10 @@ final class DebianImporterTest {
         "Package: a\nVersion: 1\nFiles:\n 0123 12 a.dsc\n 4567 big a.tar.gz\n",
         "line 5 (stanza 1)",
         "'4567 big a.tar.gz' is not 'md5sum size filename'");
+    assertSourcesError(
+        "Package: a\nVersion: 1\nFiles:\n 0123 12\n", "line 4 (stanza 1)", "is not 'md5sum");
+    assertSourcesError(
+        "Package: a\nVersion: 1\nFiles:\n 0123 12 a.dsc x\n", "line 4 (stanza 1)", "'0123 12");
     Path packages = dir.resolve("Packages");
     Files.writeString(packages, "Package: p\nSource: foo (1.0\n");
     InputException e =
