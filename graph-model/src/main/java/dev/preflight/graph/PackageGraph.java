@@ -93,7 +93,10 @@ public final class PackageGraph implements DependencyGraph {
         new StringIndex(
             ids,
             (first, dup) -> {
-              throw new IllegalStateException("duplicate id " + ids[dup]);
+              throw new InputException(
+                  null,
+                  "node #" + (dup + 1),
+                  "duplicate node id '" + ids[dup] + "' (first at node #" + (first + 1) + ")");
             });
     int n = ids.length;
     this.nextWithSameName = new int[n];

@@ -1,0 +1,46 @@
+package dev.preflight.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.preflight.graph.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class SettingsTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaults_bindFromTheCommentedResource() {
+    Settings s = Settings.defaults();
+    assertEquals(0.9, s.impact().defaultUnchangedProbability());
+    assertEquals(5, s.impact().labelBuckets().size());
+  }
+
+  @Test
+  void overrides_replaceOnlyTheNamedKeys() {
+    Settings s = Settings.withOverrides("{\"impact\": {\"cutoffSamples\": 10}}");
+    assertEquals(10, s.impact().cutoffSamples());
+    assertEquals(0.9, s.impact().defaultUnchangedProbability());
+  }
+
+  @Test
+  void load_invalidValue_namesFileAndProblem() throws Exception {
+    Path f = dir.resolve("s.json");
+    Files.writeString(f, "{\"impact\": {\"defaultUnchangedProbability\": 1.5}}");
+    InputException e = assertThrows(InputException.class, () -> Settings.load(f));
+    assertTrue(e.getMessage().startsWith(f + ": invalid settings"), e.getMessage());
+    assertTrue(e.getMessage().contains("defaultUnchangedProbability"), e.getMessage());
+  }
+
+  @Test
+  void load_unknownKey_isRejected() throws Exception {
+    Path f = dir.resolve("s.json");
+    Files.writeString(f, "{\"impact\": {\"cutofSamples\": 3}}");
+    InputException e = assertThrows(InputException.class, () -> Settings.load(f));
+    assertTrue(e.getMessage().contains("cutofSamples"), e.getMessage());
+  }
+}
