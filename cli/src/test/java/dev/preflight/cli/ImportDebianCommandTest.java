@@ -166,6 +166,22 @@ final class ImportDebianCommandTest {
   }
 
   @Test
+  void defaultGraph_isTheRealBookwormGraph() throws Exception {
+    Cli r = Cli.run("stats", "--format", "json");
+    assertEquals(0, r.exitCode, r.toString());
+    com.fasterxml.jackson.databind.JsonNode j =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out);
+    assertEquals(
+        "debian Sources.xz + Packages.xz (amd64, no build profiles)", j.get("source").asText());
+    assertEquals(34_288, j.get("nodes").asInt());
+    assertEquals(250_406, j.get("edges").asInt());
+    assertEquals(34_288, j.get("systems").get("amd64-linux").asInt());
+    assertEquals(4_901, j.get("largestScc").asInt());
+    assertEquals(52, j.get("selfLoopsDropped").asInt());
+    assertEquals(238, j.get("unresolved").asInt());
+  }
+
+  @Test
   void import_withoutSubcommandOrRequiredOptions_exit2() {
     Cli bare = Cli.run("import");
     assertEquals(2, bare.exitCode, bare.toString());

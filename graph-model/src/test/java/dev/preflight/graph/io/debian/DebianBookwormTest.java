@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.preflight.graph.GraphStats;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.GraphFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end on the real Debian bookworm indices in {@code ../shared/data/debian-bookworm} (skipped
@@ -112,6 +115,18 @@ final class DebianBookwormTest {
       assertEquals(parts[1], p.get(key));
       assertEquals(parts[0], p.get(key + ".sha256"), parts[1]);
     }
+  }
+
+  @Test
+  void bookworm_bundledDefaultGraphIsWhatTheImporterMakesToday(@TempDir Path tmp)
+      throws IOException {
+    Path written = tmp.resolve("bookworm.arrow");
+    GraphFormat.ARROW.write(result.graph(), written);
+    Path bundled = DebianTestData.repo().resolve("fixtures/debian-bookworm-amd64.arrow");
+    assertTrue(
+        Arrays.equals(Files.readAllBytes(bundled), Files.readAllBytes(written)),
+        "fixtures/debian-bookworm-amd64.arrow is stale: regenerate it with the command in"
+            + " fixtures/debian-bookworm-amd64.PROVENANCE.md");
   }
 
   /** Nodes that reach {@code changed} (itself included): a plain BFS over dependents. */
