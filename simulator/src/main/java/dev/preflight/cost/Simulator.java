@@ -96,8 +96,8 @@ public final class Simulator {
     this.failedFraction = settings.failedRunFraction();
     this.seriesPoints = settings.seriesPoints();
 
-    // Placement classes: (system set, big-parallel required on this cluster).
-    boolean bigParallelKnown = c.offersFeature(Workload.BIG_PARALLEL);
+    // Placement classes: (system set, big-parallel required where the cluster can honour it).
+    boolean[] bigParallelKnown = bigParallelKnown(c, jobs);
     int[] classOfKey = new int[jobs.systemSetCount() * 2];
     Arrays.fill(classOfKey, -1);
     List<Integer> classKeys = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class Simulator {
     this.inputCount = new int[jobCount];
     this.tie = new int[jobCount];
     for (int j = 0; j < jobCount; j++) {
-      boolean bp = bigParallelKnown && w.needsBigParallel(j);
+      boolean bp = bigParallelKnown[jobs.systemSetOf(j)] && w.needsBigParallel(j);
       featureCount[j] = bp ? 1 : 0;
       int key = jobs.systemSetOf(j) * 2 + (bp ? 1 : 0);
       if (classOfKey[key] < 0) {
@@ -132,7 +132,6 @@ public final class Simulator {
     this.loadOrder = new int[poolCount][];
     this.loadBase = new int[poolCount + 1];
     boolean anyAutoscale = false;
-    double maxSpeed = 0;
     double capacity = 0;
     for (int p = 0; p < poolCount; p++) {
       Pool pool = pools.get(p);
@@ -148,7 +147,6 @@ public final class Simulator {
       loadBase[p + 1] = loadBase[p] + slots[p];
       loadOrder[p] = hydraLoadOrder(slots[p], speed[p]);
       if (pool.maxMachines() > 0) {
-        maxSpeed = Math.max(maxSpeed, speed[p]);
         capacity += (double) pool.maxMachines() * slots[p] * speed[p];
       }
     }
@@ -159,8 +157,7 @@ public final class Simulator {
     for (int p = 0; p < poolCount; p++) {
       Arrays.fill(machinePool, poolStart[p], poolStart[p + 1], p);
     }
-    this.lowerBound =
-        Math.max(w.criticalPathSeconds() / maxSpeed, w.totalWork() / Math.max(capacity, 1e-300));
+    double work = w.totalWork() / Math.max(capacity, 1e-300);
 
     // Which pools take which classes; every class needs one with machines.
     PackageGraph g = jobs.graph();
@@ -189,10 +186,46 @@ public final class Simulator {
       }
     }
     this.poolClasses = new int[poolCount][];
+    double[] classSpeed = new double[classCount];
     for (int p = 0; p < poolCount; p++) {
       poolClasses[p] = perPool.get(p).stream().mapToInt(Integer::intValue).toArray();
+      for (int k : poolClasses[p]) {
+        classSpeed[k] = Math.max(classSpeed[k], speed[p]);
+      }
     }
+    // The chain bound: the longest path when every job runs on the fastest pool that takes it.
+    double[] top = new double[jobCount];
+    double chain = 0;
+    for (int j = 0; j < jobCount; j++) {
+      double in = 0;
+      for (int q = jobs.inputsStart(j); q < jobs.inputsEnd(j); q++) {
+        in = Math.max(in, top[jobs.input(q)]);
+      }
+      top[j] = in + w.point(j) / classSpeed[jobClass[j]];
+      chain = Math.max(chain, top[j]);
+    }
+    this.lowerBound = Math.max(chain, work);
     this.staticKey = s.staticKeys(w, featureCount, blocking(channels, s));
+  }
+
+  /**
+   * Per system set: whether some pool that builds those systems offers {@code big-parallel}. Where
+   * none does, the derived requirement is dropped: the requirement is a guess from durations, and a
+   * cluster that cannot honour it for a system must not be made unable to build that system.
+   */
+  private static boolean[] bigParallelKnown(Cluster c, JobGraph jobs) {
+    PackageGraph g = jobs.graph();
+    boolean[] known = new boolean[jobs.systemSetCount()];
+    for (int set = 0; set < known.length; set++) {
+      for (Pool pool : c.pools()) {
+        boolean builds = pool.maxMachines() > 0 && pool.offersFeature(Workload.BIG_PARALLEL);
+        for (int sys : jobs.systemSet(set)) {
+          builds &= pool.buildsSystem(g.systems().get(sys));
+        }
+        known[set] |= builds;
+      }
+    }
+    return known;
   }
 
   /**
@@ -311,9 +344,10 @@ public final class Simulator {
   }
 
   /**
-   * {@code LB = max(criticalPath / fastest speed, work / capacity)} where capacity is the sum over
-   * pools of {@code maxMachines * maxJobs * speedFactor}: no schedule on this cluster can finish
-   * the expected durations sooner.
+   * {@code LB = max(chain, work / capacity)}: {@code chain} is the longest path of expected
+   * durations with each job on the fastest pool that may run it (the critical path itself on
+   * identical speed-1 machines), {@code capacity} the sum over pools of {@code maxMachines *
+   * maxJobs * speedFactor}. No schedule on this cluster finishes the expected durations sooner.
    */
   public double lowerBoundSeconds() {
     return lowerBound;

@@ -18,7 +18,7 @@ import java.util.Locale;
  * @param minSeconds no duration (point or drawn) is shorter
  * @param maxSeconds no duration (point or drawn) is longer
  * @param bigParallelSeconds a node whose expected duration is at least this needs {@code
- *     big-parallel} (only on clusters where some pool offers the feature)
+ *     big-parallel} (only for systems that some pool builds with the feature)
  * @param builders machines of the built-in cluster used when neither a cluster file nor {@code
  *     --builders} is given
  * @param slots build slots ({@code maxJobs}) per machine of the built-in and shorthand clusters

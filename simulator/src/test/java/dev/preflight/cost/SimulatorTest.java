@@ -206,6 +206,46 @@ final class SimulatorTest {
   }
 
   @Test
+  void bigParallel_isDroppedForSystemsWhoseBuildersLackIt() {
+    // Linux has a big-parallel pool, darwin does not: the 2 h darwin build still runs on darwin.
+    PackageGraph g =
+        CostFixtures.graph("big@aarch64-darwin, big@x86_64-linux", Map.of("big", seconds(7200)));
+    Pool linux =
+        new Pool(
+            "linux",
+            1,
+            List.of("x86_64-linux"),
+            1,
+            2,
+            List.of(Workload.BIG_PARALLEL),
+            List.of(),
+            0,
+            0,
+            new Billing(1, 0),
+            null);
+    Pool mac =
+        new Pool(
+            "mac",
+            1,
+            List.of("aarch64-darwin"),
+            1,
+            1,
+            List.of(),
+            List.of(),
+            0,
+            0,
+            new Billing(1, 0),
+            null);
+    Simulator sim =
+        Simulator.compile(
+            all(g), new Cluster("c", List.of(linux, mac)), Scheduler.HYDRA, Set.of(), SETTINGS);
+    Run run = sim.run();
+    assertEquals(7200, run.makespanSeconds());
+    // The chain bound uses each build's fastest allowed pool: 7200 s on darwin (speed 1).
+    assertEquals(7200, sim.lowerBoundSeconds());
+  }
+
+  @Test
   void autoscale_bootsForTheQueue_billsBootTime() {
     // Two 100 s builds; the pool starts empty, wants one machine per runnable build, boots 60 s.
     PackageGraph g = timed("a, b", Map.of("a", 100.0, "b", 100.0));
