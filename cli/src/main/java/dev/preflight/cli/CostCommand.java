@@ -199,6 +199,9 @@ final class CostCommand implements Callable<Integer> {
         settingsFile == null ? Settings.defaults().cost() : Settings.load(settingsFile).cost();
     checkOptions();
     Scheduler sched = Scheduler.byName(scheduler != null ? scheduler : s.scheduler());
+    if (!channels.isEmpty() && sched != Scheduler.CHANNEL_FIRST) {
+      throw InputException.of("--channel only applies to --scheduler channel-first");
+    }
     Progress progress = TerminalProgress.forStderr();
     PackageGraph g = graphOptions.load(progress);
 
@@ -296,9 +299,6 @@ final class CostCommand implements Callable<Integer> {
     }
     if (failureRate != null && !(failureRate >= 0 && failureRate <= 1)) {
       throw InputException.of("--failure-rate must be in [0, 1]");
-    }
-    if (!channels.isEmpty() && scheduler != null && !scheduler.equals("channel-first")) {
-      throw InputException.of("--channel only applies to --scheduler channel-first");
     }
   }
 

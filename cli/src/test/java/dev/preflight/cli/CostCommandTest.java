@@ -155,6 +155,7 @@ final class CostCommandTest {
         "exclude each other");
     assertBad(cost("--all", "--sizes", "0"), "--sizes must be whole numbers >= 1");
     assertBad(cost("--all", "--format", "xml"), "known: table, json, csv");
+    assertBad(cost("--all", "--channel", "small"), "--channel only applies to --scheduler");
     assertBad(
         cost("--all", "--scheduler", "channel-first", "--channel", "big"), "unknown channel 'big'");
     Path bad = dir.resolve("bad.json");

@@ -75,9 +75,20 @@ public final class CostAnalysis {
   public static CostReport analyze(
       Request r, CostSettings s, ExecutorService executor, Progress progress) {
     Workload w = r.workload();
+    Simulator sim = Simulator.compile(w, r.cluster(), r.scheduler(), r.channels(), s);
+    progress.start("simulating", 1L + r.sizes().size() + r.samples());
+    try {
+      return analyze(r, s, sim, executor, progress);
+    } finally {
+      progress.done();
+    }
+  }
+
+  private static CostReport analyze(
+      Request r, CostSettings s, Simulator sim, ExecutorService executor, Progress progress) {
+    Workload w = r.workload();
     JobGraph jobs = w.jobs();
     PackageGraph g = jobs.graph();
-    progress.start("simulating", 1L + r.sizes().size() + r.samples());
     SplittableRandom root = new SplittableRandom(r.seed());
     SplittableRandom pointRandom = root.split();
     long[] sampleSeeds = new long[r.samples()];
@@ -85,8 +96,6 @@ public final class CostAnalysis {
       sampleSeeds[i] = root.nextLong();
     }
     boolean[] failing = r.failures().draw(jobs, pointRandom);
-
-    Simulator sim = Simulator.compile(w, r.cluster(), r.scheduler(), r.channels(), s);
     Run run = sim.run(w.points(), failing, true);
     progress.advance(1);
 
@@ -123,7 +132,6 @@ public final class CostAnalysis {
           });
     }
     List<double[]> draws = invokeAll(sampleTasks, executor);
-    progress.done();
 
     CostReport.Samples samples = null;
     if (!draws.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.preflight.cost;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,12 +62,11 @@ public record CostReport(
   public CostReport {
     pools = List.copyOf(pools);
     criticalPath = List.copyOf(criticalPath);
-    channels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(channels));
+    channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
     blockedChannels = List.copyOf(blockedChannels);
     utilization = List.copyOf(utilization);
     queue = List.copyOf(queue);
-    durationSources =
-        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(durationSources));
+    durationSources = Collections.unmodifiableMap(new LinkedHashMap<>(durationSources));
     curve = List.copyOf(curve);
     if (makespanSeconds < 0 || cpuHours < 0 || cost < 0 || lowerBoundSeconds < 0) {
       throw new IllegalArgumentException("negative totals");

@@ -2,6 +2,7 @@ package dev.preflight.cost;
 
 import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -53,7 +54,7 @@ public final class FailureModel {
   /** Every node fails independently with probability {@code rate}. */
   public static FailureModel uniform(int nodeCount, double rate) {
     double[] p = new double[nodeCount];
-    java.util.Arrays.fill(p, rate);
+    Arrays.fill(p, rate);
     return of(p);
   }
 
