@@ -19,6 +19,8 @@ import picocli.CommandLine.ScopeType;
             + " memory.",
     subcommands = {
       StatsCommand.class,
+      ImportCommand.class,
+      GenerateCommand.class,
       CostCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
