@@ -78,9 +78,19 @@ public final class Durations {
     return k;
   }
 
-  /** One draw of {@code node}'s duration. */
+  /** One draw of {@code node}'s duration; consumes two doubles of {@code random}. */
   public double draw(int node, SplittableRandom random) {
-    return clamp(Math.exp(mu[node] + sigma[node] * random.nextGaussian()));
+    return clamp(Math.exp(mu[node] + sigma[node] * gaussian(random)));
+  }
+
+  /**
+   * A standard normal draw by Box-Muller (one of the pair), spelled out rather than {@code
+   * nextGaussian()} so that a seed gives the same draws whatever the JDK's algorithm.
+   */
+  static double gaussian(SplittableRandom random) {
+    double u1 = random.nextDouble();
+    double u2 = random.nextDouble();
+    return Math.sqrt(-2.0 * Math.log1p(-u1)) * Math.cos(2.0 * Math.PI * u2);
   }
 
   private double clamp(double s) {
