@@ -10,17 +10,16 @@ import dev.preflight.cost.Run;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.cost.Simulator;
 import dev.preflight.cost.Workload;
-import dev.preflight.graph.NodeRecord;
 import dev.preflight.graph.PackageGraph;
-import dev.preflight.graph.PackageGraphBuilder;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.generate.GeneratorSpec;
+import dev.preflight.graph.generate.NixpkgsGenerator;
 import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 2 s ({@link #costCurve16Sizes}, sizes 1..32768 builders of 8 slots, on a 2-thread executor); 100
  * Monte Carlo samples of a 5,000-build rebuild in at most 5 s ({@link #monteCarlo100Samples}).
  *
- * <p>Input: a seeded nixpkgs-like DAG of 30,000 nodes (each needs ~4 earlier nodes, biased towards
- * a small base set) with Debian-like source sizes, so durations come from the fitted size model.
+ * <p>Input: {@code preflight generate --nodes 30000 --seed 1} (the project's synthetic nixpkgs-like
+ * graph, four systems, build durations with the Debian rebuild shape); the Monte Carlo rebuild is
+ * every sixth node of it.
  *
  * <p>Run: {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests && java -cp
  * 'benchmarks/target/benchmarks.jar:benchmarks/target/lib/*' org.openjdk.jmh.Main CostBenchmark}
@@ -91,7 +91,7 @@ public class CostBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     settings = Settings.defaults().cost();
-    PackageGraph g = nixpkgsLike(NODES, 20261122L);
+    PackageGraph g = NixpkgsGenerator.generate(GeneratorSpec.of(NODES, 1), Progress.NONE);
     fullWorkload =
         Workload.of(JobGraph.all(g), DurationModel.estimate(g, null, settings), settings);
     full =
@@ -154,29 +154,5 @@ public class CostBenchmark {
         settings,
         executor,
         Progress.NONE);
-  }
-
-  /**
-   * A seeded nixpkgs-like DAG: node {@code v} needs about four earlier nodes, half of them from the
-   * first 2% (the base set: compilers, libc, coreutils), and has a Debian-like log-normal source
-   * size (median 79 kB, sigma 2.05 in log space, as bookworm's sources).
-   */
-  static PackageGraph nixpkgsLike(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    PackageGraphBuilder b = PackageGraph.builder();
-    for (int v = 0; v < n; v++) {
-      long size = Math.round(Math.exp(11.28 + 2.05 * r.nextGaussian()));
-      b.addNode(
-          NodeRecord.of("p" + v + ".x86_64-linux", "p" + v, "x86_64-linux").withSizeBytes(size));
-    }
-    int base = Math.max(1, n / 50);
-    for (int v = 1; v < n; v++) {
-      int inputs = 1 + r.nextInt(7);
-      for (int k = 0; k < inputs; k++) {
-        int bound = r.nextBoolean() ? Math.min(v, base) : v;
-        b.addEdge(v, r.nextInt(bound));
-      }
-    }
-    return b.build();
   }
 }

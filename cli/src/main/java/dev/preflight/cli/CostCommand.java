@@ -467,8 +467,8 @@ final class CostCommand implements Callable<Integer> {
         sb,
         "cluster",
         String.format(
-            "%s, %,d slots at most, scheduler %s",
-            Cells.clean(r.cluster()), r.slots(), r.scheduler()));
+            "%s, %,d slot%s at most, scheduler %s",
+            Cells.clean(r.cluster()), r.slots(), r.slots() == 1 ? "" : "s", r.scheduler()));
     row(sb, "makespan", duration(r.makespanSeconds()));
     row(
         sb,
