@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       ImpactCommand.class,
       ImportCommand.class,
       GenerateCommand.class,
+      CostCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },

@@ -18,6 +18,19 @@ final class SettingsTest {
     Settings s = Settings.defaults();
     assertEquals(0.9, s.impact().defaultUnchangedProbability());
     assertEquals(5, s.impact().labelBuckets().size());
+    assertEquals("hydra", s.cost().scheduler());
+    assertEquals(0.96, s.cost().sizeSigma());
+  }
+
+  @Test
+  void costOverrides_areValidated() {
+    Settings s = Settings.withOverrides("{\"cost\": {\"slots\": 16}}");
+    assertEquals(16, s.cost().slots());
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Settings.withOverrides("{\"cost\": {\"kneeImprovement\": 2}}"));
+    assertTrue(e.getMessage().contains("cost.kneeImprovement"), e.getMessage());
   }
 
   @Test
