@@ -13,11 +13,15 @@ import picocli.CommandLine.ScopeType;
     name = "preflight",
     mixinStandardHelpOptions = true,
     versionProvider = PreflightCommand.Version.class,
-    description = {
-      "Mass-rebuild preflight: which builds a change triggers, what they cost on a build cluster,",
-      "and which packages are newly at risk — from a dependency graph held in memory."
+    description =
+        "Mass-rebuild preflight: which builds a change triggers, what they cost on a build"
+            + " cluster, and which packages are newly at risk, from a dependency graph held in"
+            + " memory.",
+    subcommands = {
+      StatsCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
+      CommandLine.HelpCommand.class
     },
-    subcommands = {StatsCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Exit codes: 0 ok, 1 a checked condition failed (--fail-above), 2 bad usage or input,"
