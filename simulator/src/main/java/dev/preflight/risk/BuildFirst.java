@@ -13,14 +13,17 @@ import java.util.Arrays;
  * {@code root(v) * (1 + D(v))}, {@code D(v)} the number of at-risk nodes among {@code v}'s rebuilt
  * dependents (transitively). {@code D} is counted exactly for the {@code buildFirstCandidates}
  * nodes with the highest {@code root}; for the others it is taken as 0 (a lower bound — their
- * {@code root} is smaller anyway). The order is by {@code gain / hours(v)} (own build hours; the
- * inputs it needs are shared with other builds and are mostly built by earlier entries), ties by
- * failure probability, then node index.
+ * {@code root} is smaller anyway). The order is by {@code gain / hours(v)}, {@code v}'s own build
+ * hours (the rebuilt inputs it needs are shared with other entries and mostly built by earlier
+ * ones; dividing by the hours of its longest chain of inputs instead found fewer failures in the
+ * calibration harness), ties by failure probability, then node index.
  *
- * <p>The printed list is the prefix whose builds, each with the rebuilt inputs it needs, fit in the
- * budget ({@code --budget-hours}, else {@code buildFirstCpuShare} of the rebuild's CPU-hours), at
- * most {@code buildFirstMaxLength} entries, at least one. Cost {@code O(M (R + E_R) + R log R)} for
- * {@code M} candidates. Stateless and thread-safe.
+ * <p>The printed list walks that order and keeps each entry whose build, with the rebuilt inputs
+ * not yet built by earlier entries, still fits in the budget ({@code --budget-hours}, else {@code
+ * buildFirstCpuShare} of the rebuild's CPU-hours); an entry that does not fit is skipped, and the
+ * walk stops after {@code buildFirstMaxLength} entries or as many skips in a row. The first entry
+ * is always kept. Cost {@code O(M (R + E_R) + R log R)} for {@code M} candidates, plus the walk.
+ * Stateless and thread-safe.
  */
 public final class BuildFirst {
   private BuildFirst() {}
@@ -145,20 +148,22 @@ public final class BuildFirst {
     int[] order = order(scores, durations, settings);
     boolean[] built = new boolean[dag.groupCount];
     int[] stack = new int[dag.groupCount];
-    int[] list = new int[Math.min(order.length, settings.buildFirstMaxLength())];
+    int[] seen = new int[dag.groupCount];
+    Arrays.fill(seen, -1);
+    int max = settings.buildFirstMaxLength();
+    int[] list = new int[Math.min(order.length, max)];
     int length = 0;
+    int skipped = 0;
     double spent = 0;
-    for (int i : order) {
-      if (length == list.length) {
-        break;
-      }
-      // Marks the groups as built; when the budget is exceeded the list ends, so the marks of the
-      // rejected entry never matter.
-      double h = dag.build(i, built, groupHours, stack);
+    for (int q = 0; q < order.length && length < list.length && skipped < max; q++) {
+      int i = order[q];
+      double h = dag.marginalHours(i, built, groupHours, seen, q, stack);
       if (length > 0 && spent + h > budget) {
-        break;
+        skipped++;
+        continue;
       }
-      spent += h;
+      skipped = 0;
+      spent += dag.build(i, built, groupHours, stack);
       list[length++] = scores.node(i);
     }
     return new Result(Arrays.copyOf(list, length), spent, budget, total);

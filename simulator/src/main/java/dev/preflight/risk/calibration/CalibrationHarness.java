@@ -151,6 +151,9 @@ public final class CalibrationHarness {
     }
   }
 
+  /** Skips in a row after which a build order's replay stops (the list's default length). */
+  static final int MAX_SKIPS = 200;
+
   /** Bounds of the reliability bins of predicted probabilities. */
   static final double[] BINS = {0, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.95, 1.0000001};
 
@@ -250,6 +253,7 @@ public final class CalibrationHarness {
       if (truth > 0) {
         int[] first = BuildFirst.orderedNodes(scores, durations, s);
         int[] random = first.clone();
+        java.util.Arrays.sort(random); // a canonical order, then a seeded shuffle
         SplittableRandom shuffle = new SplittableRandom(seed ^ 0x5DEECE66DL);
         for (int a = random.length - 1; a > 0; a--) {
           int b = shuffle.nextInt(a + 1);
@@ -338,6 +342,7 @@ public final class CalibrationHarness {
       double budget = share * totalHours;
       boolean[] attempted = new boolean[comps.count()];
       double spent = 0;
+      int skipped = 0;
       int[] stack = new int[comps.count()];
       int[] collected = new int[comps.count()];
       for (int v : order) {
@@ -376,8 +381,13 @@ public final class CalibrationHarness {
           }
         }
         if (spent + cost > budget) {
-          break;
+          // As the build-first list does: skip what does not fit, stop after many skips.
+          if (++skipped >= MAX_SKIPS) {
+            break;
+          }
+          continue;
         }
+        skipped = 0;
         spent += cost;
         for (int q = 0; q < count; q++) {
           attempted[collected[q]] = true;

@@ -7,6 +7,9 @@ import dev.preflight.graph.PackageGraphBuilder;
 import dev.preflight.graph.scc.Components;
 import dev.preflight.history.BuildResult;
 import dev.preflight.history.History;
+import dev.preflight.impact.Policy;
+import dev.preflight.impact.RebuildSet;
+import dev.preflight.impact.ReverseClosure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -216,7 +219,8 @@ final class SyntheticWorld {
       unusable[v] = broken[v] || blocked[v];
     }
 
-    // A change that rebuilds enough.
+    // A change that rebuilds enough; its rebuild set from the impact engine.
+    ReverseClosure closure = new ReverseClosure(g);
     for (int attempt = 0; ; attempt++) {
       int k = 1 + r.nextInt(3);
       int[] changed = new int[k];
@@ -224,22 +228,16 @@ final class SyntheticWorld {
         changed[j] = r.nextBoolean() ? r.nextInt(n) : byDependents(g, r);
       }
       changed = Arrays.stream(changed).distinct().sorted().toArray();
-      int[] dist = Closure.distances(g, changed);
-      int count = 0;
-      for (int d : dist) {
-        count += d >= 0 ? 1 : 0;
-      }
-      if (count < minRebuild && attempt < 200) {
+      RebuildSet set = closure.closure(changed, Policy.TRANSITIVE);
+      if (set.size() < minRebuild && attempt < 200) {
         continue;
       }
-      int[] rebuild = new int[count];
-      int[] distance = new int[count];
-      int c = 0;
-      for (int v = 0; v < n; v++) {
-        if (dist[v] >= 0) {
-          rebuild[c] = v;
-          distance[c++] = dist[v];
-        }
+      int[] rebuild = set.nodes();
+      int[] distance = set.distances();
+      int[] dist = new int[n];
+      Arrays.fill(dist, -1);
+      for (int i = 0; i < rebuild.length; i++) {
+        dist[rebuild[i]] = distance[i];
       }
       double kappa = -3.3 + 1.2 * gaussian(r);
       boolean[] own = new boolean[n];
