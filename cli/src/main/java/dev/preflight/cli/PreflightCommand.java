@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             + " memory.",
     subcommands = {
       StatsCommand.class,
+      RiskCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },

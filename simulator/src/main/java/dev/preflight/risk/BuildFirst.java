@@ -21,22 +21,39 @@ import java.util.Arrays;
  * <p>The printed list walks that order and keeps each entry whose build, with the rebuilt inputs
  * not yet built by earlier entries, still fits in the budget ({@code --budget-hours}, else {@code
  * buildFirstCpuShare} of the rebuild's CPU-hours); an entry that does not fit is skipped, and the
- * walk stops after {@code buildFirstMaxLength} entries or as many skips in a row. The first entry
- * is always kept. Cost {@code O(M (R + E_R) + R log R)} for {@code M} candidates, plus the walk.
- * Stateless and thread-safe.
+ * walk stops after {@code buildFirstMaxLength} builds or as many skips in a row. The first entry is
+ * always kept. The list is printed in build order: each entry after the inputs it needs. Cost
+ * {@code O(M (R + E_R) + R log R)} for {@code M} candidates, plus the walk. Stateless and
+ * thread-safe.
  */
 public final class BuildFirst {
   private BuildFirst() {}
 
-  /** The ordered list and its CPU-hours. */
-  public record Result(int[] nodes, double hours, double budgetHours, double totalHours) {
+  /**
+   * The list to build, in build order, and its CPU-hours.
+   *
+   * @param nodes every build of the list in an order that respects dependencies: each chosen entry
+   *     preceded by the rebuilt inputs it needs that no earlier entry built
+   * @param targets the chosen entries themselves, in choice order (a subset of {@code nodes})
+   * @param hours CPU-hours of {@code nodes}
+   * @param budgetHours the budget the list was fitted into
+   * @param totalHours CPU-hours of the whole rebuild set
+   */
+  public record Result(
+      int[] nodes, int[] targets, double hours, double budgetHours, double totalHours) {
     public Result {
       nodes = nodes.clone();
+      targets = targets.clone();
     }
 
     @Override
     public int[] nodes() {
       return nodes.clone();
+    }
+
+    @Override
+    public int[] targets() {
+      return targets.clone();
     }
   }
 
@@ -151,21 +168,41 @@ public final class BuildFirst {
     int[] seen = new int[dag.groupCount];
     Arrays.fill(seen, -1);
     int max = settings.buildFirstMaxLength();
-    int[] list = new int[Math.min(order.length, max)];
+    int[] groups = new int[dag.groupCount];
+    int[] list = new int[Math.min(scores.size(), max)];
+    int[] targets = new int[list.length];
     int length = 0;
+    int chosen = 0;
     int skipped = 0;
     double spent = 0;
-    for (int q = 0; q < order.length && length < list.length && skipped < max; q++) {
+    for (int q = 0; q < order.length && skipped < max; q++) {
       int i = order[q];
-      double h = dag.marginalHours(i, built, groupHours, seen, q, stack);
-      if (length > 0 && spent + h > budget) {
+      int count = dag.collect(i, built, seen, q, stack, groups);
+      double h = 0;
+      int members = 0;
+      for (int j = 0; j < count; j++) {
+        h += groupHours[groups[j]];
+        members += dag.groupSize(groups[j]);
+      }
+      if (chosen > 0 && (spent + h > budget || length + members > list.length)) {
         skipped++;
         continue;
       }
       skipped = 0;
-      spent += dag.build(i, built, groupHours, stack);
-      list[length++] = scores.node(i);
+      spent += h;
+      for (int j = 0; j < count; j++) {
+        int g = groups[j];
+        built[g] = true;
+        for (int m = dag.memberStart[g]; m < dag.memberStart[g + 1] && length < list.length; m++) {
+          list[length++] = scores.node(dag.members[m]);
+        }
+      }
+      targets[chosen++] = scores.node(i);
+      if (length == list.length) {
+        break;
+      }
     }
-    return new Result(Arrays.copyOf(list, length), spent, budget, total);
+    return new Result(
+        Arrays.copyOf(list, length), Arrays.copyOf(targets, chosen), spent, budget, total);
   }
 }

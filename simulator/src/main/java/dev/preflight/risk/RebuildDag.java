@@ -203,4 +203,33 @@ final class RebuildDag {
     }
     return hours;
   }
+
+  /**
+   * The groups building {@code local} would add to those already {@code built}, in dependency-first
+   * order, written to {@code out}; returns their number. Marks nothing; scratch as in {@link
+   * #marginalHours}.
+   */
+  int collect(int local, boolean[] built, int[] seen, int query, int[] stack, int[] out) {
+    int g0 = groupOf[local];
+    if (built[g0]) {
+      return 0;
+    }
+    int count = 0;
+    int sp = 0;
+    stack[sp++] = g0;
+    seen[g0] = query;
+    while (sp > 0) {
+      int g = stack[--sp];
+      out[count++] = g;
+      for (int p = inputStart[g]; p < inputStart[g + 1]; p++) {
+        int h = inputs[p];
+        if (!built[h] && seen[h] != query) {
+          seen[h] = query;
+          stack[sp++] = h;
+        }
+      }
+    }
+    Arrays.sort(out, 0, count);
+    return count;
+  }
 }

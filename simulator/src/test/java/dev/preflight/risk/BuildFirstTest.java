@@ -41,9 +41,10 @@ final class BuildFirstTest {
     BuildFirst.Result r = BuildFirst.of(s, node -> 3600, S, 3.0);
     assertTrue(r.hours() <= 3.0 + 1e-9, "hours " + r.hours());
     assertEquals(3, r.nodes().length); // base plus two dependents
+    assertEquals(g.indexOfId("base"), r.nodes()[0]); // inputs come first
     assertEquals(6.0, r.totalHours(), 1e-9);
     BuildFirst.Result share = BuildFirst.of(s, node -> 3600, S, Double.NaN);
     assertEquals(S.buildFirstCpuShare() * 6.0, share.budgetHours(), 1e-9);
-    assertEquals(1, share.nodes().length); // the first entry is always kept
+    assertEquals(1, share.targets().length); // the first entry is always kept
   }
 }
