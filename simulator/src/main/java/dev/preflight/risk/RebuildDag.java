@@ -126,9 +126,9 @@ final class RebuildDag {
     }
   }
 
-  /** Node and group-edge visits of one pass; the simulation's work unit. */
+  /** Group and group-edge visits of one pass; the simulation's work unit. */
   long passWork() {
-    return (long) size + inputs.length;
+    return (long) groupCount + inputs.length;
   }
 
   int groupSize(int g) {

@@ -42,20 +42,22 @@ import java.util.SplittableRandom;
  * The marginal failure probability of a node is not {@code 1 - prod(1 - F(input))}: inputs share
  * ancestors, their failures are positively correlated, and that product formula overstates the risk
  * of deep nodes (it compounds the same upstream failure once per path). Instead the model is
- * simulated: {@code T} seeded trials, each with a severity {@code S} (the trials are spread evenly
- * over {@code severityLevels} equal-probability slices of {@code S}, each at its midpoint) and a
- * draw of every node's own failure, then one pass over the groups in dependency-first order.
- * Per-node probabilities use the Rao-Blackwellized estimator {@code E[1 if an input or another
- * member failed else own_S(v)]}, which is exact for nodes whose inputs cannot fail and has far less
- * noise than counting. The count of new failures per trial gives the prediction distribution (its
- * mean, its quantiles). {@code T = clamp(simulationWorkBudget / (R + E_R), minSimulationTrials,
- * simulationTrials)}.
+ * simulated: {@code T} seeded trials, spread evenly over {@code severityLevels} equal-probability
+ * slices of {@code S} (each at its midpoint). Within a slice, a build group fails by itself with
+ * {@code F_g = 1 - prod(1 - own_S(m))} over its members; each trial draws that once per group and
+ * makes one pass over the groups in dependency-first order. Per-node probabilities are
+ * Rao-Blackwellized: given {@code S} and whether a rebuilt input failed, a member fails with 1 (an
+ * input failed) or {@code F_g}, and is the root cause with {@code own_S(m) * prod_{j != m} (1 -
+ * own_S(j))} — exact for nodes whose inputs cannot fail, and far less noisy than counting. The
+ * count of new failures per trial gives the prediction distribution (its mean, its quantiles).
+ * {@code T = clamp(simulationWorkBudget / (G + E_G), minSimulationTrials, simulationTrials)} for
+ * {@code G} groups and {@code E_G} edges between them.
  *
  * <p>Cost: {@code O(C * N_K)} for the exposure (C changed nodes, {@code N_K} nodes and edges within
- * {@code K} of each), then {@code O(T * (R + E_R))}; memory {@code O(V + R + E_R)}. Not thread-safe
- * per call but holds no state: concurrent calls are fine. Deterministic for a given seed.
- * Invariants checked at the end: every probability is in [0, 1] and no node is less likely to fail
- * than to fail by itself.
+ * {@code K} of each), then {@code O(T (G + E_G) + severityLevels * R)}; memory {@code O(V + R +
+ * E_R)}. Not thread-safe per call but holds no state: concurrent calls are fine. Deterministic for
+ * a given seed. Invariants checked at the end: every probability is in [0, 1] and no node is less
+ * likely to fail than to fail by itself.
  */
 public final class RiskModel {
   private RiskModel() {}
@@ -361,12 +363,12 @@ public final class RiskModel {
       long seed,
       Progress progress) {
     int n = dag.size;
+    int groups = dag.groupCount;
     double[] ownSum = new double[n];
     double[] rootSum = new double[n];
     double[] depSum = new double[n];
     double[] failSum = new double[n];
     int[] counts = new int[trials];
-    int groups = dag.groupCount;
     int[] atRiskInGroup = new int[groups];
     for (int i = 0; i < n; i++) {
       if (cls[i] != RiskClass.ALREADY_BROKEN) {
@@ -374,61 +376,66 @@ public final class RiskModel {
       }
     }
     boolean[] failed = new boolean[groups];
-    boolean[] ownFail = new boolean[Math.max(1, dag.largestGroup)];
     double[] p = new double[n];
+    double[] logOk = new double[groups]; // sum of ln(1 - p) over the group's members
+    double[] groupFail = new double[groups];
+    int[] clear = new int[groups]; // trials of the level in which no input group failed
     SplittableRandom rng = new SplittableRandom(seed);
     int levels = Math.min(trials, severityLevels);
-    int level = -1;
     progress.start("risk simulation", trials);
-    for (int t = 0; t < trials; t++) {
-      // Severity stratified: the trials are split evenly over `levels` equal-probability slices of
-      // S, each represented by its midpoint; own probabilities are computed once per level.
-      int l = (int) ((long) t * levels / trials);
-      if (l != level) {
-        level = l;
-        double z = Stats.normalQuantile((l + 0.5) / levels);
-        // Mean-one log-normal: the expected hazard is the point estimate; the spread is ignorance.
-        double severity = Math.exp(sigma * z - sigma * sigma / 2);
-        for (int i = 0; i < n; i++) {
-          p[i] = ownProbability(fixed[i], hazard[i], severity);
-        }
+    for (int l = 0; l < levels; l++) {
+      int from = (int) ((long) l * trials / levels);
+      int to = (int) ((long) (l + 1) * trials / levels);
+      // Severity stratified: the trials are split evenly over `levels` equal-probability slices
+      // of S, each represented by its midpoint. Mean-one log-normal: the expected hazard is the
+      // point estimate; the spread is ignorance.
+      double z = Stats.normalQuantile((l + 0.5) / levels);
+      double severity = Math.exp(sigma * z - sigma * sigma / 2);
+      Arrays.fill(logOk, 0);
+      for (int i = 0; i < n; i++) {
+        p[i] = Math.min(ownProbability(fixed[i], hazard[i], severity), 1 - 1e-12);
+        logOk[dag.groupOf[i]] += Math.log(1 - p[i]); // Math.log1p is not an intrinsic
       }
-      int count = 0;
       for (int g = 0; g < groups; g++) {
-        boolean ext = false;
-        for (int q = dag.inputStart[g]; q < dag.inputStart[g + 1]; q++) {
-          if (failed[dag.inputs[q]]) {
-            ext = true;
-            break;
+        groupFail[g] = 1 - Math.exp(logOk[g]);
+      }
+      Arrays.fill(clear, 0);
+      for (int t = from; t < to; t++) {
+        int count = 0;
+        for (int g = 0; g < groups; g++) {
+          boolean ext = false;
+          for (int q = dag.inputStart[g]; q < dag.inputStart[g + 1]; q++) {
+            if (failed[dag.inputs[q]]) {
+              ext = true;
+              break;
+            }
+          }
+          // One draw per group: some member's own build fails (a group is built as one job).
+          boolean f = rng.nextDouble() < groupFail[g] || ext;
+          if (!ext) {
+            clear[g]++;
+          }
+          failed[g] = f;
+          if (f) {
+            count += atRiskInGroup[g];
           }
         }
-        int from = dag.memberStart[g];
-        int to = dag.memberStart[g + 1];
-        int owned = 0;
-        for (int m = from; m < to; m++) {
-          double pr = p[dag.members[m]];
-          boolean f = rng.nextDouble() < pr;
-          ownFail[m - from] = f;
-          owned += f ? 1 : 0;
-        }
-        for (int m = from; m < to; m++) {
-          int i = dag.members[m];
-          double pr = p[i];
-          boolean otherCause = ext || owned - (ownFail[m - from] ? 1 : 0) > 0;
-          ownSum[i] += pr;
-          failSum[i] += otherCause ? 1 : pr;
-          rootSum[i] += otherCause ? 0 : pr;
-          depSum[i] += ext ? 1 : 0;
-        }
-        boolean f = ext || owned > 0;
-        failed[g] = f;
-        if (f) {
-          count += atRiskInGroup[g];
+        counts[t] = count;
+        if ((t & 63) == 63) {
+          progress.advance(64);
         }
       }
-      counts[t] = count;
-      if ((t & 63) == 63) {
-        progress.advance(64);
+      // Rao-Blackwellized per-member sums, given the severity and whether an input failed: a
+      // member then fails with 1 (an input failed) or with the group's failure probability (some
+      // member's own build fails), and is the root cause with p_m * prod_{j != m} (1 - p_j).
+      int k = to - from;
+      for (int i = 0; i < n; i++) {
+        int g = dag.groupOf[i];
+        int c = clear[g];
+        ownSum[i] += k * p[i];
+        failSum[i] += (k - c) + c * groupFail[g];
+        rootSum[i] += c * p[i] * (1 - groupFail[g]) / (1 - p[i]);
+        depSum[i] += k - c;
       }
     }
     progress.done();

@@ -29,7 +29,8 @@ package dev.preflight.settings;
  *     of the severity distribution (own probabilities are computed once per slice)
  * @param simulationTrials most Monte Carlo trials of the failure process
  * @param minSimulationTrials fewest trials, whatever the work budget
- * @param simulationWorkBudget node and edge visits the simulation may spend in total
+ * @param simulationWorkBudget visits of build groups and of edges between them the simulation may
+ *     spend in total
  * @param seed seed of the simulation and of the random sample
  * @param strata number of risk strata of the sampling plan
  * @param planningMinRate floor of a stratum's anticipated failure rate when sizing the sample
