@@ -341,7 +341,11 @@ public final class SamplingPlan {
       return k;
     }
 
-    /** Minimums first, then the rest in proportion to the Neyman weights, capped by size. */
+    /**
+     * Minimums first (when {@code k} allows them all), then the rest in proportion to the Neyman
+     * weights: strata whose share would exceed their size are filled and the rest is shared again;
+     * the shares' fractions go by largest remainder (ties: lower stratum).
+     */
     int[] allocate(int k) {
       int strataCount = size.length;
       int[] n = new int[strataCount];
@@ -350,47 +354,61 @@ public final class SamplingPlan {
       for (int s = 0; s < strataCount; s++) {
         mins += Math.min(settings.minSamplesPerStratum(), size[s]);
       }
-      int rem = k;
       if (k >= mins) {
         for (int s = 0; s < strataCount; s++) {
           n[s] = Math.min(settings.minSamplesPerStratum(), size[s]);
         }
-        rem = k - mins;
       }
-      while (rem > 0) {
+      int rem = k - Arrays.stream(n).sum();
+      boolean[] full = new boolean[strataCount];
+      double[] share = new double[strataCount];
+      boolean capped = true;
+      while (capped) {
+        capped = false;
         double sumW = 0;
+        int open = 0;
         for (int s = 0; s < strataCount; s++) {
-          if (n[s] < size[s]) {
+          if (!full[s]) {
             sumW += weight[s];
+            open++;
           }
         }
-        int given = 0;
-        int best = -1;
-        double bestShare = -1;
-        int start = rem;
         for (int s = 0; s < strataCount; s++) {
-          if (n[s] >= size[s]) {
+          if (full[s]) {
             continue;
           }
-          double share = sumW > 0 ? start * weight[s] / sumW : (double) start / strataCount;
-          int g = (int) Math.min(size[s] - n[s], Math.floor(share));
-          g = Math.min(g, rem);
+          share[s] = sumW > 0 ? rem * weight[s] / sumW : (double) rem / open;
+          if (n[s] + share[s] >= size[s]) {
+            rem -= size[s] - n[s];
+            n[s] = size[s];
+            full[s] = true;
+            capped = true;
+          }
+        }
+      }
+      int given = 0;
+      for (int s = 0; s < strataCount; s++) {
+        if (!full[s]) {
+          int g = (int) Math.floor(share[s]);
           n[s] += g;
-          rem -= g;
           given += g;
-          double frac = share - Math.floor(share);
-          if (n[s] < size[s] && frac > bestShare) {
-            bestShare = frac;
+        }
+      }
+      for (int left = rem - given; left > 0; left--) {
+        int best = -1;
+        for (int s = 0; s < strataCount; s++) {
+          if (!full[s]
+              && n[s] < size[s]
+              && (best < 0
+                  || share[s] - Math.floor(share[s]) > share[best] - Math.floor(share[best]))) {
             best = s;
           }
         }
-        if (given == 0) {
-          if (best < 0) {
-            break;
-          }
-          n[best]++;
-          rem--;
+        if (best < 0) {
+          break;
         }
+        n[best]++;
+        share[best] = Math.floor(share[best]); // one extra each, largest remainders first
       }
       return n;
     }
