@@ -176,38 +176,10 @@ final class RebuildDag {
   }
 
   /**
-   * Hours of the groups building {@code local} would add to those already {@code built}, without
-   * marking anything; {@code seen} (all -1 initially, one entry per group) and {@code stack} are
-   * scratch, {@code query} a number distinct from earlier queries'.
-   */
-  double marginalHours(
-      int local, boolean[] built, double[] groupHours, int[] seen, int query, int[] stack) {
-    int g0 = groupOf[local];
-    if (built[g0]) {
-      return 0;
-    }
-    double hours = 0;
-    int sp = 0;
-    stack[sp++] = g0;
-    seen[g0] = query;
-    while (sp > 0) {
-      int g = stack[--sp];
-      hours += groupHours[g];
-      for (int p = inputStart[g]; p < inputStart[g + 1]; p++) {
-        int h = inputs[p];
-        if (!built[h] && seen[h] != query) {
-          seen[h] = query;
-          stack[sp++] = h;
-        }
-      }
-    }
-    return hours;
-  }
-
-  /**
    * The groups building {@code local} would add to those already {@code built}, in dependency-first
-   * order, written to {@code out}; returns their number. Marks nothing; scratch as in {@link
-   * #marginalHours}.
+   * order, written to {@code out}; returns their number. Marks nothing. {@code seen} (all -1
+   * initially, one entry per group) and {@code stack} are scratch, {@code query} a number distinct
+   * from earlier queries'.
    */
   int collect(int local, boolean[] built, int[] seen, int query, int[] stack, int[] out) {
     int g0 = groupOf[local];

@@ -53,41 +53,6 @@ public final class Stats {
     return x;
   }
 
-  /** The standard normal CDF (via {@link #erfc}). */
-  public static double normalCdf(double x) {
-    return 0.5 * erfc(-x / Math.sqrt(2));
-  }
-
-  /** Complementary error function, relative error below 1.2e-7 (Numerical Recipes' erfcc). */
-  static double erfc(double x) {
-    double z = Math.abs(x);
-    double t = 1 / (1 + 0.5 * z);
-    double r =
-        t
-            * Math.exp(
-                -z * z
-                    - 1.26551223
-                    + t
-                        * (1.00002368
-                            + t
-                                * (0.37409196
-                                    + t
-                                        * (0.09678418
-                                            + t
-                                                * (-0.18628806
-                                                    + t
-                                                        * (0.27886807
-                                                            + t
-                                                                * (-1.13520398
-                                                                    + t
-                                                                        * (1.48851587
-                                                                            + t
-                                                                                * (-0.82215223
-                                                                                    + t
-                                                                                        * 0.17087277)))))))));
-    return x >= 0 ? r : 2 - r;
-  }
-
   /** The two-sided critical value {@code z} for a confidence such as 0.95 (gives 1.95996...). */
   public static double z(double confidence) {
     if (!(confidence > 0 && confidence < 1)) {
