@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       GenerateCommand.class,
       CostCommand.class,
+      RiskCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },

@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * @param impact impact engine constants
  * @param cost cost simulator constants
+ * @param risk risk model constants
  */
-public record Settings(ImpactSettings impact, CostSettings cost) {
+public record Settings(ImpactSettings impact, CostSettings cost, RiskSettings risk) {
   private static final String RESOURCE = "defaults.json";
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -35,6 +36,7 @@ public record Settings(ImpactSettings impact, CostSettings cost) {
   public Settings {
     check(impact != null, "impact settings are missing");
     check(cost != null, "cost settings are missing");
+    check(risk != null, "risk settings are missing");
   }
 
   /** The built-in defaults. */

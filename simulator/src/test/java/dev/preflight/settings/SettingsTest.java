@@ -34,6 +34,19 @@ final class SettingsTest {
   }
 
   @Test
+  void riskDefaults_bind_andInvalidRiskValuesAreRejected() {
+    RiskSettings r = Settings.defaults().risk();
+    assertEquals(0.95, r.defaultConfidence());
+    assertEquals(0.05, r.defaultMargin());
+    assertTrue(r.simulationTrials() >= r.minSimulationTrials());
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Settings.withOverrides("{\"risk\": {\"distanceDecay\": 0}}"));
+    assertTrue(e.getMessage().contains("risk.distanceDecay"), e.getMessage());
+  }
+
+  @Test
   void overrides_replaceOnlyTheNamedKeys() {
     Settings s = Settings.withOverrides("{\"impact\": {\"cutoffSamples\": 10}}");
     assertEquals(10, s.impact().cutoffSamples());
