@@ -406,7 +406,7 @@ final class CostCommand implements Callable<Integer> {
     return out;
   }
 
-  private static double round(double x, int decimals) {
+  static double round(double x, int decimals) {
     double f = Math.pow(10, decimals);
     return Math.round(x * f) / f;
   }

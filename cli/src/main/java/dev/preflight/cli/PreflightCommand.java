@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       GenerateCommand.class,
       CostCommand.class,
       RiskCommand.class,
+      PlanCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },
