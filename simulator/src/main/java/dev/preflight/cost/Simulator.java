@@ -594,7 +594,7 @@ public final class Simulator {
       int best = -1;
       for (int k : poolClasses[p]) {
         if (queuedInClass[k] > 0
-            && (best < 0 || queues[k].before(queues[k].peek(), queues[best].peek()))) {
+            && (best < 0 || queues[k].less(queues[k].peek(), queues[best].peek()))) {
           best = k;
         }
       }
