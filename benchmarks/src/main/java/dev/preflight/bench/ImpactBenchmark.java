@@ -4,6 +4,7 @@ import dev.preflight.graph.NodeRecord;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.PackageGraphBuilder;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.impact.BfsProfile;
 import dev.preflight.impact.ClosureEngine;
 import dev.preflight.impact.ClosureEngines;
@@ -11,6 +12,7 @@ import dev.preflight.impact.CondensationProfile;
 import dev.preflight.impact.ImpactProfile;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,17 +35,18 @@ import org.openjdk.jmh.annotations.TearDown;
  * ms on 2 cores (the per-node BFS baseline is measured alongside); one change on a 1,000,000-node
  * graph in at most 100 ms.
  *
- * <p>Inputs: until the bundled Debian graph and the nixpkgs-like generator are merged, the graphs
- * are built here, seeded, in the shape the Debian graph is measured to have (DESIGN.md §5): {@code
- * 34,288} nodes, one strongly connected component of {@code 4,900} (the debhelper/toolchain cycle)
- * that 99.8% of the other nodes need, {@code 150} base nodes below it, about nine inputs per node
- * (~300,000 edges). The changed node is the base node with the largest rebuild set. The 1M-node
- * graph has the same shape scaled up (cycle of 20,000, 1,000 base nodes, ~8 inputs).
+ * <p>Inputs: by default ({@code graphFile=synthetic}) the graphs are built here, seeded, in the
+ * shape the Debian graph is measured to have (DESIGN.md §5): {@code 34,288} nodes, one strongly
+ * connected component of {@code 4,900} (the debhelper/toolchain cycle) that 99.8% of the other
+ * nodes need, {@code 150} base nodes below it, about nine inputs per node (~300,000 edges). The
+ * changed node is the base node with the largest rebuild set. The 1M-node graph has the same shape
+ * scaled up (cycle of 20,000, 1,000 base nodes, ~8 inputs).
  *
  * <p>Run (only smoke-run on a shared machine):
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests &amp;&amp; java -cp 'benchmarks/target/benchmarks.jar:benchmarks/target/lib/*' org.openjdk.jmh.Main ImpactBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s
+ * (add -p graphFile=$PWD/fixtures/debian-bookworm-amd64.arrow for the real graph)
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -72,6 +75,10 @@ public class ImpactBenchmark {
   /** The Debian-sized graph and its worst single change. */
   @State(Scope.Benchmark)
   public static class DebianLike {
+    /** {@code synthetic}, or a graph file such as {@code fixtures/debian-bookworm-amd64.arrow}. */
+    @Param({"synthetic"})
+    public String graphFile;
+
     @Param({"bfs", "parallel"})
     public String engine;
 
@@ -82,8 +89,8 @@ public class ImpactBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-      graph = debianLike(34_288, 4_900, 150, 9, 20261122L);
-      change = new int[] {biggestBaseNode(graph, 4_900, 150)};
+      graph = load(graphFile);
+      change = new int[] {biggestClosure(graph)};
       executor = Executors.newFixedThreadPool(2);
       closure = ClosureEngines.parse(engine).create(graph, executor, 2);
     }
@@ -97,12 +104,16 @@ public class ImpactBenchmark {
   /** The same graph for the profile (no engine parameter). */
   @State(Scope.Benchmark)
   public static class ProfileInput {
+    /** {@code synthetic}, or a graph file such as {@code fixtures/debian-bookworm-amd64.arrow}. */
+    @Param({"synthetic"})
+    public String graphFile;
+
     PackageGraph graph;
     ExecutorService executor;
 
     @Setup(Level.Trial)
     public void setup() {
-      graph = debianLike(34_288, 4_900, 150, 9, 20261122L);
+      graph = load(graphFile);
       graph.components(); // cached by the graph; not part of the profile's cost
       executor = Executors.newFixedThreadPool(2);
     }
@@ -123,7 +134,7 @@ public class ImpactBenchmark {
     @Setup(Level.Trial)
     public void setup() {
       graph = debianLike(1_000_000, 20_000, 1_000, 8, 7L);
-      change = new int[] {biggestBaseNode(graph, 20_000, 1_000)};
+      change = new int[] {biggestClosure(graph)};
       closure = ClosureEngines.BFS.create(graph, null, 1);
     }
   }
@@ -191,18 +202,28 @@ public class ImpactBenchmark {
     return b.build();
   }
 
-  /** The base node whose change rebuilds the most (the lowest of the base chain). */
-  static int biggestBaseNode(PackageGraph g, int cycle, int base) {
-    ClosureEngine bfs = ClosureEngines.BFS.create(g, null, 1);
-    int best = cycle;
-    int bestSize = -1;
-    for (int v = cycle; v < cycle + Math.min(base, 50); v++) {
-      int size = bfs.closure(new int[] {v}, Policy.TRANSITIVE).size();
-      if (size > bestSize) {
-        best = v;
-        bestSize = size;
-      }
+  /** The seeded synthetic Debian-shaped graph, or the graph in {@code file}. */
+  static PackageGraph load(String file) {
+    if (file.equals("synthetic")) {
+      return debianLike(34_288, 4_900, 150, 9, 20261122L);
     }
-    return best;
+    return GraphFormat.load(Path.of(file), null, Progress.NONE);
+  }
+
+  /** The node whose change rebuilds the most (lowest index among equals). */
+  static int biggestClosure(PackageGraph g) {
+    ExecutorService ex = Executors.newSingleThreadExecutor();
+    try {
+      ImpactProfile p = new CondensationProfile().profile(g, ex, 1, Progress.NONE);
+      int best = 0;
+      for (int v = 1; v < g.nodeCount(); v++) {
+        if (p.rebuildCount(v) > p.rebuildCount(best)) {
+          best = v;
+        }
+      }
+      return best;
+    } finally {
+      ex.shutdownNow();
+    }
   }
 }

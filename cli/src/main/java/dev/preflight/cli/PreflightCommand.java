@@ -22,6 +22,9 @@ import picocli.CommandLine.ScopeType;
       ImpactCommand.class,
       ImportCommand.class,
       GenerateCommand.class,
+      CostCommand.class,
+      RiskCommand.class,
+      PlanCommand.class,
       BatchCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class

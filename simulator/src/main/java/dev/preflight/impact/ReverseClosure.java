@@ -37,8 +37,12 @@ public final class ReverseClosure implements ClosureEngine {
   private final int[] distance;
   private final long[] frontierBits;
 
-  /** Switch to bottom-up when frontier dependents exceed unvisited inputs / ALPHA (Beamer). */
-  static final int ALPHA = 14;
+  /**
+   * Switch to bottom-up when frontier dependents exceed unvisited inputs / ALPHA. Beamer et al. use
+   * 14; on the Debian graph nodes that are not yet reachable rescan all their inputs at every
+   * bottom-up level, and 4 measured best (worst single change 2.2 ms -> 1.2 ms of CPU under load).
+   */
+  static final int ALPHA = 4;
 
   /** Switch back to top-down when the frontier is smaller than nodes / BETA (Beamer). */
   static final int BETA = 24;

@@ -19,8 +19,10 @@ import java.util.Map;
  * validated in the records' constructors. Immutable.
  *
  * @param impact impact engine constants
+ * @param cost cost simulator constants
+ * @param risk risk model constants
  */
-public record Settings(ImpactSettings impact) {
+public record Settings(ImpactSettings impact, CostSettings cost, RiskSettings risk) {
   private static final String RESOURCE = "defaults.json";
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -33,6 +35,8 @@ public record Settings(ImpactSettings impact) {
 
   public Settings {
     check(impact != null, "impact settings are missing");
+    check(cost != null, "cost settings are missing");
+    check(risk != null, "risk settings are missing");
   }
 
   /** The built-in defaults. */

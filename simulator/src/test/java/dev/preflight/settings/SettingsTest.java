@@ -18,6 +18,32 @@ final class SettingsTest {
     Settings s = Settings.defaults();
     assertEquals(0.9, s.impact().defaultUnchangedProbability());
     assertEquals(5, s.impact().labelBuckets().size());
+    assertEquals("hydra", s.cost().scheduler());
+    assertEquals(0.96, s.cost().sizeSigma());
+  }
+
+  @Test
+  void costOverrides_areValidated() {
+    Settings s = Settings.withOverrides("{\"cost\": {\"slots\": 16}}");
+    assertEquals(16, s.cost().slots());
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Settings.withOverrides("{\"cost\": {\"kneeImprovement\": 2}}"));
+    assertTrue(e.getMessage().contains("cost.kneeImprovement"), e.getMessage());
+  }
+
+  @Test
+  void riskDefaults_bind_andInvalidRiskValuesAreRejected() {
+    RiskSettings r = Settings.defaults().risk();
+    assertEquals(0.95, r.defaultConfidence());
+    assertEquals(0.05, r.defaultMargin());
+    assertTrue(r.simulationTrials() >= r.minSimulationTrials());
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Settings.withOverrides("{\"risk\": {\"distanceDecay\": 0}}"));
+    assertTrue(e.getMessage().contains("risk.distanceDecay"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,619 @@
+package dev.preflight.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.preflight.cli.render.Cells;
+import dev.preflight.cli.render.Csv;
+import dev.preflight.cli.render.TextTable;
+import dev.preflight.cost.Cluster;
+import dev.preflight.cost.ClusterFormat;
+import dev.preflight.cost.CostAnalysis;
+import dev.preflight.cost.CostReport;
+import dev.preflight.cost.DurationModel;
+import dev.preflight.cost.FailureModel;
+import dev.preflight.cost.History;
+import dev.preflight.cost.JobGraph;
+import dev.preflight.cost.Scheduler;
+import dev.preflight.cost.Workload;
+import dev.preflight.graph.InputException;
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.Progress;
+import dev.preflight.impact.ChangeResolver;
+import dev.preflight.impact.Changes;
+import dev.preflight.impact.Policy;
+import dev.preflight.impact.ReverseClosure;
+import dev.preflight.settings.CostSettings;
+import dev.preflight.settings.Settings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code preflight cost}: time, CPU-hours and money of a rebuild on a build cluster. */
+@Command(
+    name = "cost",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Simulate a rebuild on a build cluster: makespan, CPU-hours, money, utilization, the",
+      "critical path and the lower bound, when each channel is done; with --sizes a cost curve",
+      "over cluster sizes and its knee; with --samples percentiles over drawn durations."
+    },
+    footer = {
+      "",
+      "Durations: --history, else the graph's buildSeconds, else the size model, else a default",
+      "(see README). Without --cluster or --builders: the settings' built-in cluster.",
+      "",
+      "Examples:",
+      "  preflight cost --change openssl --builders 16 --slots 8",
+      "  preflight cost --all --cluster fixtures/clusters/hydra-like.json --format json",
+      "  preflight cost --change glibc --sizes 1,2,4,8,16 --samples 100",
+      "  preflight cost --change zlib --scheduler channel-first --channel nixos-small"
+    })
+final class CostCommand implements Callable<Integer> {
+  private static final int SCHEMA_VERSION = 1;
+
+  @Mixin GraphOptions graphOptions;
+
+  @Option(
+      names = {"-c", "--change"},
+      paramLabel = "NAME",
+      arity = "1..*",
+      split = ",",
+      description = "Changed packages: ids, names, name.system, aliases or globs.")
+  List<String> changes = new ArrayList<>();
+
+  @Option(
+      names = "--changes-file",
+      paramLabel = "FILE",
+      description = "A file of changes, one per line; # starts a comment.")
+  Path changesFile;
+
+  @Option(
+      names = {"-p", "--policy"},
+      paramLabel = "POLICY",
+      defaultValue = "transitive",
+      description = "transitive, direct or local (default: ${DEFAULT-VALUE}).")
+  String policy;
+
+  @Option(names = "--all", description = "Rebuild every node (a full archive rebuild).")
+  boolean all;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "FILE",
+      description = "Cluster file: .json, .yaml/.yml, or a Nix machines file.")
+  Path clusterFile;
+
+  @Option(
+      names = "--cluster-format",
+      paramLabel = "FORMAT",
+      description = "json, yaml or machines, when the extension does not say it.")
+  String clusterFormat;
+
+  @Option(
+      names = "--builders",
+      paramLabel = "N",
+      description = "Shorthand cluster: N machines building every system.")
+  Integer builders;
+
+  @Option(
+      names = "--slots",
+      paramLabel = "S",
+      description = "Build slots (maxJobs) per machine of the shorthand (default from settings).")
+  Integer slots;
+
+  @Option(
+      names = "--scheduler",
+      paramLabel = "NAME",
+      description = "hydra, fifo, critical-path or channel-first (default from settings: hydra).")
+  String scheduler;
+
+  @Option(
+      names = "--channel",
+      paramLabel = "NAME",
+      split = ",",
+      description = "channel-first: the channels to finish first (default: all).")
+  List<String> channels = new ArrayList<>();
+
+  @Option(
+      names = "--sizes",
+      paramLabel = "N,N,...",
+      split = ",",
+      description = "Cost curve: scale every pool's machine counts by each of these factors.")
+  List<Integer> sizes = new ArrayList<>();
+
+  @Option(
+      names = "--samples",
+      paramLabel = "K",
+      defaultValue = "0",
+      description = "Monte Carlo runs with log-normal duration draws (p50/p90).")
+  int samples;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Seed of duration and failure draws (default from settings: 1).")
+  Long seed;
+
+  @Option(
+      names = "--history",
+      paramLabel = "FILE",
+      description = "Build history CSV: id,seconds,status,finishedAt.")
+  Path historyFile;
+
+  @Option(names = "--fail-red", description = "Builds that were RED last time fail again.")
+  boolean failRed;
+
+  @Option(
+      names = "--failure-rate",
+      paramLabel = "P",
+      description = "Every build fails independently with probability P.")
+  Double failureRate;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads for --sizes and --samples (default: cores).")
+  Integer threads;
+
+  @Option(
+      names = "--settings",
+      paramLabel = "FILE",
+      description = "Settings overriding the built-in defaults (same shape as defaults.json).")
+  Path settingsFile;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write to FILE instead of stdout.")
+  Path output;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    String fmt = format.toLowerCase(Locale.ROOT);
+    if (!List.of("table", "json", "csv").contains(fmt)) {
+      throw InputException.of(
+          "unknown --format '" + format + "' for cost (known: table, json, csv)");
+    }
+    CostSettings s =
+        settingsFile == null ? Settings.defaults().cost() : Settings.load(settingsFile).cost();
+    checkOptions();
+    Scheduler sched = Scheduler.byName(scheduler != null ? scheduler : s.scheduler());
+    if (!channels.isEmpty() && sched != Scheduler.CHANNEL_FIRST) {
+      throw InputException.of("--channel only applies to --scheduler channel-first");
+    }
+    Progress progress = TerminalProgress.forStderr();
+    PackageGraph g = graphOptions.load(progress);
+
+    Changes changed = null;
+    Policy pol = null;
+    JobGraph jobs;
+    if (all) {
+      jobs = JobGraph.all(g);
+    } else {
+      pol = Policy.parse(policy);
+      if (pol == Policy.CUTOFF) {
+        throw InputException.of(
+            "the cutoff policy is random; cost takes transitive, direct or local");
+      }
+      changed = new ChangeResolver(g).resolve(changes, changesFile);
+      jobs = JobGraph.of(g, new ReverseClosure(g).closure(changed, pol).nodes());
+    }
+    History history = historyFile == null ? null : History.read(historyFile, s.historyWindow());
+    Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
+    Cluster cluster = cluster(s);
+    FailureModel failures = FailureModel.none();
+    if (failRed) {
+      failures = FailureModel.previouslyRed(g);
+    }
+    if (failureRate != null) {
+      failures = failures.orWorse(FailureModel.uniform(g.nodeCount(), failureRate));
+    }
+    List<Integer> curveSizes = new ArrayList<>(new TreeSet<>(sizes));
+    CostAnalysis.Request request =
+        new CostAnalysis.Request(
+            w,
+            cluster,
+            sched,
+            new LinkedHashSet<>(channels),
+            failures,
+            curveSizes,
+            samples,
+            seed != null ? seed : s.seed());
+    int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    ExecutorService executor =
+        curveSizes.isEmpty() && samples == 0
+            ? null
+            : Executors.newFixedThreadPool(
+                workers,
+                r -> {
+                  Thread t = new Thread(r, "preflight-cost");
+                  t.setDaemon(true);
+                  return t;
+                });
+    CostReport report;
+    try {
+      report = CostAnalysis.analyze(request, s, executor, progress);
+    } finally {
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+    }
+    boolean failuresOn = failRed || failureRate != null;
+    OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
+    switch (fmt) {
+      case "json" ->
+          out.writeText(Json.pretty(toJson(report, pol, changed, failuresOn, curveSizes)) + "\n");
+      case "csv" -> out.writeText(csv(report));
+      default -> out.writeText(table(report, pol, changed, failuresOn));
+    }
+    return ExitCodes.OK;
+  }
+
+  private void checkOptions() {
+    if (all && (!changes.isEmpty() || changesFile != null)) {
+      throw InputException.of("--all rebuilds every node: drop --change/--changes-file");
+    }
+    if (!all && changes.isEmpty() && changesFile == null) {
+      throw InputException.of("name a change (--change, --changes-file) or use --all");
+    }
+    if (clusterFile != null && (builders != null || slots != null)) {
+      throw InputException.of("--cluster and --builders/--slots exclude each other");
+    }
+    if (clusterFormat != null && clusterFile == null) {
+      throw InputException.of("--cluster-format needs --cluster");
+    }
+    if (builders != null && builders < 1 || slots != null && slots < 1) {
+      throw InputException.of("--builders and --slots must be >= 1");
+    }
+    if (samples < 0) {
+      throw InputException.of("--samples must be >= 0");
+    }
+    if (threads != null && threads < 1) {
+      throw InputException.of("--threads must be >= 1");
+    }
+    for (int size : sizes) {
+      if (size < 1) {
+        throw InputException.of("--sizes must be whole numbers >= 1, got " + size);
+      }
+    }
+    if (failureRate != null && !(failureRate >= 0 && failureRate <= 1)) {
+      throw InputException.of("--failure-rate must be in [0, 1]");
+    }
+  }
+
+  private Cluster cluster(CostSettings s) {
+    if (clusterFile != null) {
+      return ClusterFormat.load(clusterFile, clusterFormat, s);
+    }
+    return Cluster.shorthand(
+        builders != null ? builders : s.builders(), slots != null ? slots : s.slots(), s);
+  }
+
+  // ------------------------------------------------------------------ JSON
+
+  static Map<String, Object> toJson(
+      CostReport r, Policy policy, Changes changed, boolean failures, List<Integer> sizes) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schemaVersion", SCHEMA_VERSION);
+    m.put("scheduler", r.scheduler());
+    m.put("cluster", r.cluster());
+    m.put("policy", policy == null ? "all" : policy.label());
+    if (changed != null) {
+      m.put("changed", changed.resolvedNames());
+    }
+    m.put("builds", r.builds());
+    m.put("jobs", r.jobs());
+    m.put("cyclicJobs", r.cyclicJobs());
+    m.put("slots", r.slots());
+    m.put("makespanSeconds", round(r.makespanSeconds(), 3));
+    m.put("cpuHours", round(r.cpuHours(), 4));
+    m.put("cost", round(r.cost(), 4));
+    List<Map<String, Object>> pools = new ArrayList<>();
+    for (CostReport.PoolCost p : r.pools()) {
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("name", p.name());
+      pm.put("machineHours", round(p.machineHours(), 4));
+      pm.put("cost", round(p.cost(), 4));
+      pools.add(pm);
+    }
+    m.put("pools", pools);
+    m.put("lowerBoundSeconds", round(r.lowerBoundSeconds(), 3));
+    m.put("makespanOverLowerBound", round(r.makespanOverLowerBound(), 4));
+    m.put("criticalPathSeconds", round(r.criticalPathSeconds(), 3));
+    m.put("criticalPath", r.criticalPath().stream().map(CostReport.PathStep::name).toList());
+    List<Map<String, Object>> steps = new ArrayList<>();
+    for (CostReport.PathStep p : r.criticalPath()) {
+      Map<String, Object> sm = new LinkedHashMap<>();
+      sm.put("name", p.name());
+      sm.put("id", p.id());
+      sm.put("seconds", round(p.seconds(), 3));
+      steps.add(sm);
+    }
+    m.put("criticalPathSteps", steps);
+    Map<String, Object> channels = new LinkedHashMap<>();
+    r.channels().forEach((k, v) -> channels.put(k, round(v, 3)));
+    m.put("channels", channels);
+    if (failures) {
+      m.put("blockedChannels", r.blockedChannels());
+    }
+    Map<String, Object> outcomes = new LinkedHashMap<>();
+    outcomes.put("built", r.outcomes().built());
+    outcomes.put("failed", r.outcomes().failed());
+    outcomes.put("dependencyFailed", r.outcomes().dependencyFailed());
+    m.put("outcomes", outcomes);
+    m.put("durationSources", r.durationSources());
+    m.put("utilization", series(r.utilization(), "fraction"));
+    m.put("queue", series(r.queue(), "runnable"));
+    if (!sizes.isEmpty()) {
+      List<Map<String, Object>> curve = new ArrayList<>();
+      for (CostReport.CurvePoint p : r.curve()) {
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("size", p.size());
+        cm.put("machines", p.machines());
+        cm.put("slots", p.slots());
+        cm.put("makespanSeconds", round(p.makespanSeconds(), 3));
+        cm.put("cost", round(p.cost(), 4));
+        cm.put("cpuHours", round(p.cpuHours(), 4));
+        curve.add(cm);
+      }
+      m.put("curve", curve);
+      m.put("knee", r.knee());
+    }
+    if (r.samples() != null) {
+      CostReport.Samples s = r.samples();
+      Map<String, Object> sm = new LinkedHashMap<>();
+      sm.put("count", s.count());
+      sm.put("seed", s.seed());
+      sm.put("makespanP50", round(s.makespanP50(), 3));
+      sm.put("makespanP90", round(s.makespanP90(), 3));
+      sm.put("costP50", round(s.costP50(), 4));
+      sm.put("costP90", round(s.costP90(), 4));
+      m.put("samples", sm);
+    }
+    return m;
+  }
+
+  private static List<Map<String, Object>> series(
+      List<CostReport.SeriesPoint> points, String valueKey) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (CostReport.SeriesPoint p : points) {
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("seconds", round(p.seconds(), 3));
+      pm.put(valueKey, round(p.value(), 4));
+      out.add(pm);
+    }
+    return out;
+  }
+
+  static double round(double x, int decimals) {
+    double f = Math.pow(10, decimals);
+    return Math.round(x * f) / f;
+  }
+
+  // ------------------------------------------------------------------ CSV
+
+  /** The cost curve (or the one cluster as size 1): one row per size. */
+  static String csv(CostReport r) {
+    Csv csv =
+        new Csv().row("size", "machines", "slots", "builds", "makespanSeconds", "cpuHours", "cost");
+    if (r.curve().isEmpty()) {
+      csv.row(
+          1,
+          "",
+          r.slots(),
+          r.builds(),
+          round(r.makespanSeconds(), 3),
+          round(r.cpuHours(), 4),
+          round(r.cost(), 4));
+    }
+    for (CostReport.CurvePoint p : r.curve()) {
+      csv.row(
+          p.size(),
+          p.machines(),
+          p.slots(),
+          r.builds(),
+          round(p.makespanSeconds(), 3),
+          round(p.cpuHours(), 4),
+          round(p.cost(), 4));
+    }
+    return csv.toString();
+  }
+
+  // ------------------------------------------------------------------ table
+
+  static String table(CostReport r, Policy policy, Changes changed, boolean failures) {
+    StringBuilder sb = new StringBuilder();
+    if (changed != null) {
+      row(
+          sb,
+          "change",
+          Cells.clean(String.join(", ", limit(changed.resolvedNames(), 5)))
+              + " ("
+              + policy.label()
+              + ")");
+    }
+    row(
+        sb,
+        "rebuild",
+        String.format(
+            "%,d builds in %,d jobs%s",
+            r.builds(),
+            r.jobs(),
+            r.cyclicJobs() == 0
+                ? ""
+                : String.format(" (%,d cycles built as one job)", r.cyclicJobs())));
+    row(
+        sb,
+        "cluster",
+        String.format(
+            "%s, %,d slot%s at most, scheduler %s",
+            Cells.clean(r.cluster()), r.slots(), r.slots() == 1 ? "" : "s", r.scheduler()));
+    row(sb, "makespan", duration(r.makespanSeconds()));
+    row(
+        sb,
+        "lower bound",
+        duration(r.lowerBoundSeconds())
+            + String.format(", makespan / LB = %.3f", r.makespanOverLowerBound()));
+    row(sb, "CPU-hours", String.format("%,.1f", r.cpuHours()));
+    StringBuilder pools = new StringBuilder(String.format("%,.2f", r.cost()));
+    if (r.pools().size() > 1) {
+      pools.append(" (");
+      for (int i = 0; i < r.pools().size(); i++) {
+        CostReport.PoolCost p = r.pools().get(i);
+        pools
+            .append(i == 0 ? "" : ", ")
+            .append(Cells.clean(p.name()))
+            .append(String.format(" %,.2f", p.cost()));
+      }
+      pools.append(")");
+    }
+    row(sb, "cost", pools.toString());
+    List<String> steps = new ArrayList<>();
+    for (CostReport.PathStep p : r.criticalPath()) {
+      steps.add(Cells.clean(p.name()) + " " + shortDuration(p.seconds()));
+    }
+    row(
+        sb,
+        "critical path",
+        duration(r.criticalPathSeconds())
+            + String.format(" over %,d builds: ", steps.size())
+            + String.join(" > ", limitMiddle(steps, 8)));
+    if (!r.channels().isEmpty()) {
+      List<String> ch = new ArrayList<>();
+      r.channels()
+          .forEach(
+              (k, v) ->
+                  ch.add(
+                      Cells.clean(k)
+                          + " "
+                          + (r.blockedChannels().contains(k) ? "blocked" : shortDuration(v))));
+      row(sb, "channels done", String.join(", ", ch));
+    }
+    if (failures) {
+      row(
+          sb,
+          "outcomes",
+          String.format(
+              "%,d built, %,d failed, %,d dependency failed",
+              r.outcomes().built(), r.outcomes().failed(), r.outcomes().dependencyFailed()));
+    }
+    List<String> src = new ArrayList<>();
+    r.durationSources().forEach((k, v) -> src.add(k + " " + String.format("%,d", v)));
+    row(sb, "durations from", String.join(", ", src));
+    double meanUtil =
+        r.utilization().stream().mapToDouble(CostReport.SeriesPoint::value).average().orElse(0);
+    row(
+        sb,
+        "utilization",
+        sparkline(r.utilization(), 1.0) + String.format(" mean %.0f%%", 100 * meanUtil));
+    double maxQueue = r.queue().stream().mapToDouble(CostReport.SeriesPoint::value).max().orElse(0);
+    row(
+        sb,
+        "queue",
+        sparkline(r.queue(), maxQueue) + String.format(" peak %,.1f waiting", maxQueue));
+    if (r.samples() != null) {
+      CostReport.Samples s = r.samples();
+      row(
+          sb,
+          "samples",
+          String.format(
+              "%,d runs: makespan p50 %s, p90 %s; cost p50 %,.2f, p90 %,.2f",
+              s.count(),
+              shortDuration(s.makespanP50()),
+              shortDuration(s.makespanP90()),
+              s.costP50(),
+              s.costP90()));
+    }
+    if (!r.curve().isEmpty()) {
+      sb.append('\n');
+      TextTable t =
+          new TextTable("size>", "machines>", "slots>", "makespan>", "cost>", "CPU-hours>", "");
+      for (CostReport.CurvePoint p : r.curve()) {
+        t.row(
+            p.size(),
+            String.format("%,d", p.machines()),
+            String.format("%,d", p.slots()),
+            duration(p.makespanSeconds()),
+            String.format("%,.2f", p.cost()),
+            String.format("%,.1f", p.cpuHours()),
+            r.knee() != null && p.size() == r.knee() ? "<- knee" : "");
+      }
+      sb.append(t.render(TextTable.terminalWidth()));
+    }
+    return sb.toString();
+  }
+
+  private static void row(StringBuilder sb, String key, String value) {
+    sb.append(String.format("%-15s %s%n", key, value));
+  }
+
+  private static List<String> limit(List<String> items, int max) {
+    if (items.size() <= max) {
+      return items;
+    }
+    List<String> out = new ArrayList<>(items.subList(0, max));
+    out.add("… " + (items.size() - max) + " more");
+    return out;
+  }
+
+  private static List<String> limitMiddle(List<String> items, int max) {
+    if (items.size() <= max) {
+      return items;
+    }
+    List<String> out = new ArrayList<>(items.subList(0, max / 2));
+    out.add("… " + (items.size() - max) + " more");
+    out.addAll(items.subList(items.size() - max / 2, items.size()));
+    return out;
+  }
+
+  /** {@code 3h 05m 09s (11,109 s)}. */
+  static String duration(double seconds) {
+    return shortDuration(seconds) + String.format(" (%,.0f s)", seconds);
+  }
+
+  /** {@code 3h 05m}, {@code 4m 09s} or {@code 12s}. */
+  static String shortDuration(double seconds) {
+    long s = Math.round(seconds);
+    long h = s / 3600;
+    long m = (s % 3600) / 60;
+    long sec = s % 60;
+    if (h > 0) {
+      return String.format("%dh %02dm", h, m);
+    }
+    if (m > 0) {
+      return String.format("%dm %02ds", m, sec);
+    }
+    return sec + "s";
+  }
+
+  private static String sparkline(List<CostReport.SeriesPoint> points, double max) {
+    String bars = " ▁▂▃▄▅▆▇█";
+    StringBuilder sb = new StringBuilder();
+    for (CostReport.SeriesPoint p : points) {
+      int level = max > 0 ? (int) Math.round(p.value() / max * (bars.length() - 1)) : 0;
+      sb.append(bars.charAt(Math.max(0, Math.min(bars.length() - 1, level))));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,173 @@
+package dev.preflight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class CostCommandTest {
+  private static final Path CLUSTERS =
+      Path.of(System.getProperty("preflight.repo", "../"), "fixtures", "clusters");
+
+  @TempDir Path dir;
+
+  /** c <- b <- a (a needs b needs c), d needs c; c 30 s, b 10 s, a 10 s, d 5 s; d in "small". */
+  private Path graph() throws Exception {
+    Path g = dir.resolve("g.json");
+    Files.writeString(
+        g,
+        "{\"schemaVersion\":1,\"nodes\":["
+            + "{\"id\":\"a\",\"system\":\"x86_64-linux\",\"buildSeconds\":10},"
+            + "{\"id\":\"b\",\"system\":\"x86_64-linux\",\"buildSeconds\":10},"
+            + "{\"id\":\"c\",\"system\":\"x86_64-linux\",\"buildSeconds\":30,\"lastStatus\":\"RED\"},"
+            + "{\"id\":\"d\",\"system\":\"x86_64-linux\",\"buildSeconds\":5,"
+            + "\"channels\":[\"small\"]},"
+            + "{\"id\":\"e\",\"system\":\"x86_64-linux\",\"buildSeconds\":7}],"
+            + "\"edges\":[[\"a\",\"b\"],[\"b\",\"c\"],[\"d\",\"c\"]]}");
+    return g;
+  }
+
+  private Cli cost(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("cost", "--graph", graph().toString()));
+    all.addAll(List.of(args));
+    return Cli.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void json_hasTheKeysScriptsRelyOn_withExactValues() throws Exception {
+    Cli r = cost("--change", "c", "--builders", "1", "--slots", "2", "--format", "json");
+    assertEquals(0, r.exitCode, r.toString());
+    JsonNode j = new ObjectMapper().readTree(r.out);
+    assertEquals("schemaVersion", j.fieldNames().next());
+    assertEquals(1, j.get("schemaVersion").asInt());
+    assertEquals(4, j.get("builds").asInt()); // c, b, d, a; e is untouched
+    // c 0-30; b and d 30-40 / 30-35; a 40-50.
+    assertEquals(50, j.get("makespanSeconds").asDouble());
+    assertEquals(55.0 / 3600, j.get("cpuHours").asDouble(), 1e-4);
+    assertEquals(60 * 0.34 / 3600, j.get("cost").asDouble(), 1e-4);
+    assertEquals(50, j.get("lowerBoundSeconds").asDouble());
+    assertEquals(50, j.get("criticalPathSeconds").asDouble());
+    assertEquals("[\"c\",\"b\",\"a\"]", j.get("criticalPath").toString());
+    assertEquals(35, j.get("channels").get("small").asDouble());
+    assertTrue(j.get("utilization").isArray());
+    assertEquals(48, j.get("utilization").size());
+    assertTrue(j.get("utilization").get(0).has("fraction"));
+    assertTrue(j.get("queue").isArray());
+    assertFalse(j.has("curve"));
+    assertFalse(j.has("samples"));
+    assertEquals("", r.err);
+  }
+
+  @Test
+  void sizes_giveACurveWithAKnee() throws Exception {
+    Cli r = cost("--all", "--builders", "1", "--slots", "1", "--sizes", "4,1,2", "-f", "json");
+    assertEquals(0, r.exitCode, r.toString());
+    JsonNode j = new ObjectMapper().readTree(r.out);
+    JsonNode curve = j.get("curve");
+    assertEquals(3, curve.size());
+    assertEquals(1, curve.get(0).get("size").asInt());
+    assertEquals(62, curve.get(0).get("makespanSeconds").asDouble()); // one slot: all the work
+    assertEquals(4, curve.get(2).get("size").asInt());
+    assertEquals(50, curve.get(2).get("makespanSeconds").asDouble()); // the critical path
+    assertTrue(curve.get(0).has("cost"));
+    assertTrue(j.has("knee"));
+  }
+
+  @Test
+  void samples_areDeterministicForASeed() throws Exception {
+    Cli a = cost("--all", "--samples", "20", "--seed", "3", "-f", "json");
+    Cli b = cost("--all", "--samples", "20", "--seed", "3", "-f", "json", "--threads", "1");
+    assertEquals(0, a.exitCode, a.toString());
+    assertEquals(a.out, b.out);
+    JsonNode s = new ObjectMapper().readTree(a.out).get("samples");
+    assertEquals(20, s.get("count").asInt());
+    assertTrue(s.get("makespanP50").asDouble() <= s.get("makespanP90").asDouble());
+  }
+
+  @Test
+  void failRed_reportsOutcomesAndBlockedChannels() throws Exception {
+    Cli r = cost("--change", "c", "--fail-red", "-f", "json");
+    assertEquals(0, r.exitCode, r.toString());
+    JsonNode j = new ObjectMapper().readTree(r.out);
+    assertEquals(1, j.get("outcomes").get("failed").asInt());
+    assertEquals(3, j.get("outcomes").get("dependencyFailed").asInt());
+    assertEquals("[\"small\"]", j.get("blockedChannels").toString());
+  }
+
+  @Test
+  void table_isForPeople_andCsvIsTheCurve() throws Exception {
+    Cli t = cost("--change", "c", "--builders", "2");
+    assertEquals(0, t.exitCode, t.toString());
+    assertTrue(t.out.contains("makespan        50s (50 s)"), t.out);
+    assertTrue(t.out.contains("critical path"), t.out);
+    Cli c = cost("--all", "--sizes", "1,2", "-f", "csv");
+    assertEquals(0, c.exitCode, c.toString());
+    List<String> lines = c.out.lines().toList();
+    assertEquals("size,machines,slots,builds,makespanSeconds,cpuHours,cost", lines.get(0));
+    assertEquals(3, lines.size());
+  }
+
+  @Test
+  void clusterFixtures_allFormatsRun() throws Exception {
+    for (String f : List.of("hydra-like.json", "small.yaml", "machines")) {
+      Cli r = cost("--all", "--cluster", CLUSTERS.resolve(f).toString(), "-f", "json");
+      assertEquals(0, r.exitCode, f + ": " + r);
+    }
+  }
+
+  @Test
+  void historyFile_overridesGraphDurations() throws Exception {
+    Path h = dir.resolve("h.csv");
+    Files.writeString(h, "id,seconds,status,finishedAt\nc,100,success,2026-01-01T00:00:00Z\n");
+    Cli r = cost("--change", "c", "--history", h.toString(), "-f", "json");
+    JsonNode j = new ObjectMapper().readTree(r.out);
+    assertEquals(120, j.get("criticalPathSeconds").asDouble());
+    assertEquals(1, j.get("durationSources").get("history").asInt());
+  }
+
+  @Test
+  void output_isWrittenToTheFileAndStdoutStaysEmpty() throws Exception {
+    Path out = dir.resolve("cost.json");
+    Cli r = cost("--all", "-f", "json", "-o", out.toString());
+    assertEquals(0, r.exitCode, r.toString());
+    assertEquals("", r.out);
+    assertTrue(Files.readString(out).startsWith("{\n  \"schemaVersion\": 1"));
+  }
+
+  @Test
+  void badUsage_isOneLineExit2() throws Exception {
+    assertBad(cost(), "name a change (--change, --changes-file) or use --all");
+    assertBad(cost("--all", "--change", "a"), "--all rebuilds every node");
+    assertBad(
+        cost("--all", "--scheduler", "lifo"), "known: hydra, fifo, critical-path, channel-first");
+    assertBad(cost("--change", "zz"), "unknown package 'zz'");
+    assertBad(cost("--change", "c", "--policy", "cutoff"), "cutoff policy is random");
+    assertBad(
+        cost("--all", "--cluster", CLUSTERS.resolve("small.yaml").toString(), "--builders", "2"),
+        "exclude each other");
+    assertBad(cost("--all", "--sizes", "0"), "--sizes must be whole numbers >= 1");
+    assertBad(cost("--all", "--format", "xml"), "known: table, json, csv");
+    assertBad(cost("--all", "--channel", "small"), "--channel only applies to --scheduler");
+    assertBad(
+        cost("--all", "--scheduler", "channel-first", "--channel", "big"), "unknown channel 'big'");
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"pools\": [\n{\"systems\": [\"*\"], \"maxJobs\": -1}]}");
+    assertBad(cost("--all", "--cluster", bad.toString()), bad + ":pools[0] (pool-1): maxJobs");
+  }
+
+  private static void assertBad(Cli r, String expected) {
+    assertEquals(2, r.exitCode, r.toString());
+    assertTrue(r.err.startsWith("preflight: error: "), r.err);
+    assertTrue(r.err.contains(expected), r.err + " lacks " + expected);
+    assertEquals(1, r.err.strip().lines().count(), r.err);
+    assertEquals("", r.out);
+  }
+}

@@ -1,0 +1,305 @@
+package dev.preflight.cost;
+
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.Progress;
+import dev.preflight.settings.CostSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Computes a {@link CostReport}: one run with expected durations (all series and per-build
+ * answers), then, if asked, one run per cluster size (the cost curve) and {@code samples} runs with
+ * drawn durations.
+ *
+ * <p><b>Knee.</b> For sizes {@code s_1 < ... < s_n} with makespans {@code M_i}, the knee is the
+ * smallest {@code s_i} from which every further step improves the makespan by less than {@code
+ * kneeImprovement}: {@code (M_j - M_{j+1}) / M_j < kneeImprovement} for all {@code j >= i}. Beyond
+ * it, doubling the cluster buys little time (the critical path dominates); it is the last size if
+ * the curve never flattens.
+ *
+ * <p><b>Determinism.</b> A root {@code SplittableRandom(seed)} gives the expected run's failure
+ * draw (its first split) and one seed per sample (then drawn in order), so the report is the same
+ * for the same inputs whatever the executor.
+ *
+ * <p><b>Threads.</b> Curve sizes and samples run as tasks on the caller's executor (or inline when
+ * it is null); a failure in a task is rethrown with its cause. Stateless; thread-safe.
+ */
+public final class CostAnalysis {
+  private CostAnalysis() {}
+
+  /**
+   * What to analyse.
+   *
+   * @param workload the jobs with their durations
+   * @param cluster the cluster (size 1 of the curve)
+   * @param scheduler the dispatch policy
+   * @param channels channel-first's channels (empty: all)
+   * @param failures which builds fail
+   * @param sizes cluster scale factors for the curve, ascending and distinct; empty for none
+   * @param samples Monte Carlo runs; 0 for none
+   * @param seed seed of failure and duration draws
+   */
+  public record Request(
+      Workload workload,
+      Cluster cluster,
+      Scheduler scheduler,
+      Set<String> channels,
+      FailureModel failures,
+      List<Integer> sizes,
+      int samples,
+      long seed) {
+    public Request {
+      channels = Set.copyOf(channels);
+      sizes = List.copyOf(sizes);
+      for (int i = 0; i < sizes.size(); i++) {
+        if (sizes.get(i) < 1 || (i > 0 && sizes.get(i) <= sizes.get(i - 1))) {
+          throw new IllegalArgumentException("sizes must be >= 1, ascending and distinct");
+        }
+      }
+      if (samples < 0) {
+        throw new IllegalArgumentException("samples must be >= 0");
+      }
+    }
+  }
+
+  /** Runs every simulation the request asks for and gathers the answers. */
+  public static CostReport analyze(
+      Request r, CostSettings s, ExecutorService executor, Progress progress) {
+    Workload w = r.workload();
+    Simulator sim = Simulator.compile(w, r.cluster(), r.scheduler(), r.channels(), s);
+    progress.start("simulating", 1L + r.sizes().size() + r.samples());
+    try {
+      return analyze(r, s, sim, executor, progress);
+    } finally {
+      progress.done();
+    }
+  }
+
+  private static CostReport analyze(
+      Request r, CostSettings s, Simulator sim, ExecutorService executor, Progress progress) {
+    Workload w = r.workload();
+    JobGraph jobs = w.jobs();
+    PackageGraph g = jobs.graph();
+    SplittableRandom root = new SplittableRandom(r.seed());
+    SplittableRandom pointRandom = root.split();
+    long[] sampleSeeds = new long[r.samples()];
+    for (int i = 0; i < sampleSeeds.length; i++) {
+      sampleSeeds[i] = root.nextLong();
+    }
+    boolean[] failing = r.failures().draw(jobs, pointRandom);
+    Run run = sim.run(w.points(), failing, true);
+    progress.advance(1);
+
+    List<Callable<CostReport.CurvePoint>> curveTasks = new ArrayList<>();
+    for (int size : r.sizes()) {
+      curveTasks.add(
+          () -> {
+            Cluster c = r.cluster().scaled(size);
+            Run x =
+                Simulator.compile(w, c, r.scheduler(), r.channels(), s)
+                    .run(w.points(), failing, false);
+            progress.advance(1);
+            return new CostReport.CurvePoint(
+                size,
+                c.maxMachines(),
+                c.maxSlots(),
+                x.makespanSeconds(),
+                x.cost(),
+                x.cpuSeconds() / 3600);
+          });
+    }
+    List<CostReport.CurvePoint> curve = invokeAll(curveTasks, executor);
+
+    List<Callable<double[]>> sampleTasks = new ArrayList<>();
+    for (long seed : sampleSeeds) {
+      sampleTasks.add(
+          () -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            double[] d = w.sample(random);
+            boolean[] f = r.failures().draw(jobs, random);
+            Run x = sim.run(d, f, false);
+            progress.advance(1);
+            return new double[] {x.makespanSeconds(), x.cost()};
+          });
+    }
+    List<double[]> draws = invokeAll(sampleTasks, executor);
+
+    CostReport.Samples samples = null;
+    if (!draws.isEmpty()) {
+      double[] makespans = draws.stream().mapToDouble(d -> d[0]).toArray();
+      double[] costs = draws.stream().mapToDouble(d -> d[1]).toArray();
+      samples =
+          new CostReport.Samples(
+              draws.size(),
+              r.seed(),
+              percentile(makespans, 0.5),
+              percentile(makespans, 0.9),
+              percentile(costs, 0.5),
+              percentile(costs, 0.9));
+    }
+
+    List<CostReport.PoolCost> pools = new ArrayList<>();
+    for (int p = 0; p < r.cluster().pools().size(); p++) {
+      pools.add(
+          new CostReport.PoolCost(
+              r.cluster().pools().get(p).name(),
+              run.machineSecondsByPool()[p] / 3600,
+              run.costByPool()[p]));
+    }
+    List<CostReport.PathStep> path = new ArrayList<>();
+    for (int j : w.criticalPathJobs()) {
+      for (int p = jobs.membersStart(j); p < jobs.membersEnd(j); p++) {
+        int v = jobs.member(p);
+        path.add(new CostReport.PathStep(g.name(v), g.id(v), w.durations().point(v)));
+      }
+    }
+    double lb = sim.lowerBoundSeconds();
+    Map<String, Double> channels = new LinkedHashMap<>();
+    List<String> blocked = new ArrayList<>();
+    channelFinish(jobs, run, channels, blocked);
+    int[] outcomes = new int[3];
+    for (int j = 0; j < jobs.jobCount(); j++) {
+      outcomes[run.outcome()[j]] += jobs.memberCount(j);
+    }
+    Map<String, Integer> sources = new LinkedHashMap<>();
+    int[] bySource = new int[DurationSource.values().length];
+    for (int v : jobs.nodes()) {
+      bySource[w.durations().source(v).ordinal()]++;
+    }
+    for (DurationSource src : DurationSource.values()) {
+      sources.put(src.label(), bySource[src.ordinal()]);
+    }
+    Run.Series series = run.series();
+    List<CostReport.SeriesPoint> utilization = new ArrayList<>();
+    List<CostReport.SeriesPoint> queue = new ArrayList<>();
+    for (int i = 0; i < series.size(); i++) {
+      utilization.add(new CostReport.SeriesPoint(series.time(i), series.utilization()[i]));
+      queue.add(new CostReport.SeriesPoint(series.time(i), series.queued()[i]));
+    }
+    return new CostReport(
+        r.scheduler().label(),
+        r.cluster().name(),
+        jobs.buildCount(),
+        jobs.jobCount(),
+        jobs.cyclicJobCount(),
+        r.cluster().maxSlots(),
+        run.makespanSeconds(),
+        run.cpuSeconds() / 3600,
+        run.cost(),
+        pools,
+        lb,
+        w.criticalPathSeconds(),
+        path,
+        lb > 0 ? run.makespanSeconds() / lb : 1,
+        channels,
+        blocked,
+        utilization,
+        queue,
+        new CostReport.Outcomes(outcomes[0], outcomes[1], outcomes[2]),
+        sources,
+        curve,
+        curve.isEmpty() ? null : knee(curve, s.kneeImprovement()),
+        samples);
+  }
+
+  private static void channelFinish(
+      JobGraph jobs, Run run, Map<String, Double> channels, List<String> blocked) {
+    PackageGraph g = jobs.graph();
+    List<String> names = g.channelNames();
+    double[] finish = new double[names.size()];
+    boolean[] isBlocked = new boolean[names.size()];
+    int[] nodes = jobs.nodes();
+    for (int i = 0; i < nodes.length; i++) {
+      int j = jobs.jobOfPosition(i);
+      for (int c = 0; c < names.size(); c++) {
+        if (g.inChannel(nodes[i], c)) {
+          if (run.outcome()[j] == Run.BUILT) {
+            finish[c] = Math.max(finish[c], run.finish()[j]);
+          } else {
+            isBlocked[c] = true;
+            if (run.outcome()[j] == Run.FAILED) {
+              finish[c] = Math.max(finish[c], run.finish()[j]);
+            }
+          }
+        }
+      }
+    }
+    for (int c = 0; c < names.size(); c++) {
+      channels.put(names.get(c), finish[c]);
+      if (isBlocked[c]) {
+        blocked.add(names.get(c));
+      }
+    }
+  }
+
+  /** The knee of a curve (see the class comment). */
+  static int knee(List<CostReport.CurvePoint> curve, double improvement) {
+    int knee = curve.size() - 1;
+    for (int i = curve.size() - 2; i >= 0; i--) {
+      double m = curve.get(i).makespanSeconds();
+      double gain = m > 0 ? (m - curve.get(i + 1).makespanSeconds()) / m : 0;
+      if (gain >= improvement) {
+        break;
+      }
+      knee = i;
+    }
+    return curve.get(knee).size();
+  }
+
+  /** Nearest-rank percentile: the {@code ceil(p * n)}-th smallest value. */
+  static double percentile(double[] values, double p) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static <T> List<T> invokeAll(List<Callable<T>> tasks, ExecutorService executor) {
+    List<T> out = new ArrayList<>(tasks.size());
+    if (executor == null) {
+      for (Callable<T> t : tasks) {
+        try {
+          out.add(t.call());
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return out;
+    }
+    List<Future<T>> futures = new ArrayList<>(tasks.size());
+    for (Callable<T> t : tasks) {
+      futures.add(executor.submit(t));
+    }
+    try {
+      for (Future<T> f : futures) {
+        out.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+    return out;
+  }
+}

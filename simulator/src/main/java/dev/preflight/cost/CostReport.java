@@ -1,0 +1,141 @@
+package dev.preflight.cost;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every answer of {@code preflight cost}, computed once by {@link CostAnalysis}; renderers only
+ * format it. Times are seconds, money is in the cluster's currency.
+ *
+ * @param scheduler the dispatch policy's name
+ * @param cluster the cluster's name
+ * @param builds nodes that rebuild
+ * @param jobs jobs (strongly connected components of the rebuild set)
+ * @param cyclicJobs jobs with more than one member
+ * @param slots build slots of the cluster at most
+ * @param makespanSeconds time until the last build finished, with expected durations
+ * @param cpuHours build hours spent, each build's duration divided by its machine's speed factor
+ * @param cost money for the machine time, billed per pool
+ * @param pools per pool: machine-hours and money
+ * @param lowerBoundSeconds {@code max(criticalPath / fastest speed, work / capacity)}
+ * @param criticalPathSeconds the longest duration-weighted chain of builds, at speed 1
+ * @param criticalPath that chain's builds, inputs first (a cycle lists each member)
+ * @param makespanOverLowerBound makespan divided by the lower bound (1 = optimal)
+ * @param channels per graph channel, when its last rebuilt build finished (0: none rebuilds)
+ * @param blockedChannels channels with a failed or dependency-failed build (failures only)
+ * @param utilization per time bin, the fraction of running slots that were busy
+ * @param queue per time bin, the average number of runnable builds waiting for a slot
+ * @param outcomes builds built, failed and dependency-failed
+ * @param durationSources per {@link DurationSource} label, how many rebuilt nodes' durations come
+ *     from it
+ * @param curve with sizes: makespan and cost per cluster size, else empty
+ * @param knee with sizes: the knee of the curve, else null
+ * @param samples with samples: percentiles over the Monte Carlo runs, else null
+ */
+public record CostReport(
+    String scheduler,
+    String cluster,
+    int builds,
+    int jobs,
+    int cyclicJobs,
+    long slots,
+    double makespanSeconds,
+    double cpuHours,
+    double cost,
+    List<PoolCost> pools,
+    double lowerBoundSeconds,
+    double criticalPathSeconds,
+    List<PathStep> criticalPath,
+    double makespanOverLowerBound,
+    Map<String, Double> channels,
+    List<String> blockedChannels,
+    List<SeriesPoint> utilization,
+    List<SeriesPoint> queue,
+    Outcomes outcomes,
+    Map<String, Integer> durationSources,
+    List<CurvePoint> curve,
+    Integer knee,
+    Samples samples) {
+
+  public CostReport {
+    pools = List.copyOf(pools);
+    criticalPath = List.copyOf(criticalPath);
+    channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
+    blockedChannels = List.copyOf(blockedChannels);
+    utilization = List.copyOf(utilization);
+    queue = List.copyOf(queue);
+    durationSources = Collections.unmodifiableMap(new LinkedHashMap<>(durationSources));
+    curve = List.copyOf(curve);
+    if (makespanSeconds < 0 || cpuHours < 0 || cost < 0 || lowerBoundSeconds < 0) {
+      throw new IllegalArgumentException("negative totals");
+    }
+  }
+
+  /**
+   * Machine time and money of one pool.
+   *
+   * @param name the pool
+   * @param machineHours hours its machines ran (boot included), before billing rounds
+   * @param cost billed money
+   */
+  public record PoolCost(String name, double machineHours, double cost) {}
+
+  /**
+   * One build on the critical path.
+   *
+   * @param name the node's name
+   * @param id the node's id
+   * @param seconds its expected seconds at speed 1
+   */
+  public record PathStep(String name, String id, double seconds) {}
+
+  /**
+   * One point of a series.
+   *
+   * @param seconds start of the time bin
+   * @param value the bin's value
+   */
+  public record SeriesPoint(double seconds, double value) {}
+
+  /**
+   * Build outcomes, counted in builds (nodes).
+   *
+   * @param built built successfully
+   * @param failed failed themselves
+   * @param dependencyFailed skipped because an input failed (Hydra status 2)
+   */
+  public record Outcomes(int built, int failed, int dependencyFailed) {}
+
+  /**
+   * One cluster size of the cost curve.
+   *
+   * @param size the scale factor applied to every pool's machine counts
+   * @param machines machines at most at this size
+   * @param slots slots at most at this size
+   * @param makespanSeconds makespan with expected durations
+   * @param cost money
+   * @param cpuHours build hours
+   */
+  public record CurvePoint(
+      int size, long machines, long slots, double makespanSeconds, double cost, double cpuHours) {}
+
+  /**
+   * Percentiles over Monte Carlo runs with drawn durations (nearest-rank).
+   *
+   * @param count runs
+   * @param seed the seed the draws came from
+   * @param makespanP50 median makespan
+   * @param makespanP90 90th-percentile makespan
+   * @param costP50 median cost
+   * @param costP90 90th-percentile cost
+   */
+  public record Samples(
+      int count,
+      long seed,
+      double makespanP50,
+      double makespanP90,
+      double costP50,
+      double costP90) {}
+}

@@ -1,0 +1,124 @@
+package dev.preflight.cost;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A pool of identical build machines: the fields of a Nix/Hydra machines file plus price, boot
+ * delay, billing and an optional autoscaling rule.
+ *
+ * <p>Placement follows Nix ({@code Machine::systemSupported}, {@code allSupported}, {@code
+ * mandatoryMet}): a build runs on a machine of this pool when the pool lists the build's system (or
+ * {@code *}), every feature the build requires is in {@code features} or {@code mandatoryFeatures}
+ * (or {@code features} has {@code *}), and every mandatory feature is required by the build.
+ *
+ * @param name label in reports
+ * @param count machines running at the start; with autoscaling, within {@code [min, max]}
+ * @param systems systems the machines build; {@code *} means any
+ * @param maxJobs build slots per machine
+ * @param speedFactor a build of {@code d} seconds takes {@code d / speedFactor} here
+ * @param features supported system features ({@code big-parallel}, {@code kvm}...); {@code *} any
+ * @param mandatoryFeatures features a build must require to run here
+ * @param pricePerHour price of one machine-hour
+ * @param bootSeconds delay between starting a machine and its first build (autoscaling)
+ * @param billing how machine time is billed
+ * @param autoscale the autoscaling rule, or null for a fixed pool
+ */
+public record Pool(
+    String name,
+    int count,
+    List<String> systems,
+    int maxJobs,
+    double speedFactor,
+    List<String> features,
+    List<String> mandatoryFeatures,
+    double pricePerHour,
+    double bootSeconds,
+    Billing billing,
+    Autoscale autoscale) {
+
+  /** The wildcard in {@link #systems} and {@link #features}. */
+  public static final String ANY = "*";
+
+  public Pool {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(billing, "billing");
+    systems = List.copyOf(systems);
+    features = List.copyOf(features);
+    mandatoryFeatures = List.copyOf(mandatoryFeatures);
+    if (systems.isEmpty()) {
+      throw new IllegalArgumentException("systems must not be empty (use \"*\" for any)");
+    }
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0");
+    }
+    if (maxJobs < 1) {
+      throw new IllegalArgumentException("maxJobs must be >= 1");
+    }
+    if (!(speedFactor > 0) || !Double.isFinite(speedFactor)) {
+      throw new IllegalArgumentException("speedFactor must be > 0");
+    }
+    if (!(pricePerHour >= 0) || !Double.isFinite(pricePerHour)) {
+      throw new IllegalArgumentException("pricePerHour must be >= 0");
+    }
+    if (!(bootSeconds >= 0) || !Double.isFinite(bootSeconds)) {
+      throw new IllegalArgumentException("bootSeconds must be >= 0");
+    }
+    if (autoscale != null && (count < autoscale.min() || count > autoscale.max())) {
+      throw new IllegalArgumentException(
+          "count "
+              + count
+              + " must lie within autoscale [min, max] = ["
+              + autoscale.min()
+              + ", "
+              + autoscale.max()
+              + "]");
+    }
+  }
+
+  /** The most machines this pool can ever run. */
+  public int maxMachines() {
+    return autoscale == null ? count : autoscale.max();
+  }
+
+  /** Whether the pool builds {@code system} (an empty system, i.e. unknown, runs anywhere). */
+  public boolean buildsSystem(String system) {
+    return system.isEmpty() || systems.contains(ANY) || systems.contains(system);
+  }
+
+  /** Whether the pool supports or mandates {@code feature}. */
+  public boolean offersFeature(String feature) {
+    return features.contains(ANY)
+        || features.contains(feature)
+        || mandatoryFeatures.contains(feature);
+  }
+
+  /** Whether a build requiring exactly {@code required} may run here (Nix's feature rules). */
+  public boolean acceptsFeatures(List<String> required) {
+    for (String f : required) {
+      if (!offersFeature(f)) {
+        return false;
+      }
+    }
+    return required.containsAll(mandatoryFeatures);
+  }
+
+  /** This pool {@code factor} times as large (count, autoscale min and max). */
+  public Pool scaled(int factor) {
+    if (factor < 1) {
+      throw new IllegalArgumentException("scale factor must be >= 1");
+    }
+    return new Pool(
+        name,
+        Math.multiplyExact(count, factor),
+        systems,
+        maxJobs,
+        speedFactor,
+        features,
+        mandatoryFeatures,
+        pricePerHour,
+        bootSeconds,
+        billing,
+        autoscale == null ? null : autoscale.scaled(factor));
+  }
+}

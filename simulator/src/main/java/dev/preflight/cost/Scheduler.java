@@ -1,0 +1,132 @@
+package dev.preflight.cost;
+
+import dev.preflight.graph.InputException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The dispatch policies: which runnable job a free build slot takes. Each gives every job a
+ * dispatch key (smaller first); ties go to the smaller queue position. Machine choice is the same
+ * for all (Hydra's, see {@link Simulator}).
+ */
+public enum Scheduler {
+  /**
+   * Hydra's dispatcher ({@code src/hydra-queue-runner/dispatcher.cc}, {@code doDispatch}): runnable
+   * steps sorted by highest global priority, then lowest jobset share used, then highest local
+   * scheduling priority, then more required system features, then more reverse dependencies, then
+   * lowest build id. In this model one evaluation of one jobset is queued, so the global priority
+   * (an admin's bump), the share used and the local priority ({@code meta.schedulingPriority},
+   * default 100) are the same for every build and drop out. Required system features count the
+   * derived {@code big-parallel} (where the cluster offers it); reverse dependencies are the job's
+   * direct dependents in the rebuild set ({@code step_.rdeps}: the steps waiting on it); the lowest
+   * build id is the smallest queue position among the job and every job that transitively needs it
+   * (a step's {@code lowestBuildID} is the lowest id of the builds depending on it, and each
+   * rebuilt node is a build queued in node order).
+   */
+  HYDRA("hydra"),
+  /** First come, first served: by the time a job became runnable, then queue position. */
+  FIFO("fifo"),
+  /**
+   * Longest remaining duration-weighted path first (the job's bottom level: its own expected
+   * seconds plus the longest chain of expected seconds that waits on it). No production scheduler
+   * does this today; it shows what a smarter dispatcher would gain.
+   */
+  CRITICAL_PATH("critical-path"),
+  /**
+   * Jobs that the chosen channels' builds need (transitively, or are themselves in a channel)
+   * first, then by critical path. Without chosen channels, every channel counts.
+   */
+  CHANNEL_FIRST("channel-first");
+
+  private final String label;
+
+  Scheduler(String label) {
+    this.label = label;
+  }
+
+  /** The name used on the command line and in reports. */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * The scheduler with this name.
+   *
+   * @throws InputException naming the word and the known schedulers
+   */
+  public static Scheduler byName(String name) {
+    if (name != null) {
+      for (Scheduler s : values()) {
+        if (s.label.equalsIgnoreCase(name.trim())) {
+          return s;
+        }
+      }
+    }
+    throw InputException.of(
+        "unknown scheduler '"
+            + name
+            + "' (known: "
+            + Arrays.stream(values()).map(Scheduler::label).collect(Collectors.joining(", "))
+            + ")");
+  }
+
+  /**
+   * Whether keys are fixed before the run ({@link #FIFO}'s depend on when a job turns runnable).
+   */
+  boolean isStatic() {
+    return this != FIFO;
+  }
+
+  /**
+   * The fixed dispatch keys of every job (smaller first), or null for {@link #FIFO}.
+   *
+   * @param featureCount per job, the number of system features it requires on this cluster
+   * @param blocksChannel per job, whether a chosen channel's builds need it (channel-first only)
+   */
+  long[] staticKeys(Workload w, int[] featureCount, boolean[] blocksChannel) {
+    JobGraph g = w.jobs();
+    int n = g.jobCount();
+    long[] key = new long[n];
+    switch (this) {
+      case FIFO -> {
+        return null;
+      }
+      case HYDRA -> {
+        int[] lowest = new int[n];
+        for (int j = n - 1; j >= 0; j--) {
+          int low = g.queuePosition(j);
+          for (int p = g.dependentsStart(j); p < g.dependentsEnd(j); p++) {
+            low = Math.min(low, lowest[g.dependent(p)]);
+          }
+          lowest[j] = low;
+        }
+        // Packed: fewer features (31 - count, 5 bits), fewer rdeps (26 bits), lowest id (31 bits).
+        long rdepsCap = (1L << 26) - 1;
+        for (int j = 0; j < n; j++) {
+          long features = 31 - Math.min(31, featureCount[j]);
+          long rdeps = rdepsCap - Math.min(rdepsCap, g.dependentCount(j));
+          key[j] = (features << 57) | (rdeps << 31) | lowest[j];
+        }
+      }
+      case CRITICAL_PATH -> {
+        for (int j = 0; j < n; j++) {
+          // For doubles >= 0 the raw bits order like the values: negate for "longest first".
+          key[j] = -Double.doubleToLongBits(w.bottomLevel(j));
+        }
+      }
+      case CHANNEL_FIRST -> {
+        long max = 0;
+        for (int j = 0; j < n; j++) {
+          max = Math.max(max, Double.doubleToLongBits(w.bottomLevel(j)));
+        }
+        for (int j = 0; j < n; j++) {
+          long bits = Double.doubleToLongBits(w.bottomLevel(j));
+          // Blocking jobs get keys <= 0, the others keys >= 1, longest path first in each.
+          key[j] = blocksChannel[j] ? -bits : max - bits + 1;
+        }
+      }
+      default -> throw new IllegalStateException(name());
+    }
+    return key;
+  }
+}

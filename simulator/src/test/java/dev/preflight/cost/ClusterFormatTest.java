@@ -1,0 +1,144 @@
+package dev.preflight.cost;
+
+import static dev.preflight.cost.CostFixtures.SETTINGS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.preflight.graph.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ClusterFormatTest {
+  private static final Path FIXTURES =
+      Path.of(System.getProperty("preflight.repo", "../"), "fixtures", "clusters");
+
+  @TempDir Path dir;
+
+  @Test
+  void hydraLikeFixture_readsPoolsAutoscalingAndBilling() {
+    Cluster c = ClusterFormat.load(FIXTURES.resolve("hydra-like.json"), null, SETTINGS);
+    assertEquals("hydra-like", c.name());
+    assertEquals(4, c.pools().size());
+    Pool x86 = c.pools().get(0);
+    assertEquals(16, x86.maxJobs());
+    assertEquals(new Autoscale(4, 40, 2000, 600), x86.autoscale());
+    assertEquals(new Billing(1, 60), x86.billing());
+    Pool big = c.pools().get(1);
+    assertEquals(List.of("big-parallel"), big.mandatoryFeatures());
+    assertNull(big.autoscale());
+    assertEquals(new Billing(1, 86400), c.pools().get(3).billing());
+    assertEquals(40 + 2 + 20 + 6, c.maxMachines());
+  }
+
+  @Test
+  void yamlFixture_readsTheSameShape() {
+    Cluster c = ClusterFormat.load(FIXTURES.resolve("small.yaml"), null, SETTINGS);
+    assertEquals("small", c.name());
+    assertEquals(new Billing(3600, 3600), c.pools().get(0).billing());
+    assertEquals(1.5, c.pools().get(1).speedFactor());
+    assertEquals(List.of("aarch64-darwin", "x86_64-darwin"), c.pools().get(1).systems());
+    assertEquals(SETTINGS.pricePerHour(), 0.34);
+  }
+
+  @Test
+  void nixMachinesFixture_followsNixsFieldRules() {
+    Cluster c = ClusterFormat.load(FIXTURES.resolve("machines"), null, SETTINGS);
+    assertEquals(4, c.pools().size());
+    Pool big = c.pools().get(2);
+    assertEquals("ssh-ng://bigbox", big.name());
+    assertEquals(4, big.maxJobs());
+    assertEquals(2, big.speedFactor());
+    assertEquals(List.of("big-parallel"), big.mandatoryFeatures());
+    assertTrue(big.acceptsFeatures(List.of("big-parallel")));
+    assertFalse(big.acceptsFeatures(List.of()));
+    Pool mac = c.pools().get(3);
+    assertEquals(2, mac.maxJobs());
+    assertEquals(1, mac.speedFactor());
+    assertTrue(mac.buildsSystem("x86_64-darwin"));
+    assertFalse(mac.buildsSystem("x86_64-linux"));
+    assertEquals(SETTINGS.pricePerHour(), mac.pricePerHour());
+  }
+
+  @Test
+  void machines_semicolonsDashesZeroSpeedAndMissingSystems() throws Exception {
+    Path f = dir.resolve("builders");
+    Files.writeString(f, "a - - - 0 ; b x86_64-linux - 3 2.5 kvm -\n  # only a comment\n\n");
+    Cluster c = ClusterFormat.load(f, null, SETTINGS);
+    assertEquals(2, c.pools().size());
+    assertEquals(List.of(Pool.ANY), c.pools().get(0).systems());
+    assertEquals(1, c.pools().get(0).speedFactor()); // Nix: 0 means 1
+    assertEquals(3, c.pools().get(1).maxJobs());
+    assertEquals(2.5, c.pools().get(1).speedFactor());
+  }
+
+  @Test
+  void badMachines_nameFileAndLine() throws Exception {
+    assertMachinesError("a x86_64-linux - many\n", "line 1: maxJobs 'many'");
+    assertMachinesError("\na x86_64-linux - 1 -3\n", "line 2: speedFactor must be >= 0");
+    assertMachinesError("@/etc/nix/machines\n", "line 1: @file includes");
+    assertMachinesError("a b c 1 1 - - - extra\n", "line 1: expected at most 8 fields");
+    assertMachinesError("# nothing\n", "lists no machine");
+  }
+
+  @Test
+  void badJson_namesPoolAndField() throws Exception {
+    assertJsonError(
+        "{\"pools\": [{\"systems\": [\"x\"], \"maxJobs\": 0}]}", "pools[0] (pool-1): maxJobs");
+    assertJsonError(
+        "{\"pools\": [{\"name\": \"p\", \"systems\": [\"x\"], \"maxjobs\": 2}]}",
+        "pools[0] (p): unknown key 'maxjobs'");
+    assertJsonError("{\"pools\": [{\"name\": \"p\"}]}", "'systems' is required");
+    assertJsonError(
+        "{\"pools\": [{\"systems\": \"x\", \"autoscale\": {\"min\": 3, \"max\": 2}}]}",
+        "autoscale max must be >= max(min, 1)");
+    assertJsonError(
+        "{\"pools\": [{\"systems\": \"x\", \"count\": 9, \"autoscale\": {\"max\": 2}}]}",
+        "count 9 must lie within autoscale");
+    assertJsonError("{\"pools\": []}", "non-empty array 'pools'");
+    assertJsonError("{\"pools\": [\n{\"systems\": [\"x\"],}\n]}", "line 2: malformed cluster");
+    assertJsonError(
+        "{\"pools\": [{\"systems\": \"x\", \"count\": 1.5}]}", "'count' must be a whole number");
+  }
+
+  @Test
+  void formats_byExtensionAndByName() {
+    assertEquals(ClusterFormat.JSON, ClusterFormat.byExtension(Path.of("a.JSON")));
+    assertEquals(ClusterFormat.YAML, ClusterFormat.byExtension(Path.of("a.yml")));
+    assertEquals(ClusterFormat.MACHINES, ClusterFormat.byExtension(Path.of("machines")));
+    assertEquals(ClusterFormat.YAML, ClusterFormat.byName("yaml"));
+    InputException e = assertThrows(InputException.class, () -> ClusterFormat.byName("toml"));
+    assertTrue(e.getMessage().contains("known: json, yaml, machines"), e.getMessage());
+  }
+
+  @Test
+  void scaled_multipliesCountsAndAutoscaleBounds() {
+    Cluster c = ClusterFormat.load(FIXTURES.resolve("hydra-like.json"), null, SETTINGS).scaled(3);
+    assertEquals(12, c.pools().get(0).count());
+    assertEquals(new Autoscale(12, 120, 2000, 600), c.pools().get(0).autoscale());
+    assertEquals(3 * 68, c.maxMachines());
+  }
+
+  private void assertMachinesError(String text, String expected) throws Exception {
+    Path f = dir.resolve("machines");
+    Files.writeString(f, text);
+    InputException e =
+        assertThrows(InputException.class, () -> ClusterFormat.load(f, null, SETTINGS));
+    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(expected), e.getMessage() + " lacks " + expected);
+  }
+
+  private void assertJsonError(String text, String expected) throws Exception {
+    Path f = dir.resolve("c.json");
+    Files.writeString(f, text);
+    InputException e =
+        assertThrows(InputException.class, () -> ClusterFormat.load(f, null, SETTINGS));
+    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(expected), e.getMessage() + " lacks " + expected);
+  }
+}
