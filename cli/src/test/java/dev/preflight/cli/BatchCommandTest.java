@@ -75,27 +75,41 @@ final class BatchCommandTest {
     return out;
   }
 
+  private static final Path HISTORY = REPO.resolve("fixtures/history/nixpkgs-sample-history.csv");
+
   @Test
-  void batch_fixture_equalsPreflightImpactRowForRow() throws IOException {
+  void batch_equalsPreflightImpactCostAndRiskRowForRow() throws IOException {
+    Path changes = dir.resolve("changes.jsonl");
+    Cli sample = Cli.run("batch", "sample", "--graph", SAMPLE.toString(), "--rows", "30");
+    assertEquals(0, sample.exitCode, sample.toString());
+    Files.writeString(changes, sample.out);
     Path out = dir.resolve("out.csv");
+    String[] cluster = {"--builders", "3", "--slots", "2"};
     Cli r =
         Cli.run(
-            "batch",
-            "--changes",
-            FIXTURE.toString(),
-            "--graph",
-            "nix=" + SAMPLE,
-            "--engine",
-            "local",
-            "-o",
-            out.toString());
+            concat(
+                new String[] {
+                  "batch",
+                  "--changes",
+                  changes.toString(),
+                  "--graph",
+                  "nix=" + SAMPLE,
+                  "--history",
+                  HISTORY.toString(),
+                  "--engine",
+                  "local",
+                  "-o",
+                  out.toString()
+                },
+                cluster));
     assertEquals(0, r.exitCode, r.toString());
-    assertTrue(r.err.contains("17 rows -> " + out), r.err);
+    assertTrue(r.err.contains("30 rows -> " + out), r.err);
     assertEquals("", r.out);
     List<Map<String, String>> rows = csv(out);
-    List<String> input = Files.readAllLines(FIXTURE);
+    List<String> input = sample.out.lines().toList();
     assertEquals(input.size(), rows.size());
     ObjectMapper json = new ObjectMapper();
+    int compared = 0;
     for (int i = 0; i < rows.size(); i++) {
       JsonNode in = json.readTree(input.get(i));
       Map<String, String> row = rows.get(i);
@@ -103,21 +117,21 @@ final class BatchCommandTest {
       assertEquals("nix", row.get("graph"));
       String policy = in.has("policy") ? in.get("policy").asText() : "transitive";
       assertEquals(policy, row.get("policy"));
-      List<String> args = new ArrayList<>(List.of("impact", "--graph", SAMPLE.toString()));
+      List<String> change = new ArrayList<>(List.of("--graph", SAMPLE.toString()));
       for (JsonNode c : in.get("changes")) {
-        args.add("--change");
-        args.add(c.asText());
+        change.add("--change");
+        change.add(c.asText());
       }
-      args.addAll(List.of("--policy", policy, "--format", "json"));
-      Cli single = Cli.run(args.toArray(new String[0]));
-      if (single.exitCode != 0) {
-        assertEquals(2, single.exitCode, single.toString());
-        String problem = single.err.strip().replaceFirst("^preflight: error: ", "");
+      change.addAll(List.of("--policy", policy, "--format", "json"));
+      Cli impact = Cli.run(concat(new String[] {"impact"}, change.toArray(new String[0])));
+      if (impact.exitCode != 0) {
+        assertEquals(2, impact.exitCode, impact.toString());
+        String problem = impact.err.strip().replaceFirst("^preflight: error: ", "");
         assertTrue(row.get("error").startsWith(problem), row + " vs " + problem);
         assertEquals("", row.get("rebuildCount"));
         continue;
       }
-      JsonNode expected = json.readTree(single.out);
+      JsonNode expected = json.readTree(impact.out);
       assertEquals("", row.get("error"));
       assertEquals(expected.get("changed"), json.readTree(row.get("changed")), "changed " + i);
       assertEquals(expected.get("rebuildCount").asText(), row.get("rebuildCount"), "row " + i);
@@ -127,7 +141,35 @@ final class BatchCommandTest {
       assertEquals(expected.get("byKernel").get("darwin").asText(), row.get("darwinRebuilds"));
       assertEquals(expected.get("labels"), json.readTree(row.get("labels")), "row " + i);
       assertEquals(expected.get("depth").asText(), row.get("depth"), "row " + i);
+
+      Cli cost =
+          Cli.run(
+              concat(
+                  concat(new String[] {"cost", "--history", HISTORY.toString()}, cluster),
+                  change.toArray(new String[0])));
+      assertEquals(0, cost.exitCode, cost.toString());
+      JsonNode c = json.readTree(cost.out);
+      assertEquals(c.get("makespanSeconds").asDouble(), num(row, "makespanSeconds"), 5e-4);
+      assertEquals(c.get("cpuHours").asDouble(), num(row, "cpuHours"), 5e-5);
+      assertEquals(c.get("cost").asDouble(), num(row, "cost"), 5e-5);
+
+      Cli risk =
+          Cli.run(
+              concat(
+                  new String[] {"risk", "--history", HISTORY.toString()},
+                  change.toArray(new String[0])));
+      assertEquals(0, risk.exitCode, risk.toString());
+      assertEquals(
+          json.readTree(risk.out).get("expectedNewFailures").asDouble(),
+          num(row, "expectedNewFailures"),
+          5e-3);
+      compared++;
     }
+    assertTrue(compared >= 25, "most rows resolve: " + compared);
+  }
+
+  private static double num(Map<String, String> row, String column) {
+    return Double.parseDouble(row.get(column));
   }
 
   @Test
@@ -157,9 +199,12 @@ final class BatchCommandTest {
 
   @Test
   void batch_sparkLocalMode_sameBytesAsTheLocalLoop() throws IOException {
+    // The first 100 rows of the fixture, on the bundled default graph.
+    Path changes =
+        write("a-changes.jsonl", String.join("\n", Files.readAllLines(FIXTURE).subList(0, 100)));
     Path viaLoop = dir.resolve("loop.parquet");
     Path viaSpark = dir.resolve("spark.parquet");
-    String[] common = {"batch", "--changes", FIXTURE.toString(), "--graph", SAMPLE.toString()};
+    String[] common = {"batch", "--changes", changes.toString()};
     Cli a = Cli.run(concat(common, "--engine", "local", "-o", viaLoop.toString()));
     Cli b = Cli.run(concat(common, "--master", "local[2]", "-o", viaSpark.toString()));
     assertEquals(0, a.exitCode, a.toString());
@@ -167,7 +212,8 @@ final class BatchCommandTest {
     assertArrayEquals(Files.readAllBytes(viaLoop), Files.readAllBytes(viaSpark));
     assertTrue(b.err.contains("spark local[2]"), b.err);
     assertFalse(b.err.contains(" INFO "), "Spark stays quiet: " + b.err);
-    assertEquals(List.of(viaLoop, viaSpark), files(), "one file each, no temporary leftovers");
+    assertEquals(
+        List.of(changes, viaLoop, viaSpark), files(), "one file each, no temporary leftovers");
   }
 
   @Test
@@ -253,7 +299,7 @@ final class BatchCommandTest {
 
   @Test
   void sample_seed1_isTheCommittedFixture() throws IOException {
-    Cli r = Cli.run("batch", "sample", "--seed", "1");
+    Cli r = Cli.run("batch", "sample", "--rows", "1000", "--seed", "1");
     assertEquals(0, r.exitCode, r.toString());
     assertEquals(Files.readString(FIXTURE), r.out, "regenerate: see fixtures/batch/README.md");
   }

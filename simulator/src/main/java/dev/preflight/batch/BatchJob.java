@@ -5,7 +5,6 @@ import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.scc.Components;
 import dev.preflight.impact.ImpactProfile;
-import dev.preflight.settings.Settings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class BatchJob {
   public static List<BatchResult> run(
       BatchGraphs graphs,
       List<BatchRow> rows,
-      Settings settings,
+      BatchContext context,
       Distributor distributor,
       int slices,
       Progress progress) {
@@ -41,7 +40,7 @@ public final class BatchJob {
                 graphs.graphs(),
                 cut,
                 Slices.sizes(cut),
-                new ChangeTask(settings),
+                new ChangeTask(context),
                 progress));
     results.sort(Comparator.comparingInt(BatchResult::seq));
     checkInvariants(rows, results);

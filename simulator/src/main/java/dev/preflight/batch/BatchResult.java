@@ -18,10 +18,20 @@ import java.util.Objects;
  * @param graph the graph label the row ran on
  * @param policy the propagation policy
  * @param impact what {@code preflight impact} reports for the row's change; null on error
+ * @param cost what {@code preflight cost} reports on the batch's cluster; null on error and for the
+ *     random {@code cutoff} policy
+ * @param expectedNewFailures what {@code preflight risk} reports, with a history only; else null
  * @param error why the row has no answer (unknown names with the closest known ones), else null
  */
 public record BatchResult(
-    int seq, String id, String graph, String policy, Impact impact, String error)
+    int seq,
+    String id,
+    String graph,
+    String policy,
+    Impact impact,
+    Cost cost,
+    Double expectedNewFailures,
+    String error)
     implements Serializable {
 
   public BatchResult {
@@ -35,7 +45,7 @@ public record BatchResult(
 
   /** The result of a row that could not be answered. */
   public static BatchResult failed(BatchRow row, String error) {
-    return new BatchResult(row.seq(), row.id(), row.graph(), row.policy(), null, error);
+    return new BatchResult(row.seq(), row.id(), row.graph(), row.policy(), null, null, null, error);
   }
 
   public boolean ok() {
@@ -100,5 +110,15 @@ public record BatchResult(
    * @param p90 90th percentile
    */
   public record Cutoff(int samples, double expected, int p10, int p50, int p90)
+      implements Serializable {}
+
+  /**
+   * The simulated rebuild on the batch's cluster (the expected run of {@code preflight cost}).
+   *
+   * @param makespanSeconds wall-clock time until the last build finishes
+   * @param cpuHours build time summed over all builds
+   * @param cost money billed for the machines
+   */
+  public record Cost(double makespanSeconds, double cpuHours, double cost)
       implements Serializable {}
 }

@@ -21,9 +21,14 @@ public final class BatchTable {
 
   private BatchTable() {}
 
-  /** The table of {@code results}, one row each, in their order. */
-  public static ResultTable of(List<BatchResult> results) {
+  /**
+   * The table of {@code results}, one row each, in their order.
+   *
+   * @param withHistory whether the batch had a history (the {@code expectedNewFailures} column)
+   */
+  public static ResultTable of(List<BatchResult> results, boolean withHistory) {
     boolean cutoff = results.stream().anyMatch(r -> r.policy().equals("cutoff"));
+    boolean risk = withHistory;
     List<Column> columns = new ArrayList<>();
     columns.add(new Column("id", Type.STRING));
     columns.add(new Column("graph", Type.STRING));
@@ -41,6 +46,12 @@ public final class BatchTable {
       columns.add(new Column("cutoffP10", Type.LONG));
       columns.add(new Column("cutoffP50", Type.LONG));
       columns.add(new Column("cutoffP90", Type.LONG));
+    }
+    columns.add(new Column("makespanSeconds", Type.DOUBLE));
+    columns.add(new Column("cpuHours", Type.DOUBLE));
+    columns.add(new Column("cost", Type.DOUBLE));
+    if (risk) {
+      columns.add(new Column("expectedNewFailures", Type.DOUBLE));
     }
     columns.add(new Column("error", Type.STRING));
     List<Object[]> rows = new ArrayList<>(results.size());
@@ -69,6 +80,13 @@ public final class BatchTable {
           row.add(c == null ? null : (long) c.p10());
           row.add(c == null ? null : (long) c.p50());
           row.add(c == null ? null : (long) c.p90());
+        }
+        BatchResult.Cost cost = r.cost();
+        row.add(cost == null ? null : cost.makespanSeconds());
+        row.add(cost == null ? null : cost.cpuHours());
+        row.add(cost == null ? null : cost.cost());
+        if (risk) {
+          row.add(r.expectedNewFailures());
         }
       }
       row.add(r.error());
