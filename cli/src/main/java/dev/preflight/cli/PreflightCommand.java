@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       CostCommand.class,
       RiskCommand.class,
       PlanCommand.class,
+      BatchCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },

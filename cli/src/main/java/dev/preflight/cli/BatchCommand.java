@@ -1,0 +1,351 @@
+package dev.preflight.cli;
+
+import dev.preflight.batch.BatchGraphs;
+import dev.preflight.batch.BatchJob;
+import dev.preflight.batch.BatchResult;
+import dev.preflight.batch.BatchRow;
+import dev.preflight.batch.BatchTable;
+import dev.preflight.batch.ChangesInput;
+import dev.preflight.batch.Distributor;
+import dev.preflight.batch.LocalDistributor;
+import dev.preflight.batch.OutputFormat;
+import dev.preflight.batch.ProfileRow;
+import dev.preflight.batch.ResultTable;
+import dev.preflight.batch.SampleChanges;
+import dev.preflight.batch.SparkDistributor;
+import dev.preflight.batch.SparkRuntime;
+import dev.preflight.graph.InputException;
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.GraphFormat;
+import dev.preflight.impact.Policy;
+import dev.preflight.settings.Settings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code preflight batch}: many changes over one or several graphs, each row answered by the same
+ * engines as the single-change commands, distributed over Apache Spark (local mode by default) or
+ * run in one JVM loop ({@code --engine local}).
+ */
+@Command(
+    name = "batch",
+    mixinStandardHelpOptions = true,
+    subcommands = BatchCommand.Sample.class,
+    description = {
+      "Answer many what-ifs at once: one output row per input change (impact per system,"
+          + " ...), distributed over Apache Spark (local mode unless --master names a cluster).",
+      "",
+      "Input rows, JSON lines: {\"id\": \"...\", \"changes\": [\"name\", ...], \"policy\":"
+          + " \"transitive\", \"graph\": \"label\"} (id and changes required); or CSV with a"
+          + " header naming the same columns, changes separated by ';'.",
+      "Rows whose names are unknown get an error column listing the closest names;"
+          + " --strict fails the run instead."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  preflight batch --changes fixtures/batch/changes.jsonl -o out.csv",
+      "  preflight batch --changes prs.csv --graph main=unstable.json --graph stable=2411.json"
+          + " --master local[2] -o out.parquet",
+      "  preflight batch --changes prs.jsonl --engine local -o out.arrow"
+    })
+final class BatchCommand implements Callable<Integer> {
+  @Option(
+      names = {"-c", "--changes"},
+      paramLabel = "FILE",
+      description = "Input rows (required): .jsonl/.ndjson (JSON lines) or .csv.")
+  Path changes;
+
+  @Option(
+      names = {"-g", "--graph"},
+      paramLabel = "[LABEL=]FILE",
+      description =
+          "A graph, optionally labelled (repeatable; rows choose one with \"graph\"; the"
+              + " first is the default). Unlabelled: the file name without extension. Default:"
+              + " the bundled graph.")
+  List<String> graphs = new ArrayList<>();
+
+  @Option(
+      names = "--input-format",
+      paramLabel = "FORMAT",
+      description = "Format of the graph files when their extension does not say it.")
+  String inputFormat;
+
+  @Option(
+      names = {"-p", "--policy"},
+      paramLabel = "POLICY",
+      defaultValue = "transitive",
+      description =
+          "Policy of rows that name none: transitive, direct, local (default:"
+              + " ${DEFAULT-VALUE}).")
+  String policy;
+
+  @Option(
+      names = "--settings",
+      paramLabel = "FILE",
+      description = "Model constants overriding the defaults (same shape as defaults.json).")
+  Path settingsFile;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Output file (required): .csv, .arrow (.feather) or .parquet; one file, written"
+              + " atomically.")
+  Path output;
+
+  @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
+      defaultValue = "spark",
+      description = "spark (default) or local (one JVM loop, no Spark: the baseline).")
+  String engine;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description =
+          "Spark master: local[*] (default), local[N], spark://host:7077, yarn, k8s://...")
+  String master;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Slices to cut the rows into (default: 8 per Spark core, 64 locally).")
+  int partitions;
+
+  @Option(names = "--spark-ui", description = "Start Spark's web UI (off by default).")
+  boolean sparkUi;
+
+  @Option(names = "--strict", description = "Fail (exit 2) if any row names an unknown package.")
+  boolean strict;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--profile",
+      description =
+          "Instead of changes: the impact profile of every node of every graph (rows graph,"
+              + " name, system, rebuildCount, directDependents).")
+  boolean profile;
+
+  @Override
+  public Integer call() {
+    if ((changes == null && !profile) || output == null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--changes (or --profile) and -o are required");
+    }
+    if (changes != null && profile) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--changes and --profile exclude each other");
+    }
+    if (partitions < 0) {
+      throw InputException.of("--partitions must be >= 0, got " + partitions);
+    }
+    OutputFormat format = OutputFormat.forPath(output);
+    Engine chosen = Engine.parse(engine);
+    String defaultPolicy = Policy.parse(policy).label();
+    Settings settings = settingsFile == null ? Settings.defaults() : Settings.load(settingsFile);
+    Progress progress = TerminalProgress.forStderr();
+
+    long t0 = System.nanoTime();
+    BatchGraphs batchGraphs = loadGraphs(progress);
+    List<BatchRow> rows =
+        profile
+            ? List.of()
+            : ChangesInput.read(changes, batchGraphs, defaultPolicy, p -> Policy.parse(p).label());
+    Timing timing = new Timing();
+    timing.load = System.nanoTime() - t0;
+
+    ResultTable table;
+    long errors = 0;
+    if (profile) {
+      List<ProfileRow> result =
+          distribute(chosen, timing, d -> BatchJob.profile(batchGraphs, d, partitions, progress));
+      table = BatchTable.profile(result);
+    } else {
+      List<BatchResult> results =
+          distribute(
+              chosen,
+              timing,
+              d -> BatchJob.run(batchGraphs, rows, settings, d, partitions, progress));
+      if (strict) {
+        BatchJob.requireNoErrors(rows, results, changes.toString());
+      }
+      errors = results.stream().filter(r -> !r.ok()).count();
+      table = BatchTable.of(results);
+    }
+    long t1 = System.nanoTime();
+    format.write(table, output);
+    timing.write = System.nanoTime() - t1;
+    report(table.rows().size(), timing, errors);
+    return ExitCodes.OK;
+  }
+
+  /** Wall-clock phases of a run, for the summary line (and the benchmark). */
+  private static final class Timing {
+    long load;
+    long sparkStart;
+    long answer;
+    long write;
+    String where;
+  }
+
+  private <T> T distribute(Engine chosen, Timing timing, Function<Distributor, T> work) {
+    if (chosen == Engine.LOCAL) {
+      timing.where = "local loop";
+      long t = System.nanoTime();
+      T result = work.apply(new LocalDistributor());
+      timing.answer = System.nanoTime() - t;
+      return result;
+    }
+    boolean verbose = PreflightCommand.verbose(spec.commandLine());
+    SparkRuntime.Options options =
+        new SparkRuntime.Options(master, sparkUi, verbose, "preflight batch");
+    long s = System.nanoTime();
+    try (SparkRuntime spark = SparkRuntime.start(options)) {
+      timing.sparkStart = System.nanoTime() - s;
+      timing.where = "spark " + spark.session().sparkContext().master();
+      long t = System.nanoTime();
+      T result = work.apply(new SparkDistributor(spark.session()));
+      timing.answer = System.nanoTime() - t;
+      return result;
+    }
+  }
+
+  private void report(int rowCount, Timing t, long errors) {
+    PrintWriter err = spec.commandLine().getErr();
+    double answer = t.answer / 1e9;
+    err.printf(
+        Locale.ROOT,
+        "preflight: %,d rows -> %s (%s; load %.1f s, %sanswer %.1f s = %,.0f rows/s, write %.1f"
+            + " s)%n",
+        rowCount,
+        output,
+        t.where,
+        t.load / 1e9,
+        t.sparkStart > 0
+            ? String.format(Locale.ROOT, "spark start %.1f s, ", t.sparkStart / 1e9)
+            : "",
+        answer,
+        rowCount / Math.max(answer, 1e-9),
+        t.write / 1e9);
+    if (errors > 0) {
+      err.printf(
+          Locale.ROOT,
+          "preflight: %,d rows name unknown packages (see the error column; --strict fails"
+              + " instead)%n",
+          errors);
+    }
+    err.flush();
+  }
+
+  private BatchGraphs loadGraphs(Progress progress) {
+    Map<String, PackageGraph> loaded = new LinkedHashMap<>();
+    List<String> specs = graphs.isEmpty() ? List.of(DefaultGraph.path().toString()) : graphs;
+    for (String spec : specs) {
+      String label;
+      Path file;
+      int eq = spec.indexOf('=');
+      if (eq > 0) {
+        label = BatchGraphs.checkLabel(spec.substring(0, eq));
+        file = Path.of(spec.substring(eq + 1));
+      } else {
+        file = Path.of(spec);
+        label = BatchGraphs.checkLabel(stem(file));
+      }
+      if (loaded.containsKey(label)) {
+        throw InputException.of(
+            "two graphs are labelled '" + label + "': name them with --graph LABEL=FILE");
+      }
+      loaded.put(label, GraphFormat.load(file, inputFormat, progress));
+    }
+    return new BatchGraphs(loaded);
+  }
+
+  /** The file name without its extensions: {@code g.arrow} and {@code g.json.xz} give {@code g}. */
+  static String stem(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.indexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /** Where the rows are answered. */
+  enum Engine {
+    SPARK,
+    LOCAL;
+
+    static Engine parse(String name) {
+      for (Engine e : values()) {
+        if (e.name().equalsIgnoreCase(name.strip())) {
+          return e;
+        }
+      }
+      throw InputException.of("unknown --engine '" + name + "' (known: spark, local)");
+    }
+  }
+
+  /** {@code preflight batch sample}: a reproducible changes file to try the batch with. */
+  @Command(
+      name = "sample",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write a seeded sample changes file (JSON lines) over a graph: every package changed"
+            + " once per round in a seeded order, 15% together with one of its inputs, 1% under"
+            + " a stale name, 10% direct and 5% local policy."
+      },
+      footer = {
+        "",
+        "Example (how fixtures/batch/changes.jsonl was made):",
+        "  preflight batch sample --seed 1 -o fixtures/batch/changes.jsonl"
+      })
+  static final class Sample implements Callable<Integer> {
+    @picocli.CommandLine.Mixin GraphOptions graphOptions;
+
+    @Option(
+        names = "--rows",
+        paramLabel = "N",
+        defaultValue = "0",
+        description = "Rows to write (default: one per package name).")
+    int rows;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        defaultValue = "1",
+        description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FILE",
+        description = "Write to FILE instead of stdout.")
+    Path output;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (rows < 0) {
+        throw InputException.of("--rows must be >= 0, got " + rows);
+      }
+      PackageGraph g = graphOptions.load(TerminalProgress.forStderr());
+      new OutputTarget(spec.commandLine().getOut(), output)
+          .writeText(SampleChanges.jsonLines(g, rows, seed));
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.preflight.batch;
+
+import dev.preflight.graph.InputException;
+import dev.preflight.graph.PackageGraph;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The graphs of one batch, by label, in the order given; rows that name no graph use the first.
+ *
+ * @param graphs label to graph; labels match {@code [A-Za-z0-9][A-Za-z0-9._+-]*}
+ */
+public record BatchGraphs(Map<String, PackageGraph> graphs) {
+  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+
+  public BatchGraphs {
+    if (graphs.isEmpty()) {
+      throw new IllegalArgumentException("a batch needs at least one graph");
+    }
+    for (String label : graphs.keySet()) {
+      checkLabel(label);
+    }
+    graphs = Collections.unmodifiableMap(new LinkedHashMap<>(graphs));
+  }
+
+  /** One graph under one label. */
+  public static BatchGraphs of(String label, PackageGraph graph) {
+    return new BatchGraphs(Map.of(label, graph));
+  }
+
+  /**
+   * Checks a label's spelling.
+   *
+   * @throws InputException naming the label
+   */
+  public static String checkLabel(String label) {
+    if (label == null || !LABEL.matcher(label).matches()) {
+      throw InputException.of(
+          "bad graph label '"
+              + label
+              + "' (letters, digits and . _ + - only, starting with a letter or digit)");
+    }
+    return label;
+  }
+
+  /** The label rows without a {@code graph} use. */
+  public String defaultLabel() {
+    return graphs.keySet().iterator().next();
+  }
+
+  public List<String> labels() {
+    return List.copyOf(graphs.keySet());
+  }
+
+  public boolean has(String label) {
+    return graphs.containsKey(label);
+  }
+
+  /** The graph with this label, or an {@link InputException} listing the labels. */
+  public PackageGraph get(String label) {
+    PackageGraph g = graphs.get(label);
+    if (g == null) {
+      throw InputException.of(unknownLabel(label));
+    }
+    return g;
+  }
+
+  String unknownLabel(String label) {
+    return "unknown graph '" + label + "' (known: " + String.join(", ", graphs.keySet()) + ")";
+  }
+}

@@ -1,0 +1,171 @@
+package dev.preflight.batch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One Spark session for a batch run, with Preflight's settings: {@code local[*]} unless a master is
+ * named, the web UI off, the driver bound to {@code localhost} in local mode (so a machine whose
+ * host name does not resolve still works), Spark's logs at {@code WARN} unless verbose, and a
+ * private temporary folder for {@code spark.local.dir} and the SQL warehouse that {@link #close}
+ * deletes.
+ *
+ * <p>The caller owns the session: create it with {@link #start}, pass {@link #session()} to a
+ * {@link SparkDistributor}, close it when done (tests share one per class).
+ *
+ * <p>Thread-safety: start and close from one thread; the session itself is thread-safe.
+ */
+public final class SparkRuntime implements AutoCloseable {
+  /** The master used when none is named: every core of this machine. */
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  /**
+   * How to start Spark.
+   *
+   * @param master a Spark master URL ({@code local[*]}, {@code local[2]}, {@code
+   *     spark://host:7077}, {@code yarn}, {@code k8s://...}); null for {@link #DEFAULT_MASTER}
+   * @param ui whether to start Spark's web UI
+   * @param verbose whether Spark may log at {@code INFO}
+   * @param appName the application name shown by the cluster manager
+   */
+  public record Options(String master, boolean ui, boolean verbose, String appName) {
+    public Options {
+      master = master == null || master.isBlank() ? DEFAULT_MASTER : master.strip();
+      appName = appName == null || appName.isBlank() ? "preflight batch" : appName;
+    }
+
+    /** Local mode on every core, UI off, quiet. */
+    public static Options defaults() {
+      return new Options(null, false, false, null);
+    }
+
+    /** The same options with another master. */
+    public Options withMaster(String m) {
+      return new Options(m, ui, verbose, appName);
+    }
+
+    /** Whether the master runs executors inside this JVM. */
+    public boolean isLocal() {
+      return isLocalMaster(master);
+    }
+  }
+
+  static boolean isLocalMaster(String master) {
+    String m = master.toLowerCase(Locale.ROOT);
+    return m.equals("local") || m.startsWith("local[") || m.startsWith("local-cluster[");
+  }
+
+  private final SparkSession session;
+  private final Path tempDir;
+  private final Options options;
+
+  private SparkRuntime(SparkSession session, Path tempDir, Options options) {
+    this.session = session;
+    this.tempDir = tempDir;
+    this.options = options;
+  }
+
+  /**
+   * Starts (or joins, if this JVM already runs one) a Spark session with {@code options}.
+   *
+   * <p>A session already active in this JVM (e.g. under {@code spark-submit} with a session made by
+   * the caller) is reused with its own settings; only the log level is adjusted.
+   */
+  public static SparkRuntime start(Options options) {
+    Objects.requireNonNull(options, "options");
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("preflight-spark-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder for Spark", e);
+    }
+    try {
+      SparkSession.Builder b =
+          SparkSession.builder()
+              .appName(options.appName())
+              .config("spark.ui.enabled", options.ui())
+              .config("spark.ui.showConsoleProgress", false)
+              .config("spark.local.dir", tmp.resolve("local").toString())
+              .config("spark.sql.warehouse.dir", tmp.resolve("warehouse").toUri().toString())
+              // Our tasks are few and coarse; Spark's adaptive machinery only adds start-up work.
+              .config("spark.sql.shuffle.partitions", 4L);
+      // Under spark-submit the master comes from its --master (a system property) unless the
+      // caller named one explicitly.
+      String submitted = System.getProperty("spark.master");
+      String master =
+          submitted != null && options.master().equals(DEFAULT_MASTER)
+              ? submitted
+              : options.master();
+      b = b.master(master);
+      if (isLocalMaster(master)) {
+        b =
+            b.config("spark.driver.host", "localhost")
+                .config("spark.driver.bindAddress", "127.0.0.1");
+      }
+      SparkSession session = b.getOrCreate();
+      session.sparkContext().setLogLevel(options.verbose() ? "INFO" : "WARN");
+      return new SparkRuntime(session, tmp, options);
+    } catch (RuntimeException | Error e) {
+      deleteTree(tmp);
+      throw e;
+    }
+  }
+
+  public SparkSession session() {
+    return session;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** The private temporary folder (deleted on {@link #close}). */
+  public Path tempDir() {
+    return tempDir;
+  }
+
+  /** Stops the session and deletes the temporary folder. */
+  @Override
+  public void close() {
+    try {
+      session.stop();
+    } finally {
+      deleteTree(tempDir);
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
+                throws IOException {
+              Files.deleteIfExists(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // Best effort: a leftover temporary folder must not turn a good run into a failure.
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package dev.preflight.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.preflight.graph.InputException;
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.GraphFormat;
+import dev.preflight.graph.testing.Graphs;
+import dev.preflight.impact.ChangeResolver;
+import dev.preflight.impact.Changes;
+import dev.preflight.impact.Policy;
+import dev.preflight.impact.RebuildSet;
+import dev.preflight.impact.ReverseClosure;
+import dev.preflight.settings.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code preflight batch} against the single-change engines, row for row, on one local Spark
+ * session shared by the class.
+ */
+final class BatchJobTest {
+  private static SparkRuntime spark;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = SparkRuntime.start(SparkRuntime.Options.defaults().withMaster("local[2]"));
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.close();
+  }
+
+  static PackageGraph sample() {
+    Path repo = Path.of(System.getProperty("preflight.repo", "."));
+    return GraphFormat.load(
+        repo.resolve("fixtures/sample/nixpkgs-sample.json"), null, Progress.NONE);
+  }
+
+  private static BatchGraphs graphs() {
+    Map<String, PackageGraph> m = new LinkedHashMap<>();
+    m.put("sample", sample());
+    m.put("random", Graphs.random(400, 2.5, true, 5));
+    return new BatchGraphs(m);
+  }
+
+  private List<BatchRow> rows(BatchGraphs graphs) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    // Every sample package once (with stale names and mixed policies), then random-graph rows.
+    for (String line : SampleChanges.jsonLines(graphs.get("sample"), 60, 7).split("\n")) {
+      sb.append(line).append('\n');
+    }
+    for (String line : SampleChanges.jsonLines(graphs.get("random"), 200, 8).split("\n")) {
+      sb.append(line.replace("{\"id\":\"c", "{\"graph\":\"random\",\"id\":\"r")).append('\n');
+    }
+    Path f = dir.resolve("changes.jsonl");
+    Files.writeString(f, sb);
+    return ChangesInput.read(f, graphs, "transitive", p -> Policy.parse(p).label());
+  }
+
+  /** What {@code preflight impact --change ... --policy ...} computes for one row. */
+  private static BatchResult single(BatchGraphs graphs, BatchRow row) {
+    PackageGraph g = graphs.get(row.graph());
+    ChangeResolver resolver = new ChangeResolver(g);
+    Changes changes;
+    try {
+      changes = resolver.resolve(row.changes());
+    } catch (InputException e) {
+      return BatchResult.failed(row, e.problem());
+    }
+    RebuildSet set = new ReverseClosure(g).closure(changes, Policy.parse(row.policy()));
+    Map<String, Integer> bySystem = new TreeMap<>();
+    for (String s : g.systems()) {
+      bySystem.put(s, 0);
+    }
+    for (int i = 0; i < set.size(); i++) {
+      bySystem.merge(g.system(set.node(i)), 1, Integer::sum);
+    }
+    return new BatchResult(
+        row.seq(),
+        row.id(),
+        row.graph(),
+        row.policy(),
+        changes.resolvedNames(),
+        set.size(),
+        bySystem,
+        null);
+  }
+
+  @Test
+  void batch_onSpark_equalsTheSingleChangeEnginesRowForRow() throws IOException {
+    BatchGraphs graphs = graphs();
+    List<BatchRow> rows = rows(graphs);
+
+    List<BatchResult> results =
+        BatchJob.run(
+            graphs,
+            rows,
+            Settings.defaults(),
+            new SparkDistributor(spark.session()),
+            0,
+            Progress.NONE);
+
+    assertEquals(rows.size(), results.size());
+    int errors = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      BatchResult expected = single(graphs, rows.get(i));
+      BatchResult actual = results.get(i);
+      if (expected.ok()) {
+        assertEquals(expected, actual, "row " + rows.get(i));
+      } else {
+        errors++;
+        assertFalse(actual.ok(), "row " + rows.get(i));
+        // The batch lists every unknown name; the single command stops at the first.
+        assertTrue(actual.error().startsWith(expected.error()), actual.error());
+        assertNull(actual.rebuildCount());
+      }
+    }
+    assertTrue(errors > 0, "the fixture exercises stale names");
+    assertTrue(errors < rows.size() / 10, "and mostly resolvable ones");
+  }
+
+  @Test
+  void batch_sparkAndLocalLoop_giveIdenticalTables() throws IOException {
+    BatchGraphs graphs = graphs();
+    List<BatchRow> rows = rows(graphs);
+    List<BatchResult> viaSpark =
+        BatchJob.run(
+            graphs,
+            rows,
+            Settings.defaults(),
+            new SparkDistributor(spark.session(), false),
+            7,
+            Progress.NONE);
+    List<BatchResult> viaLoop =
+        BatchJob.run(graphs, rows, Settings.defaults(), new LocalDistributor(), 0, Progress.NONE);
+    assertEquals(viaLoop, viaSpark);
+    Path a = dir.resolve("spark.csv");
+    Path b = dir.resolve("local.csv");
+    OutputFormat.CSV.write(BatchTable.of(viaSpark), a);
+    OutputFormat.CSV.write(BatchTable.of(viaLoop), b);
+    assertEquals(Files.readString(b), Files.readString(a));
+  }
+
+  @Test
+  void requireNoErrors_namesTheFirstBadRowsLine() throws IOException {
+    BatchGraphs graphs = BatchGraphs.of("g", Graphs.graph("a->b"));
+    Path f = dir.resolve("c.jsonl");
+    Files.writeString(
+        f,
+        "{\"id\":\"1\",\"changes\":[\"a\"]}\n{\"id\":\"2\",\"changes\":[\"bb\"]}\n"
+            + "{\"id\":\"3\",\"changes\":[\"zz\"]}\n");
+    List<BatchRow> rows = ChangesInput.read(f, graphs, "transitive", p -> p);
+    List<BatchResult> results =
+        BatchJob.run(graphs, rows, Settings.defaults(), new LocalDistributor(), 0, Progress.NONE);
+    InputException e =
+        assertThrows(
+            InputException.class, () -> BatchJob.requireNoErrors(rows, results, f.toString()));
+    assertEquals(
+        f + ":line 2: unknown package 'bb' (closest: b) (and 1 more rows with errors)",
+        e.getMessage());
+  }
+
+  /** Nodes that reach {@code v} (itself included), by JGraphT on the reversed view. */
+  private static int oracleCount(org.jgrapht.Graph<Integer, Integer> reversed, int v) {
+    int n = 0;
+    for (var it = new org.jgrapht.traverse.BreadthFirstIterator<>(reversed, v); it.hasNext(); ) {
+      it.next();
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void profile_onSpark_equalsJGraphTPerNode_inProfileOrder() {
+    Map<String, PackageGraph> m = new LinkedHashMap<>();
+    m.put("sample", sample());
+    m.put("cyclic", Graphs.random(300, 3.0, true, 9));
+    BatchGraphs graphs = new BatchGraphs(m);
+
+    List<ProfileRow> rows =
+        BatchJob.profile(graphs, new SparkDistributor(spark.session(), false), 0, Progress.NONE);
+
+    int total = 0;
+    for (String label : graphs.labels()) {
+      PackageGraph g = graphs.get(label);
+      var reversed =
+          new org.jgrapht.graph.EdgeReversedGraph<>(dev.preflight.graph.JGraphTView.of(g));
+      List<String> expected = new java.util.ArrayList<>();
+      for (int v = 0; v < g.nodeCount(); v++) {
+        expected.add(
+            g.name(v)
+                + "@"
+                + g.system(v)
+                + "="
+                + oracleCount(reversed, v)
+                + "/"
+                + g.dependentCount(v));
+      }
+      List<String> actual = new java.util.ArrayList<>();
+      ProfileRow previous = null;
+      for (ProfileRow r : rows) {
+        if (!r.graph().equals(label)) {
+          continue;
+        }
+        actual.add(
+            r.name() + "@" + r.system() + "=" + r.rebuildCount() + "/" + r.directDependents());
+        if (previous != null) {
+          assertTrue(previous.rebuildCount() >= r.rebuildCount(), "most dangerous first");
+        }
+        previous = r;
+        total++;
+      }
+      java.util.Collections.sort(expected);
+      java.util.Collections.sort(actual);
+      assertEquals(expected, actual, label);
+    }
+    assertEquals(rows.size(), total);
+    assertEquals("sample", rows.get(0).graph(), "graphs in their given order");
+  }
+
+  @Test
+  void profile_sparkAndLocalLoop_identical() {
+    BatchGraphs graphs = BatchGraphs.of("g", Graphs.random(500, 2.0, true, 4));
+    assertEquals(
+        BatchJob.profile(graphs, new LocalDistributor(), 0, Progress.NONE),
+        BatchJob.profile(graphs, new SparkDistributor(spark.session()), 5, Progress.NONE));
+  }
+}

@@ -1,0 +1,120 @@
+package dev.preflight.batch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.preflight.batch.ResultTable.Column;
+import dev.preflight.batch.ResultTable.Type;
+import dev.preflight.graph.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class OutputFormatTest {
+  @TempDir Path dir;
+
+  private static ResultTable table() {
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(new Object[] {"a,1", 3L, 1.5});
+    rows.add(new Object[] {"say \"hi\"", null, Double.NaN});
+    rows.add(new Object[] {null, -7L, 12345678.0});
+    return new ResultTable(
+        List.of(
+            new Column("id", Type.STRING),
+            new Column("count", Type.LONG),
+            new Column("hours", Type.DOUBLE)),
+        rows);
+  }
+
+  @Test
+  void csv_headerQuotingAndAbsentValues() throws IOException {
+    Path f = dir.resolve("out.csv");
+    OutputFormat.forPath(f).write(table(), f);
+    assertEquals(
+        "id,count,hours\n\"a,1\",3,1.5\n\"say \"\"hi\"\"\",,\n,-7,12345678\n", Files.readString(f));
+  }
+
+  @Test
+  void arrow_readsBackWithNulls() throws IOException {
+    Path f = dir.resolve("out.arrow");
+    OutputFormat.forPath(f).write(table(), f);
+    try (RootAllocator alloc = new RootAllocator();
+        ArrowFileReader reader = new ArrowFileReader(Files.newByteChannel(f), alloc)) {
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      assertEquals(
+          "1",
+          reader
+              .getVectorSchemaRoot()
+              .getSchema()
+              .getCustomMetadata()
+              .get("preflight.schemaVersion"));
+      reader.loadNextBatch();
+      assertEquals(3, root.getRowCount());
+      assertEquals("a,1", root.getVector("id").getObject(0).toString());
+      assertNull(root.getVector("id").getObject(2));
+      assertNull(root.getVector("count").getObject(1));
+      assertEquals(-7L, root.getVector("count").getObject(2));
+      assertNull(root.getVector("hours").getObject(1));
+      assertEquals(12345678.0, root.getVector("hours").getObject(2));
+      assertFalse(reader.loadNextBatch());
+    }
+  }
+
+  @Test
+  void parquet_singleFileReadsBack() throws IOException {
+    Path f = dir.resolve("out.parquet");
+    OutputFormat.forPath(f).write(table(), f);
+    List<String> seen = new ArrayList<>();
+    try (ParquetReader<Group> reader =
+        ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(f.toUri()))
+            .build()) {
+      for (Group g = reader.read(); g != null; g = reader.read()) {
+        seen.add(
+            (g.getFieldRepetitionCount("id") == 0 ? "-" : g.getString("id", 0))
+                + "|"
+                + (g.getFieldRepetitionCount("count") == 0 ? "-" : g.getLong("count", 0))
+                + "|"
+                + (g.getFieldRepetitionCount("hours") == 0 ? "-" : g.getDouble("hours", 0)));
+      }
+    }
+    assertEquals(List.of("a,1|3|1.5", "say \"hi\"|-|-", "-|-7|1.2345678E7"), seen);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertArrayEquals(new Object[] {f}, files.toArray(), "one file, no leftovers");
+    }
+  }
+
+  @Test
+  void sameTable_byteIdenticalFiles() throws IOException {
+    for (String ext : List.of(".csv", ".arrow", ".parquet")) {
+      Path a = dir.resolve("a" + ext);
+      Path b = dir.resolve("b" + ext);
+      OutputFormat.forPath(a).write(table(), a);
+      OutputFormat.forPath(b).write(table(), b);
+      assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), ext);
+    }
+  }
+
+  @Test
+  void forPath_unknownExtension_listsKnownOnes() {
+    InputException e =
+        assertThrows(InputException.class, () -> OutputFormat.forPath(Path.of("x.xlsx")));
+    assertEquals(
+        "x.xlsx: cannot tell the output format from the file name (known extensions: .csv,"
+            + " .arrow, .feather, .parquet)",
+        e.getMessage());
+  }
+}
