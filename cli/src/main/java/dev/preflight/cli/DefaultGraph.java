@@ -12,7 +12,7 @@ import java.nio.file.Path;
  */
 final class DefaultGraph {
   /** The bundled default graph, relative to the home. */
-  static final String FILE = "fixtures/sample/nixpkgs-sample.json";
+  static final String FILE = "fixtures/debian-bookworm-amd64.arrow";
 
   private DefaultGraph() {}
 

@@ -18,7 +18,14 @@ public final class Main {
 
   /** Runs the command line with the process's streams and returns the exit code. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    try {
+      return commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands only Exceptions to the handler; an Error would otherwise end in a trace.
+      System.err.println(
+          "preflight: error: out of memory (give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g)");
+      return ExitCodes.INTERNAL;
+    }
   }
 
   /** A configured command line; tests set their own out/err writers on it. */
@@ -43,9 +50,6 @@ public final class Main {
     } else if (t instanceof UncheckedIOException || t instanceof java.io.IOException) {
       code = ExitCodes.BAD_INPUT;
       message = "preflight: error: " + t.getMessage();
-    } else if (t instanceof OutOfMemoryError) {
-      code = ExitCodes.INTERNAL;
-      message = "preflight: error: out of memory (raise the heap with JAVA_OPTS=-Xmx...)";
     } else {
       code = ExitCodes.INTERNAL;
       message =

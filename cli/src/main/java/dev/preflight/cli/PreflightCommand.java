@@ -19,7 +19,10 @@ import picocli.CommandLine.ScopeType;
             + " memory.",
     subcommands = {
       StatsCommand.class,
+      ImpactCommand.class,
       RiskCommand.class,
+      ImportCommand.class,
+      GenerateCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },

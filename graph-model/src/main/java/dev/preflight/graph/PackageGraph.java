@@ -11,7 +11,8 @@ import java.util.List;
  * column-wise (one array per attribute, not one object per node).
  *
  * <p>Memory: about {@code 8 * edges + 60 * nodes} bytes plus the id/name strings; a 40,000-node,
- * 300,000-edge graph takes ~10 MB of heap (measured in {@code PackageGraphMemoryTest}).
+ * 300,000-edge graph with nixpkgs-style store-path ids takes 12-14 MB of heap (measured in {@code
+ * io.PackageGraphMemoryTest}).
  *
  * <p>Thread-safety: immutable; the lazily computed strongly connected components are published
  * safely (computed at most a few times under a race, always with the same result).
@@ -93,7 +94,10 @@ public final class PackageGraph implements DependencyGraph {
         new StringIndex(
             ids,
             (first, dup) -> {
-              throw new IllegalStateException("duplicate id " + ids[dup]);
+              throw new InputException(
+                  null,
+                  "node #" + (dup + 1),
+                  "duplicate node id '" + ids[dup] + "' (first at node #" + (first + 1) + ")");
             });
     int n = ids.length;
     this.nextWithSameName = new int[n];

@@ -37,6 +37,7 @@ public final class ChangeResolver {
 
   private final PackageGraph graph;
   private String[] distinctNames; // sorted, lazily
+  private char[][] lowerNames; // distinctNames in lower case, lazily
 
   public ChangeResolver(PackageGraph graph) {
     this.graph = graph;
@@ -223,8 +224,14 @@ public final class ChangeResolver {
   /** Up to five known names closest to {@code spec}, closest first. */
   public List<String> suggestions(String spec) {
     String[] names = distinctNames();
-    String s = spec.toLowerCase(Locale.ROOT);
-    int m = s.length();
+    if (lowerNames == null) {
+      lowerNames = new char[names.length][];
+      for (int k = 0; k < names.length; k++) {
+        lowerNames[k] = names[k].toLowerCase(Locale.ROOT).toCharArray();
+      }
+    }
+    char[] s = spec.toLowerCase(Locale.ROOT).toCharArray();
+    int m = s.length;
     int limit = Math.max(1, m / 3);
     int[] infixPrev = new int[m + 1];
     int[] infixCol = new int[m + 1];
@@ -232,18 +239,18 @@ public final class ChangeResolver {
     int[] fullCol = new int[m + 1];
     List<long[]> scored = new ArrayList<>();
     for (int k = 0; k < names.length; k++) {
-      String t = names[k].toLowerCase(Locale.ROOT);
+      char[] t = lowerNames[k];
       for (int i = 0; i <= m; i++) {
         infixPrev[i] = i;
         fullPrev[i] = i;
       }
       int bestInfix = m;
-      for (int j = 1; j <= t.length(); j++) {
-        char c = t.charAt(j - 1);
+      for (int j = 1; j <= t.length; j++) {
+        char c = t[j - 1];
         infixCol[0] = 0;
         fullCol[0] = j;
         for (int i = 1; i <= m; i++) {
-          int cost = s.charAt(i - 1) == c ? 0 : 1;
+          int cost = s[i - 1] == c ? 0 : 1;
           infixCol[i] =
               Math.min(Math.min(infixPrev[i] + 1, infixCol[i - 1] + 1), infixPrev[i - 1] + cost);
           fullCol[i] =

@@ -100,6 +100,11 @@ public final class RebuildSet {
     return distances[Arrays.binarySearch(nodes, node)];
   }
 
+  /** The members without copying; package-private, callers must not modify it. */
+  int[] nodesView() {
+    return nodes;
+  }
+
   /** The members, ascending (a copy). */
   public int[] nodes() {
     return nodes.clone();

@@ -131,7 +131,8 @@ final class ChangeResolverTest {
     List<String> s = r.suggestions("package-numbr-12345");
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertEquals("package-number-12345", s.get(0));
-    assertTrue(ms < 2_000, "took " + ms + " ms");
+    // Typically ~30 ms; the bound leaves room for a loaded CI machine.
+    assertTrue(ms < 5_000, "took " + ms + " ms");
   }
 
   @Test

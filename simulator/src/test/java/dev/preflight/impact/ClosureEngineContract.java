@@ -23,6 +23,11 @@ abstract class ClosureEngineContract {
   /** A fresh engine for {@code graph}. */
   abstract ClosureEngine engine(DependencyGraph graph);
 
+  /** Length of the chain that proves the engine iterative (no recursion, no quadratic levels). */
+  int longChainLength() {
+    return 200_000;
+  }
+
   private static int[] nodes(PackageGraph g, String... ids) {
     int[] out = new int[ids.length];
     for (int i = 0; i < ids.length; i++) {
@@ -143,7 +148,7 @@ abstract class ClosureEngineContract {
 
   @Test
   void closure_longChain_isIterative() {
-    int n = 200_000;
+    int n = longChainLength();
     dev.preflight.graph.PackageGraphBuilder b = PackageGraph.builder();
     for (int v = 0; v < n; v++) {
       b.addNode(dev.preflight.graph.NodeRecord.of("n" + v, "n" + v, "x86_64-linux"));
@@ -155,6 +160,19 @@ abstract class ClosureEngineContract {
     RebuildSet r = engine(g).closure(new int[] {0}, Policy.TRANSITIVE);
     assertEquals(n, r.size());
     assertEquals(n - 1, r.distance(n - 1));
+  }
+
+  @Test
+  void closure_graphWithALargeCycle_matchesJGraphT() {
+    // Wide frontiers: the BFS engine switches to bottom-up levels and back here.
+    PackageGraph g = ProfileEngineContract.withLargeCycle(4_000, 700, 12);
+    ClosureEngine e = engine(g);
+    for (int[] seeds : new int[][] {{4_005}, {0}, {3_999}, {650, 2_000}, {1_000, 4_010, 5}}) {
+      assertEquals(
+          ClosureOracle.rebuildSet(g, seeds, Policy.TRANSITIVE),
+          e.closure(seeds, Policy.TRANSITIVE),
+          java.util.Arrays.toString(seeds));
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file through a temporary sibling and a rename, so readers never see a partial file. */
 public final class AtomicFiles {
@@ -38,6 +39,13 @@ public final class AtomicFiles {
       }
       tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
       writer.write(tmp);
+      // createTempFile makes the file owner-only (0600); a written graph or report is meant to be
+      // shared like any other file the user creates.
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException notPosix) {
+        // Not a POSIX file system: keep the platform default.
+      }
       try {
         Files.move(
             tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -3,6 +3,7 @@ package dev.preflight.graph.io;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.nix.NixImport;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,24 @@ import java.util.stream.Collectors;
  */
 public enum GraphFormat {
   /** Preflight's JSON document with {@code schemaVersion}. */
-  JSON("json", List.of(".json"), JsonGraphFormat::read, JsonGraphFormat::write);
+  JSON("json", List.of(".json"), JsonGraphFormat::read, atomic(JsonGraphFormat::write)),
+  /** The native binary format: an Arrow IPC file, written ZSTD-compressed; the fastest to load. */
+  ARROW(
+      "arrow",
+      List.of(".arrow"),
+      ArrowGraphFormat::read,
+      atomic((g, f) -> ArrowGraphFormat.writeTo(g, f, ArrowGraphFormat.Compression.ZSTD))),
+  /**
+   * {@code nodes.tsv} + {@code edges.tsv} for people and scripts: a directory holding them, or a
+   * file named {@code [X.]edges.tsv} / {@code [X.]nodes.tsv} (see {@link TsvGraphFormat}).
+   */
+  TSV("tsv", List.of(".tsv"), TsvGraphFormat::read, TsvGraphFormat::write),
+  /** {@code nix derivation show --recursive} JSON, any of its shapes (read only). */
+  NIX_DERIVATIONS("nix-derivations", List.of(".drv.json"), NixImport::readDerivations, null),
+  /** {@code nix-store --query --graph} DOT (read only). */
+  NIX_DOT("nix-dot", List.of(".dot", ".gv"), NixImport::readDot, null),
+  /** nix-eval-jobs JSON lines (read only). */
+  NIX_EVAL_JOBS("nix-eval-jobs", List.of(".jsonl"), NixImport::readEvalJobs, null);
 
   /** Reads a graph from a file. */
   @FunctionalInterface
@@ -23,10 +41,18 @@ public enum GraphFormat {
     PackageGraph read(Path file, Progress progress);
   }
 
-  /** Writes a graph to a file (callers go through {@link #write}, which is atomic). */
+  /**
+   * Writes a graph to a target path. Implementations are atomic per file: a reader never sees a
+   * partial file (single-file formats get that from {@link #atomic}).
+   */
   @FunctionalInterface
   public interface Writer {
     void write(PackageGraph graph, Path file) throws java.io.IOException;
+  }
+
+  /** {@code writer} made atomic: it writes a temporary sibling that is then renamed. */
+  private static Writer atomic(Writer writer) {
+    return (graph, file) -> AtomicFiles.write(file, tmp -> writer.write(graph, tmp));
   }
 
   private final String formatName;
@@ -71,7 +97,11 @@ public enum GraphFormat {
     if (writer == null) {
       throw InputException.of("format '" + formatName + "' can be read but not written");
     }
-    AtomicFiles.write(file, tmp -> writer.write(graph, tmp));
+    try {
+      writer.write(graph, file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The format with this name; an unknown name fails with the list of known ones. */
@@ -87,6 +117,9 @@ public enum GraphFormat {
 
   /** The format a file's extension names; fails with the known extensions. */
   public static GraphFormat forPath(Path file) {
+    if (java.nio.file.Files.isDirectory(file)) {
+      return TSV;
+    }
     String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
     GraphFormat best = null;
     int bestLength = -1;
@@ -106,7 +139,7 @@ public enum GraphFormat {
               + Arrays.stream(values())
                   .flatMap(f -> f.extensions.stream())
                   .collect(Collectors.joining(", "))
-              + "); name one with --input-format");
+              + ", or a directory of nodes.tsv and edges.tsv); name one with --input-format");
     }
     return best;
   }

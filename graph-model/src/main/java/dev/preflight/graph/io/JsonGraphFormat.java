@@ -161,13 +161,20 @@ final class JsonGraphFormat {
             int k = 0;
             while (p.nextToken() == JsonToken.START_ARRAY) {
               k++;
-              String where = "line " + p.currentLocation().getLineNr() + " (edge #" + k + ")";
+              int line = p.currentLocation().getLineNr();
               String a = p.nextTextValue();
               String c = p.nextTextValue();
               if (a == null || c == null || p.nextToken() != JsonToken.END_ARRAY) {
                 throw error(p, "edge #" + k + " must be [dependentId, inputId]");
               }
-              b.addEdge(a, c, where);
+              // Nodes normally come first: resolve now so a big graph keeps no strings per edge.
+              int from = b.indexOf(a);
+              int to = b.indexOf(c);
+              if (from >= 0 && to >= 0) {
+                b.addEdge(from, to);
+              } else {
+                b.addEdge(a, c, "line " + line + " (edge #" + k + ")");
+              }
             }
             expect(p, p.currentToken(), JsonToken.END_ARRAY, "'edges' must hold only [a, b] pairs");
           }

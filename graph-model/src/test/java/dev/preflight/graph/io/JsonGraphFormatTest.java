@@ -126,6 +126,15 @@ final class JsonGraphFormatTest {
   }
 
   @Test
+  void write_givesAnOrdinaryWorldReadableFile() throws IOException {
+    Path f = dir.resolve("perm.json");
+    GraphFormat.JSON.write(richGraph(), f);
+    assertTrue(
+        Files.getPosixFilePermissions(f)
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
+  }
+
+  @Test
   void forPath_unknownExtension_listsKnownOnes() {
     InputException e =
         assertThrows(InputException.class, () -> GraphFormat.forPath(Path.of("g.xyz")));

@@ -1,0 +1,160 @@
+package dev.preflight.cli;
+
+import dev.preflight.graph.GraphStats;
+import dev.preflight.graph.InputException;
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.io.GraphFormat;
+import dev.preflight.graph.io.debian.BuildProfiles;
+import dev.preflight.graph.io.debian.DebianArch;
+import dev.preflight.graph.io.debian.DebianImporter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code preflight import debian}: the source-level build graph of a Debian suite from its {@code
+ * Sources} and {@code Packages} indices, as {@link DebianImporter} defines it (DESIGN.md §5).
+ */
+@Command(
+    name = "debian",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Import the source-level build graph of a Debian suite from its Sources and Packages"
+          + " indices (plain, .xz or .gz).",
+      "S -> T when a Build-Depends, Build-Depends-Arch or Build-Depends-Indep alternative of S"
+          + " names a binary package built from T, or a name a binary of T Provides."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  preflight import debian --sources Sources.xz --packages Packages.xz -o bookworm.json",
+      "  preflight import debian --sources Sources.xz --packages Packages_arm64.xz --arch arm64 \\",
+      "      --profiles nocheck -o bookworm-arm64-nocheck.json"
+    })
+final class ImportDebianCommand implements Callable<Integer> {
+  @Option(
+      names = "--sources",
+      required = true,
+      paramLabel = "FILE",
+      description = "The Sources index (dists/SUITE/main/source/Sources.xz).")
+  Path sources;
+
+  @Option(
+      names = "--packages",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "The Packages index of the architecture (dists/SUITE/main/binary-ARCH/Packages.xz).")
+  Path packages;
+
+  @Option(
+      names = "--arch",
+      paramLabel = "ARCH",
+      defaultValue = "amd64",
+      description = "Architecture whose [arch] restrictions apply (default: ${DEFAULT-VALUE}).")
+  String arch;
+
+  @Option(
+      names = "--profiles",
+      paramLabel = "PROFILE",
+      split = ",",
+      description = "Build profiles to activate, e.g. nocheck,stage1 (default: none).")
+  List<String> profiles = new ArrayList<>();
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE",
+      description = "The graph file to write; the format comes from its extension.")
+  Path output;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    GraphFormat format = outputFormat(output);
+    DebianImporter.Options options =
+        new DebianImporter.Options(DebianArch.of(arch), BuildProfiles.of(profiles));
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "preflight-debian-packages");
+              t.setDaemon(true);
+              return t;
+            });
+    DebianImporter.Result result;
+    try {
+      // Packages is read on the pool while this thread reads Sources.
+      result = DebianImporter.read(sources, packages, options, TerminalProgress.forStderr(), pool);
+    } finally {
+      pool.shutdownNow();
+    }
+    format.write(result.graph(), output);
+    spec.commandLine().getOut().print(summary(result, output));
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+
+  /** The writable format {@code file}'s extension names; fails before any work is done. */
+  static GraphFormat outputFormat(Path file) {
+    GraphFormat format;
+    try {
+      format = GraphFormat.forPath(file);
+    } catch (InputException e) {
+      format = null;
+    }
+    if (format == null || !format.canWrite()) {
+      throw new InputException(
+          file.toString(),
+          null,
+          "cannot tell the output format from the file name (writable: "
+              + Arrays.stream(GraphFormat.values())
+                  .filter(GraphFormat::canWrite)
+                  .flatMap(f -> f.extensions().stream())
+                  .collect(Collectors.joining(", "))
+              + ")");
+    }
+    return format;
+  }
+
+  static String summary(DebianImporter.Result r, Path output) {
+    PackageGraph g = r.graph();
+    GraphStats s = GraphStats.of(g);
+    StringBuilder sb = new StringBuilder();
+    row(sb, "source", g.metadata().source());
+    row(
+        sb,
+        "sources",
+        String.format(
+            "%,d (of %,d stanzas: %,d Extra-Source-Only, %,d older versions)",
+            g.nodeCount(), r.sourceStanzas(), r.extraSourceOnly(), r.olderVersions().size()));
+    row(sb, "binary packages", String.format("%,d", r.binaryStanzas()));
+    row(sb, "edges", String.format("%,d", g.edgeCount()));
+    row(sb, "self-dependencies dropped", String.format("%,d", g.metadata().selfLoopsDropped()));
+    row(
+        sb,
+        "unresolved names",
+        String.format(
+            "%,d (%,d references)", g.metadata().unresolved().size(), r.unresolvedReferences()));
+    row(
+        sb,
+        "largest component",
+        String.format(
+            "%,d sources (%,d components with a cycle)", s.largestScc(), s.cyclicSccCount()));
+    row(sb, "written", output.toString());
+    return sb.toString();
+  }
+
+  private static void row(StringBuilder sb, String key, String value) {
+    sb.append(String.format("%-30s %s%n", key, value));
+  }
+}
