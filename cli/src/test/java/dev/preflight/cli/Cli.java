@@ -16,6 +16,30 @@ final class Cli {
     this.err = err;
   }
 
+  /** The small hand-made sample graph (two systems), for tests that name its packages. */
+  static final String SAMPLE =
+      java.nio.file.Path.of(System.getProperty("preflight.repo", "."))
+          .resolve("fixtures/sample/nixpkgs-sample.json")
+          .toString();
+
+  /**
+   * Runs {@code args} on the {@link #SAMPLE} graph: inserts {@code --graph SAMPLE} after the
+   * subcommand unless the arguments name a graph ({@code --graph}, {@code --before}) themselves.
+   */
+  static Cli runSample(String... args) {
+    for (String a : args) {
+      if (a.equals("--graph") || a.equals("-g") || a.equals("--before") || a.equals("--after")) {
+        return run(args);
+      }
+    }
+    String[] withGraph = new String[args.length + 2];
+    withGraph[0] = args[0];
+    withGraph[1] = "--graph";
+    withGraph[2] = SAMPLE;
+    System.arraycopy(args, 1, withGraph, 3, args.length - 1);
+    return run(withGraph);
+  }
+
   static Cli run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -27,7 +27,7 @@ final class ImpactCommandTest {
 
   @Test
   void impact_json_hasTheDocumentedKeysInOrder() throws Exception {
-    Cli r = Cli.run("impact", "--change", "zlib", "--format", "json");
+    Cli r = Cli.runSample("impact", "--change", "zlib", "--format", "json");
     assertEquals(0, r.exitCode, r.toString());
     JsonNode j = JSON.readTree(r.out);
     assertEquals(
@@ -58,7 +58,8 @@ final class ImpactCommandTest {
 
   @Test
   void impact_list_addsSortedDistinctNames() throws Exception {
-    Cli r = Cli.run("impact", "--change", "python3.x86_64-linux", "--list", "--format", "json");
+    Cli r =
+        Cli.runSample("impact", "--change", "python3.x86_64-linux", "--list", "--format", "json");
     assertEquals(0, r.exitCode, r.toString());
     JsonNode j = JSON.readTree(r.out);
     assertEquals(
@@ -72,13 +73,14 @@ final class ImpactCommandTest {
   void impact_directAndLocal() throws Exception {
     JsonNode direct =
         JSON.readTree(
-            Cli.run("impact", "-c", "zlib@x86_64-linux", "--policy", "direct", "-f", "json").out);
+            Cli.runSample("impact", "-c", "zlib@x86_64-linux", "--policy", "direct", "-f", "json")
+                .out);
     assertEquals(8, direct.get("rebuildCount").asInt());
     // The direct dependents need each other: zlib <- perl <- openssl <- python3 <- git.
     assertEquals(5, direct.get("depth").asInt());
     JsonNode local =
         JSON.readTree(
-            Cli.run("impact", "-c", "zlib,openssl", "--policy", "LOCAL", "-f", "json").out);
+            Cli.runSample("impact", "-c", "zlib,openssl", "--policy", "LOCAL", "-f", "json").out);
     assertEquals(4, local.get("rebuildCount").asInt());
     assertEquals("[\"openssl\",\"zlib\"]", local.get("changed").toString());
   }
@@ -87,7 +89,7 @@ final class ImpactCommandTest {
   void impact_aliasCountsOnce() throws Exception {
     JsonNode j =
         JSON.readTree(
-            Cli.run(
+            Cli.runSample(
                     "impact",
                     "-c",
                     "python3Minimal",
@@ -102,7 +104,7 @@ final class ImpactCommandTest {
 
   @Test
   void impact_table_isForPeople() {
-    Cli r = Cli.run("impact", "--change", "zlib");
+    Cli r = Cli.runSample("impact", "--change", "zlib");
     assertEquals(0, r.exitCode, r.toString());
     assertTrue(r.out.contains("rebuild count   22"), r.out);
     assertTrue(r.out.contains("10.rebuild-linux: 11-100"), r.out);
@@ -110,7 +112,7 @@ final class ImpactCommandTest {
 
   @Test
   void impact_csv_listsEveryRebuiltNodeWithItsDistance() {
-    Cli r = Cli.run("impact", "-c", "openssl.aarch64-darwin", "-f", "csv");
+    Cli r = Cli.runSample("impact", "-c", "openssl.aarch64-darwin", "-f", "csv");
     assertEquals(0, r.exitCode, r.toString());
     List<String> lines = r.out.lines().toList();
     assertEquals("id,name,system,distance", lines.get(0));
@@ -120,23 +122,23 @@ final class ImpactCommandTest {
 
   @Test
   void impact_labels_printsOnlyTheLabelLines() {
-    Cli r = Cli.run("impact", "--change", "hello", "--labels");
+    Cli r = Cli.runSample("impact", "--change", "hello", "--labels");
     assertEquals(0, r.exitCode, r.toString());
     assertEquals("10.rebuild-darwin: 1-10\n10.rebuild-linux: 1-10\n", r.out);
   }
 
   @Test
   void impact_failAbove_exits1AboveTheGate() {
-    Cli over = Cli.run("impact", "--change", "zlib", "--fail-above", "21", "--labels");
+    Cli over = Cli.runSample("impact", "--change", "zlib", "--fail-above", "21", "--labels");
     assertEquals(1, over.exitCode, over.toString());
     assertTrue(over.err.contains("rebuild count 22 is above --fail-above 21"), over.err);
     assertFalse(over.out.isEmpty());
-    assertEquals(0, Cli.run("impact", "--change", "zlib", "--fail-above", "22").exitCode);
+    assertEquals(0, Cli.runSample("impact", "--change", "zlib", "--fail-above", "22").exitCode);
   }
 
   @Test
   void impact_unknownName_exit2WithClosestNames() {
-    Cli r = Cli.run("impact", "--change", "zlb");
+    Cli r = Cli.runSample("impact", "--change", "zlb");
     assertEquals(2, r.exitCode, r.toString());
     assertEquals("preflight: error: unknown package 'zlb' (closest: zlib", r.err.substring(0, 54));
     assertEquals(1, r.err.strip().lines().count(), r.err);
@@ -144,14 +146,14 @@ final class ImpactCommandTest {
 
   @Test
   void impact_unknownPolicy_exit2ListingPolicies() {
-    Cli r = Cli.run("impact", "--change", "zlib", "--policy", "bogus");
+    Cli r = Cli.runSample("impact", "--change", "zlib", "--policy", "bogus");
     assertEquals(2, r.exitCode, r.toString());
     assertTrue(r.err.contains("known: transitive, direct, local, cutoff"), r.err);
   }
 
   @Test
   void impact_noChange_exit2() {
-    Cli r = Cli.run("impact");
+    Cli r = Cli.runSample("impact");
     assertEquals(2, r.exitCode, r.toString());
     assertTrue(r.err.startsWith("preflight: error: name a change"), r.err);
   }
@@ -160,12 +162,12 @@ final class ImpactCommandTest {
   void impact_changesFile_errorNamesFileAndLine() throws Exception {
     Path f = dir.resolve("changes.txt");
     Files.writeString(f, "# staging batch\nzlib\nopenssl # tls\nlibfffi\n");
-    Cli r = Cli.run("impact", "--changes-file", f.toString());
+    Cli r = Cli.runSample("impact", "--changes-file", f.toString());
     assertEquals(2, r.exitCode, r.toString());
     assertTrue(
         r.err.startsWith("preflight: error: " + f + ":line 4: unknown package 'libfffi'"), r.err);
     Files.writeString(f, "# staging batch\nzlib\nopenssl # tls\n");
-    Cli ok = Cli.run("impact", "--changes-file", f.toString(), "--format", "json");
+    Cli ok = Cli.runSample("impact", "--changes-file", f.toString(), "--format", "json");
     assertEquals(0, ok.exitCode, ok.toString());
     assertEquals("[\"openssl\",\"zlib\"]", JSON.readTree(ok.out).get("changed").toString());
   }
@@ -173,8 +175,8 @@ final class ImpactCommandTest {
   @Test
   void impact_cutoff_isDeterministicAndCarriesItsDistribution() throws Exception {
     String[] args = {"impact", "-c", "zlib", "-p", "cutoff", "--samples", "300", "-f", "json"};
-    Cli a = Cli.run(args);
-    Cli b = Cli.run(args);
+    Cli a = Cli.runSample(args);
+    Cli b = Cli.runSample(args);
     assertEquals(0, a.exitCode, a.toString());
     assertEquals(a.out, b.out);
     JsonNode c = JSON.readTree(a.out).get("cutoff");
@@ -182,7 +184,7 @@ final class ImpactCommandTest {
     assertTrue(c.get("p10").asInt() >= 16, a.out); // never below the direct set (2 x 8)
     assertTrue(c.get("p90").asInt() <= 22, a.out);
     Cli oneThread =
-        Cli.run(
+        Cli.runSample(
             "impact",
             "-c",
             "zlib",
@@ -199,7 +201,7 @@ final class ImpactCommandTest {
 
   @Test
   void impact_profile_csvRowsMostDangerousFirst() {
-    Cli r = Cli.run("impact", "--profile", "--format", "csv");
+    Cli r = Cli.runSample("impact", "--profile", "--format", "csv");
     assertEquals(0, r.exitCode, r.toString());
     List<String> lines = r.out.lines().toList();
     assertEquals("name,system,rebuildCount,directDependents", lines.get(0));
@@ -209,14 +211,14 @@ final class ImpactCommandTest {
 
   @Test
   void impact_profile_topAndJson() throws Exception {
-    Cli r = Cli.run("impact", "--profile", "--top", "2", "--format", "json");
+    Cli r = Cli.runSample("impact", "--profile", "--top", "2", "--format", "json");
     assertEquals(0, r.exitCode, r.toString());
     JsonNode j = JSON.readTree(r.out);
     assertEquals(List.of("schemaVersion", "nodes", "rows"), keys(j));
     assertEquals(2, j.get("rows").size());
     assertEquals(
         List.of("name", "system", "rebuildCount", "directDependents"), keys(j.get("rows").get(0)));
-    Cli table = Cli.run("impact", "--profile");
+    Cli table = Cli.runSample("impact", "--profile");
     assertTrue(table.out.startsWith("NAME"), table.out);
     assertTrue(table.out.contains("(20 of 33 nodes; --top N for more)"), table.out);
   }
@@ -224,7 +226,7 @@ final class ImpactCommandTest {
   @Test
   void impact_profile_arrowFileHasTheRows() throws Exception {
     Path out = dir.resolve("profile.arrow");
-    Cli r = Cli.run("impact", "--profile", "--format", "arrow", "-o", out.toString());
+    Cli r = Cli.runSample("impact", "--profile", "--format", "arrow", "-o", out.toString());
     assertEquals(0, r.exitCode, r.toString());
     try (org.apache.arrow.memory.RootAllocator a = new org.apache.arrow.memory.RootAllocator();
         org.apache.arrow.vector.ipc.ArrowFileReader reader =
@@ -237,15 +239,16 @@ final class ImpactCommandTest {
       assertEquals(1, root.getVector("directDependents").getObject(0));
       assertEquals("1", root.getSchema().getCustomMetadata().get("schemaVersion"));
     }
-    Cli noFile = Cli.run("impact", "--profile", "--format", "arrow");
+    Cli noFile = Cli.runSample("impact", "--profile", "--format", "arrow");
     assertEquals(2, noFile.exitCode, noFile.toString());
-    Cli change = Cli.run("impact", "--change", "zlib", "--format", "arrow", "-o", out.toString());
+    Cli change =
+        Cli.runSample("impact", "--change", "zlib", "--format", "arrow", "-o", out.toString());
     assertEquals(2, change.exitCode, change.toString());
   }
 
   @Test
   void impact_profileWithChange_exit2() {
-    Cli r = Cli.run("impact", "--profile", "--change", "zlib");
+    Cli r = Cli.runSample("impact", "--profile", "--change", "zlib");
     assertEquals(2, r.exitCode, r.toString());
   }
 
@@ -264,7 +267,7 @@ final class ImpactCommandTest {
             + "{\"id\":\"git\"},{\"id\":\"vim\"},{\"id\":\"brotli\"}],"
             + "\"edges\":[[\"curl\",\"zlib\"],[\"git\",\"curl\"],[\"curl\",\"brotli\"]]}");
     Cli r =
-        Cli.run(
+        Cli.runSample(
             "impact",
             "--before",
             before.toString(),
@@ -283,7 +286,7 @@ final class ImpactCommandTest {
 
   @Test
   void impact_beforeWithoutAfter_exit2() {
-    Cli r = Cli.run("impact", "--before", "x.json");
+    Cli r = Cli.runSample("impact", "--before", "x.json");
     assertEquals(2, r.exitCode, r.toString());
     assertTrue(r.err.contains("--before and --after go together"), r.err);
   }
@@ -291,7 +294,7 @@ final class ImpactCommandTest {
   @Test
   void impact_outputFile_isWrittenAndStdoutEmpty() throws Exception {
     Path out = dir.resolve("impact.json");
-    Cli r = Cli.run("impact", "-c", "hello", "-f", "json", "-o", out.toString());
+    Cli r = Cli.runSample("impact", "-c", "hello", "-f", "json", "-o", out.toString());
     assertEquals(0, r.exitCode, r.toString());
     assertEquals("", r.out);
     assertEquals(2, JSON.readTree(Files.readString(out)).get("rebuildCount").asInt());

@@ -16,6 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 final class RiskCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HISTORY = "../fixtures/history/nixpkgs-sample-history.csv";
+  private static final String SAMPLE = "../fixtures/sample/nixpkgs-sample.json";
+
+  /** {@code preflight risk --graph SAMPLE args...}: the nixpkgs-like sample with red nodes. */
+  private static Cli risk(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "risk";
+    all[1] = "--graph";
+    all[2] = SAMPLE;
+    System.arraycopy(args, 0, all, 3, args.length);
+    return Cli.runSample(all);
+  }
 
   @TempDir Path dir;
 
@@ -26,7 +37,7 @@ final class RiskCommandTest {
 
   @Test
   void json_hasTheKeysScriptsRelyOn_inOrder() throws Exception {
-    JsonNode j = json(Cli.run("risk", "--change", "openssl", "--format", "json"));
+    JsonNode j = json(risk("--change", "openssl", "--format", "json"));
     List<String> keys = new ArrayList<>();
     j.fieldNames().forEachRemaining(keys::add);
     assertEquals("schemaVersion", keys.get(0));
@@ -43,7 +54,7 @@ final class RiskCommandTest {
             "sample")) {
       assertTrue(keys.contains(k), k + " missing from " + keys);
     }
-    // The default graph: openssl rebuilds 16 nodes; git.x86_64-linux and firefox.aarch64-darwin
+    // The sample graph: openssl rebuilds 16 nodes; git.x86_64-linux and firefox.aarch64-darwin
     // were red, python3Packages.urllib3.x86_64-linux has no previous result.
     assertEquals(16, j.get("rebuildCount").asInt());
     assertEquals(13, j.get("newlyAtRisk").asInt());
@@ -70,17 +81,16 @@ final class RiskCommandTest {
 
   @Test
   void output_isDeterministic() {
-    Cli a = Cli.run("risk", "--change", "zlib", "--format", "json", "--history", HISTORY);
-    Cli b = Cli.run("risk", "--change", "zlib", "--format", "json", "--history", HISTORY);
+    Cli a = risk("--change", "zlib", "--format", "json", "--history", HISTORY);
+    Cli b = risk("--change", "zlib", "--format", "json", "--history", HISTORY);
     assertEquals(0, a.exitCode, a.toString());
     assertEquals(a.out, b.out);
   }
 
   @Test
   void history_changesTheScores_andNamesItsSize() throws Exception {
-    JsonNode without = json(Cli.run("risk", "--change", "zlib", "--format", "json"));
-    JsonNode with =
-        json(Cli.run("risk", "--change", "zlib", "--format", "json", "--history", HISTORY));
+    JsonNode without = json(risk("--change", "zlib", "--format", "json"));
+    JsonNode with = json(risk("--change", "zlib", "--format", "json", "--history", HISTORY));
     assertEquals(0, without.get("model").get("historyEntries").asInt());
     assertEquals(397, with.get("model").get("historyEntries").asInt());
     assertFalse(
@@ -90,10 +100,10 @@ final class RiskCommandTest {
 
   @Test
   void samples_andBudget_sizeTheSample() throws Exception {
-    JsonNode k = json(Cli.run("risk", "-c", "zlib", "--samples", "3", "-f", "json"));
+    JsonNode k = json(risk("-c", "zlib", "--samples", "3", "-f", "json"));
     assertEquals(3, k.get("sample").size());
     assertEquals("samples", k.get("samplingPlan").get("mode").asText());
-    JsonNode b = json(Cli.run("risk", "-c", "zlib", "--budget-hours", "2", "-f", "json"));
+    JsonNode b = json(risk("-c", "zlib", "--budget-hours", "2", "-f", "json"));
     assertTrue(b.get("samplingPlan").get("cpuHours").asDouble() <= 2.0);
     assertTrue(b.get("buildFirstCost").get("cpuHours").asDouble() <= 2.0);
     assertEquals("budget", b.get("samplingPlan").get("mode").asText());
@@ -108,19 +118,19 @@ final class RiskCommandTest {
             + "zlib.x86_64-linux,20,success,2026-11-02T10:00:00Z\n"
             + "curl.x86_64-linux,200,failed,2026-11-02T11:00:00Z\n"
             + "openssl.x86_64-linux,400,success,1793617200\n");
-    JsonNode j = json(Cli.run("risk", "-c", "zlib", "--observed", obs.toString(), "-f", "json"));
+    JsonNode j = json(risk("-c", "zlib", "--observed", obs.toString(), "-f", "json"));
     assertEquals("stratified-sample", j.get("interval").get("method").asText());
     JsonNode o = j.get("observed");
     assertEquals(3, o.get("observed").asInt());
     assertEquals(1, o.get("failures").asInt());
     assertTrue(j.get("interval").get("low").asDouble() >= 1);
-    Cli table = Cli.run("risk", "-c", "zlib", "--observed", obs.toString());
+    Cli table = risk("-c", "zlib", "--observed", obs.toString());
     assertTrue(table.out.contains("new failures (estimate)"), table.out);
   }
 
   @Test
   void csv_hasOneRowPerRebuiltNode() {
-    Cli r = Cli.run("risk", "-c", "openssl", "-f", "csv");
+    Cli r = risk("-c", "openssl", "-f", "csv");
     assertEquals(0, r.exitCode, r.toString());
     String[] lines = r.out.split("\n");
     assertTrue(lines[0].startsWith("id,name,system,class,distance,probability"), lines[0]);
@@ -129,12 +139,12 @@ final class RiskCommandTest {
 
   @Test
   void table_isTheDefault_andOutputFileWorks() throws Exception {
-    Cli r = Cli.run("risk", "-c", "openssl");
+    Cli r = risk("-c", "openssl");
     assertEquals(0, r.exitCode, r.toString());
     assertTrue(r.out.contains("13 newly at risk, 2 already broken, 1 unknown"), r.out);
     assertTrue(r.out.contains("Build these first"), r.out);
     Path f = dir.resolve("r.json");
-    Cli o = Cli.run("risk", "-c", "openssl", "-f", "json", "-o", f.toString());
+    Cli o = risk("-c", "openssl", "-f", "json", "-o", f.toString());
     assertEquals(0, o.exitCode, o.toString());
     assertEquals("", o.out);
     assertTrue(Files.readString(f).startsWith("{\n  \"schemaVersion\": 1,"));
@@ -142,15 +152,15 @@ final class RiskCommandTest {
 
   @Test
   void badUsage_isOneLineAndExit2() throws Exception {
-    assertBad(Cli.run("risk"), "--change");
-    assertBad(Cli.run("risk", "-c", "opensl"), "closest: openssl");
-    assertBad(Cli.run("risk", "-c", "zlib", "--policy", "cutoff"), "definite rebuild set");
-    assertBad(Cli.run("risk", "-c", "zlib", "--samples", "3", "--budget-hours", "1"), "not both");
-    assertBad(Cli.run("risk", "-c", "zlib", "--confidence", "1.5"), "--confidence");
-    assertBad(Cli.run("risk", "-c", "zlib", "-f", "xml"), "unknown --format");
+    assertBad(risk(), "--change");
+    assertBad(risk("-c", "opensl"), "closest: openssl");
+    assertBad(risk("-c", "zlib", "--policy", "cutoff"), "definite rebuild set");
+    assertBad(risk("-c", "zlib", "--samples", "3", "--budget-hours", "1"), "not both");
+    assertBad(risk("-c", "zlib", "--confidence", "1.5"), "--confidence");
+    assertBad(risk("-c", "zlib", "-f", "xml"), "unknown --format");
     Path bad = dir.resolve("h.csv");
     Files.writeString(bad, "id,seconds,status,finishedAt\nzlib.x86_64-linux,1,boom,2026-01-01\n");
-    assertBad(Cli.run("risk", "-c", "zlib", "--history", bad.toString()), bad + ":line 2:");
+    assertBad(risk("-c", "zlib", "--history", bad.toString()), bad + ":line 2:");
   }
 
   private static void assertBad(Cli r, String fragment) {

@@ -92,36 +92,29 @@ public final class BuildFirst {
           int r = Double.compare(scores.root(b), scores.root(a));
           return r != 0 ? r : Integer.compare(a, b);
         });
-    int[] atRiskInGroup = new int[dag.groupCount];
-    for (int i = 0; i < n; i++) {
-      if (scores.atRisk(i)) {
-        atRiskInGroup[dag.groupOf[i]]++;
-      }
-    }
     double[] gain = new double[n];
     for (int i = 0; i < n; i++) {
       gain[i] = scores.root(i);
     }
     int candidates = Math.min(population, settings.buildFirstCandidates());
-    int[] stamp = new int[dag.groupCount];
+    int[] stamp = new int[n];
     Arrays.fill(stamp, -1);
-    int[] stack = new int[dag.groupCount];
+    int[] stack = new int[n];
     for (int r = 0; r < candidates; r++) {
       int i = byRoot[r];
-      int g0 = dag.groupOf[i];
-      // At-risk nodes in the groups that depend on g0 (transitively), plus g0's other members.
-      long dependents = atRiskInGroup[g0] - 1L;
+      // At-risk nodes among i's rebuilt dependents, transitively (the edges of the rebuild DAG).
+      long dependents = 0;
       int sp = 0;
-      stack[sp++] = g0;
-      stamp[g0] = r;
+      stack[sp++] = i;
+      stamp[i] = r;
       while (sp > 0) {
-        int g = stack[--sp];
-        for (int p = dag.dependentStart[g]; p < dag.dependentStart[g + 1]; p++) {
-          int h = dag.dependents[p];
-          if (stamp[h] != r) {
-            stamp[h] = r;
-            dependents += atRiskInGroup[h];
-            stack[sp++] = h;
+        int x = stack[--sp];
+        for (int p = dag.dependentStart[x]; p < dag.dependentStart[x + 1]; p++) {
+          int y = dag.dependents[p];
+          if (stamp[y] != r) {
+            stamp[y] = r;
+            dependents += scores.atRisk(y) ? 1 : 0;
+            stack[sp++] = y;
           }
         }
       }
@@ -156,19 +149,19 @@ public final class BuildFirst {
   public static Result of(
       RiskScores scores, BuildDurations durations, RiskSettings settings, double budgetHours) {
     RebuildDag dag = scores.dag;
-    double[] groupHours = dag.groupHours(durations);
+    double[] hours = dag.hours(durations);
     double total = 0;
-    for (double h : groupHours) {
+    for (double h : hours) {
       total += h;
     }
     double budget = Double.isNaN(budgetHours) ? settings.buildFirstCpuShare() * total : budgetHours;
     int[] order = order(scores, durations, settings);
-    boolean[] built = new boolean[dag.groupCount];
-    int[] stack = new int[dag.groupCount];
-    int[] seen = new int[dag.groupCount];
+    boolean[] built = new boolean[dag.size];
+    int[] stack = new int[dag.size];
+    int[] seen = new int[dag.size];
     Arrays.fill(seen, -1);
     int max = settings.buildFirstMaxLength();
-    int[] groups = new int[dag.groupCount];
+    int[] needed = new int[dag.size];
     int[] list = new int[Math.min(scores.size(), max)];
     int[] targets = new int[list.length];
     int length = 0;
@@ -177,25 +170,20 @@ public final class BuildFirst {
     double spent = 0;
     for (int q = 0; q < order.length && skipped < max; q++) {
       int i = order[q];
-      int count = dag.collect(i, built, seen, q, stack, groups);
+      int count = dag.collect(i, built, seen, q, stack, needed);
       double h = 0;
-      int members = 0;
       for (int j = 0; j < count; j++) {
-        h += groupHours[groups[j]];
-        members += dag.groupSize(groups[j]);
+        h += hours[needed[j]];
       }
-      if (chosen > 0 && (spent + h > budget || length + members > list.length)) {
+      if (chosen > 0 && (spent + h > budget || length + count > list.length)) {
         skipped++;
         continue;
       }
       skipped = 0;
       spent += h;
-      for (int j = 0; j < count; j++) {
-        int g = groups[j];
-        built[g] = true;
-        for (int m = dag.memberStart[g]; m < dag.memberStart[g + 1] && length < list.length; m++) {
-          list[length++] = scores.node(dag.members[m]);
-        }
+      for (int j = 0; j < count && length < list.length; j++) {
+        built[needed[j]] = true;
+        list[length++] = scores.node(needed[j]);
       }
       targets[chosen++] = scores.node(i);
       if (length == list.length) {

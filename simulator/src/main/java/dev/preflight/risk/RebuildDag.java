@@ -5,30 +5,40 @@ import dev.preflight.graph.scc.Components;
 import java.util.Arrays;
 
 /**
- * The rebuild set as its own small DAG: rebuilt nodes get dense <i>local</i> indexes (their order
- * in {@link RebuildScope#nodes}), and are grouped into <i>build groups</i> — the rebuilt members of
- * one strongly connected component, built as one job (DESIGN.md §1). Groups are numbered in
- * dependency-first order (every input group has a smaller number), so one upward pass is a
- * topological pass. Only edges between rebuilt nodes are kept.
+ * The rebuild set as the DAG the risk model works on. Rebuilt nodes get dense <i>local</i> indexes
+ * (their position in {@link RebuildScope#nodes}); only edges between rebuilt nodes are kept, and of
+ * those only the edges between different strongly connected components.
+ *
+ * <p>Why drop the edges inside a cycle: distributions build a cycle by bootstrapping it — each
+ * member is built against its cycle-mates' previous binaries (DESIGN.md §1: "real distributions
+ * break such cycles by hand, with bootstrap builds") — so a member's failure does not make its
+ * cycle-mates "dependency failed", and building one member does not require rebuilding the others
+ * first. A failure still reaches every dependent outside the cycle. (Counting the edges inside a
+ * cycle would make Debian's 4,900-source toolchain cycle fail as soon as any one of its members
+ * does: every transitive rebuild there would be predicted to fail completely.) Without those edges
+ * the graph is acyclic, and {@link #order} — by component in dependency-first order — is a
+ * topological order.
  *
  * <p>Construction is {@code O(R log R + E_R)} for {@code R} rebuilt nodes and the {@code E_R} edges
  * leaving them, plus one {@code int} per graph node for the reverse index. Immutable and
- * thread-safe. Invariants (checked on construction): every local node is in exactly one group;
- * every group edge goes from a higher to a lower group number, without duplicates.
+ * thread-safe. Invariant (checked on construction): every kept input comes earlier in {@link
+ * #order} than its dependent.
  */
 final class RebuildDag {
   final int size;
   final int[] node;
   final int[] localOf;
-  final int groupCount;
-  final int[] groupOf;
-  final int[] memberStart;
-  final int[] members;
+
+  /** Local nodes in a topological order (inputs first). */
+  final int[] order;
+
+  /** Position of each local node in {@link #order}. */
+  final int[] position;
+
   final int[] inputStart;
   final int[] inputs;
   final int[] dependentStart;
   final int[] dependents;
-  final int largestGroup;
 
   RebuildDag(DependencyGraph graph, Components components, int[] nodes) {
     this.size = nodes.length;
@@ -43,165 +53,130 @@ final class RebuildDag {
       keys[i] = ((long) components.componentOf(nodes[i]) << 32) | i;
     }
     Arrays.sort(keys);
-    this.groupOf = new int[size];
-    this.members = new int[size];
-    int[] starts = new int[size + 1];
-    int g = -1;
-    long previousComponent = -1;
+    this.order = new int[size];
+    this.position = new int[size];
     for (int p = 0; p < size; p++) {
-      long c = keys[p] >>> 32;
-      int i = (int) keys[p];
-      if (c != previousComponent) {
-        g++;
-        starts[g] = p;
-        previousComponent = c;
-      }
-      members[p] = i;
-      groupOf[i] = g;
+      order[p] = (int) keys[p];
+      position[order[p]] = p;
     }
-    this.groupCount = g + 1;
-    starts[groupCount] = size;
-    this.memberStart = Arrays.copyOf(starts, groupCount + 1);
-
-    // Group inputs, deduplicated per group with a mark array.
-    int[] mark = new int[groupCount];
-    Arrays.fill(mark, -1);
+    this.inputStart = new int[size + 1];
     int[] in = new int[16];
     int write = 0;
-    this.inputStart = new int[groupCount + 1];
-    int largest = 0;
-    for (int grp = 0; grp < groupCount; grp++) {
-      inputStart[grp] = write;
-      largest = Math.max(largest, memberStart[grp + 1] - memberStart[grp]);
-      for (int m = memberStart[grp]; m < memberStart[grp + 1]; m++) {
-        int v = nodes[members[m]];
-        for (int p = graph.inputsStart(v); p < graph.inputsEnd(v); p++) {
-          int u = localOf[graph.input(p)];
-          if (u < 0) {
-            continue;
+    for (int i = 0; i < size; i++) {
+      inputStart[i] = write;
+      int v = nodes[i];
+      int cv = components.componentOf(v);
+      for (int p = graph.inputsStart(v); p < graph.inputsEnd(v); p++) {
+        int u = graph.input(p);
+        int lu = localOf[u];
+        if (lu >= 0 && components.componentOf(u) != cv) {
+          if (write == in.length) {
+            in = Arrays.copyOf(in, in.length * 2);
           }
-          int h = groupOf[u];
-          if (h != grp && mark[h] != grp) {
-            mark[h] = grp;
-            if (write == in.length) {
-              in = Arrays.copyOf(in, in.length * 2);
-            }
-            in[write++] = h;
-          }
+          in[write++] = lu;
         }
       }
-      Arrays.sort(in, inputStart[grp], write);
     }
-    inputStart[groupCount] = write;
+    inputStart[size] = write;
     this.inputs = Arrays.copyOf(in, write);
-    this.largestGroup = largest;
-
-    this.dependentStart = new int[groupCount + 1];
-    for (int h : inputs) {
-      dependentStart[h + 1]++;
+    this.dependentStart = new int[size + 1];
+    for (int u : inputs) {
+      dependentStart[u + 1]++;
     }
-    for (int grp = 0; grp < groupCount; grp++) {
-      dependentStart[grp + 1] += dependentStart[grp];
+    for (int i = 0; i < size; i++) {
+      dependentStart[i + 1] += dependentStart[i];
     }
-    int[] fill = Arrays.copyOf(dependentStart, groupCount);
+    int[] fill = Arrays.copyOf(dependentStart, size);
     this.dependents = new int[write];
-    for (int grp = 0; grp < groupCount; grp++) {
-      for (int p = inputStart[grp]; p < inputStart[grp + 1]; p++) {
-        dependents[fill[inputs[p]]++] = grp;
+    for (int i = 0; i < size; i++) {
+      for (int p = inputStart[i]; p < inputStart[i + 1]; p++) {
+        dependents[fill[inputs[p]]++] = i;
       }
     }
     checkInvariants();
   }
 
   private void checkInvariants() {
-    for (int grp = 0; grp < groupCount; grp++) {
-      if (memberStart[grp + 1] <= memberStart[grp]) {
-        throw new IllegalStateException("empty build group " + grp);
-      }
-      for (int p = inputStart[grp]; p < inputStart[grp + 1]; p++) {
-        if (inputs[p] >= grp || (p > inputStart[grp] && inputs[p] <= inputs[p - 1])) {
-          throw new IllegalStateException("build group " + grp + " breaks dependency order");
+    for (int i = 0; i < size; i++) {
+      for (int p = inputStart[i]; p < inputStart[i + 1]; p++) {
+        if (position[inputs[p]] >= position[i]) {
+          throw new IllegalStateException(
+              "rebuild DAG: input " + node[inputs[p]] + " does not precede " + node[i]);
         }
       }
     }
   }
 
-  /** Group and group-edge visits of one pass; the simulation's work unit. */
+  /** Node and edge visits of one pass; the simulation's work unit. */
   long passWork() {
-    return (long) groupCount + inputs.length;
+    return (long) size + inputs.length;
   }
 
-  int groupSize(int g) {
-    return memberStart[g + 1] - memberStart[g];
-  }
-
-  /** Build hours of each group: the sum of its members' durations. */
-  double[] groupHours(BuildDurations durations) {
-    double[] h = new double[groupCount];
-    for (int g = 0; g < groupCount; g++) {
-      for (int m = memberStart[g]; m < memberStart[g + 1]; m++) {
-        h[g] += durations.seconds(node[members[m]]) / 3600.0;
-      }
+  /** Build hours per local node. */
+  double[] hours(BuildDurations durations) {
+    double[] h = new double[size];
+    for (int i = 0; i < size; i++) {
+      h[i] = durations.seconds(node[i]) / 3600.0;
     }
     return h;
   }
 
   /**
-   * Marks, in {@code built}, the groups that building local node {@code local} needs (its group and
-   * every rebuilt input group, transitively) and returns the hours of the groups newly marked.
-   * {@code stack} must have room for {@link #groupCount} entries. {@code O(new groups + their
-   * edges)}.
+   * Marks, in {@code built}, the nodes that building local node {@code local} needs (itself and its
+   * rebuilt inputs, transitively) and returns the hours of those newly marked. {@code stack} must
+   * have room for {@link #size} entries. {@code O(new nodes + their edges)}.
    */
-  double build(int local, boolean[] built, double[] groupHours, int[] stack) {
-    int g0 = groupOf[local];
-    if (built[g0]) {
+  double build(int local, boolean[] built, double[] hours, int[] stack) {
+    if (built[local]) {
       return 0;
     }
-    double hours = 0;
+    double total = 0;
     int sp = 0;
-    stack[sp++] = g0;
-    built[g0] = true;
+    stack[sp++] = local;
+    built[local] = true;
     while (sp > 0) {
-      int g = stack[--sp];
-      hours += groupHours[g];
-      for (int p = inputStart[g]; p < inputStart[g + 1]; p++) {
-        int h = inputs[p];
-        if (!built[h]) {
-          built[h] = true;
-          stack[sp++] = h;
+      int i = stack[--sp];
+      total += hours[i];
+      for (int p = inputStart[i]; p < inputStart[i + 1]; p++) {
+        int u = inputs[p];
+        if (!built[u]) {
+          built[u] = true;
+          stack[sp++] = u;
         }
       }
     }
-    return hours;
+    return total;
   }
 
   /**
-   * The groups building {@code local} would add to those already {@code built}, in dependency-first
+   * The nodes building {@code local} would add to those already {@code built}, in topological
    * order, written to {@code out}; returns their number. Marks nothing. {@code seen} (all -1
-   * initially, one entry per group) and {@code stack} are scratch, {@code query} a number distinct
-   * from earlier queries'.
+   * initially) and {@code stack} are scratch of {@link #size} entries, {@code query} a number
+   * distinct from earlier queries'.
    */
   int collect(int local, boolean[] built, int[] seen, int query, int[] stack, int[] out) {
-    int g0 = groupOf[local];
-    if (built[g0]) {
+    if (built[local]) {
       return 0;
     }
     int count = 0;
     int sp = 0;
-    stack[sp++] = g0;
-    seen[g0] = query;
+    stack[sp++] = local;
+    seen[local] = query;
     while (sp > 0) {
-      int g = stack[--sp];
-      out[count++] = g;
-      for (int p = inputStart[g]; p < inputStart[g + 1]; p++) {
-        int h = inputs[p];
-        if (!built[h] && seen[h] != query) {
-          seen[h] = query;
-          stack[sp++] = h;
+      int i = stack[--sp];
+      out[count++] = position[i];
+      for (int p = inputStart[i]; p < inputStart[i + 1]; p++) {
+        int u = inputs[p];
+        if (!built[u] && seen[u] != query) {
+          seen[u] = query;
+          stack[sp++] = u;
         }
       }
     }
     Arrays.sort(out, 0, count);
+    for (int j = 0; j < count; j++) {
+      out[j] = order[out[j]];
+    }
     return count;
   }
 }

@@ -32,9 +32,10 @@ import java.util.SplittableRandom;
  *       breaking API, a new compiler, flaky builders) is unknown before building, so it scales the
  *       whole hazard of working nodes and correlates all failures. This is what makes the
  *       prediction interval honest about the model's ignorance.
- *   <li><b>Propagation</b> (DESIGN.md §3): a build group (an SCC's rebuilt members, built as one
- *       job) fails if a member's own build fails or any rebuilt input fails ("dependency failed").
- *       Own failures are independent given {@code S}.
+ *   <li><b>Propagation</b> (DESIGN.md §3): a node fails if its own build fails or a rebuilt input
+ *       fails ("dependency failed"), except an input in the node's own strongly connected
+ *       component: cycles are bootstrapped against the previous binaries ({@link RebuildDag}). Own
+ *       failures are independent given {@code S}.
  * </ul>
  *
  * <h2>Computation</h2>
@@ -43,21 +44,19 @@ import java.util.SplittableRandom;
  * ancestors, their failures are positively correlated, and that product formula overstates the risk
  * of deep nodes (it compounds the same upstream failure once per path). Instead the model is
  * simulated: {@code T} seeded trials, spread evenly over {@code severityLevels} equal-probability
- * slices of {@code S} (each at its midpoint). Within a slice, a build group fails by itself with
- * {@code F_g = 1 - prod(1 - own_S(m))} over its members; each trial draws that once per group and
- * makes one pass over the groups in dependency-first order. Per-node probabilities are
- * Rao-Blackwellized: given {@code S} and whether a rebuilt input failed, a member fails with 1 (an
- * input failed) or {@code F_g}, and is the root cause with {@code own_S(m) * prod_{j != m} (1 -
- * own_S(j))} — exact for nodes whose inputs cannot fail, and far less noisy than counting. The
- * count of new failures per trial gives the prediction distribution (its mean, its quantiles).
- * {@code T = clamp(simulationWorkBudget / (G + E_G), minSimulationTrials, simulationTrials)} for
- * {@code G} groups and {@code E_G} edges between them.
+ * slices of {@code S} (each at its midpoint); each trial draws every node's own failure and makes
+ * one pass in topological order. Per-node probabilities are Rao-Blackwellized: given {@code S} and
+ * whether a rebuilt input failed, a node fails with 1 or with {@code own_S}, and that conditional
+ * probability is accumulated rather than the 0/1 outcome — exact for nodes whose inputs cannot
+ * fail, and far less noisy than counting. The count of new failures per trial gives the prediction
+ * distribution (its mean, its quantiles). {@code T = clamp(simulationWorkBudget / (R + E_R),
+ * minSimulationTrials, simulationTrials)}.
  *
  * <p>Cost: {@code O(C * N_K)} for the exposure (C changed nodes, {@code N_K} nodes and edges within
- * {@code K} of each), then {@code O(T (G + E_G) + severityLevels * R)}; memory {@code O(V + R +
- * E_R)}. Not thread-safe per call but holds no state: concurrent calls are fine. Deterministic for
- * a given seed. Invariants checked at the end: every probability is in [0, 1] and no node is less
- * likely to fail than to fail by itself.
+ * {@code K} of each), then {@code O(T (R + E_R))}; memory {@code O(V + R + E_R)}. Not thread-safe
+ * per call but holds no state: concurrent calls are fine. Deterministic for a given seed.
+ * Invariants checked at the end: every probability is in [0, 1] and no node is less likely to fail
+ * than to fail by itself.
  */
 public final class RiskModel {
   private RiskModel() {}
@@ -326,10 +325,10 @@ public final class RiskModel {
   /**
    * The propagation alone: the probability that each rebuilt node does not build when its own build
    * fails independently with {@code ownProbability[i]} (aligned with {@code scope.nodes()}) and a
-   * failure makes every rebuilt dependent "dependency failed" (an SCC's rebuilt members fail
-   * together). Rao-Blackwellized Monte Carlo with {@code trials} seeded trials; {@code O(trials (R
-   * + E_R))}. The calibration harness checks it against an independent oracle; a scheduler that
-   * simulates failures can use it too.
+   * failure makes every rebuilt dependent outside its own strongly connected component "dependency
+   * failed" (cycles are bootstrapped, see {@link RebuildDag}). Rao-Blackwellized Monte Carlo with
+   * {@code trials} seeded trials; {@code O(trials (R + E_R))}. A test checks it against exact
+   * enumeration; a scheduler that simulates failures can use it too.
    */
   public static double[] failureProbabilities(
       PackageGraph graph, RebuildScope scope, double[] ownProbability, int trials, long seed) {
@@ -363,25 +362,21 @@ public final class RiskModel {
       long seed,
       Progress progress) {
     int n = dag.size;
-    int groups = dag.groupCount;
     double[] ownSum = new double[n];
     double[] rootSum = new double[n];
     double[] depSum = new double[n];
     double[] failSum = new double[n];
     int[] counts = new int[trials];
-    int[] atRiskInGroup = new int[groups];
+    boolean[] atRisk = new boolean[n];
     for (int i = 0; i < n; i++) {
-      if (cls[i] != RiskClass.ALREADY_BROKEN) {
-        atRiskInGroup[dag.groupOf[i]]++;
-      }
+      atRisk[i] = cls[i] != RiskClass.ALREADY_BROKEN;
     }
-    boolean[] failed = new boolean[groups];
+    boolean[] failed = new boolean[n];
     double[] p = new double[n];
-    double[] logOk = new double[groups]; // sum of ln(1 - p) over the group's members
-    double[] groupFail = new double[groups];
-    int[] clear = new int[groups]; // trials of the level in which no input group failed
+    int[] clear = new int[n]; // trials of the level in which no rebuilt input failed
     SplittableRandom rng = new SplittableRandom(seed);
     int levels = Math.min(trials, severityLevels);
+    int[] order = dag.order;
     progress.start("risk simulation", trials);
     for (int l = 0; l < levels; l++) {
       int from = (int) ((long) l * trials / levels);
@@ -391,33 +386,28 @@ public final class RiskModel {
       // point estimate; the spread is ignorance.
       double z = Stats.normalQuantile((l + 0.5) / levels);
       double severity = Math.exp(sigma * z - sigma * sigma / 2);
-      Arrays.fill(logOk, 0);
       for (int i = 0; i < n; i++) {
-        p[i] = Math.min(ownProbability(fixed[i], hazard[i], severity), 1 - 1e-12);
-        logOk[dag.groupOf[i]] += Math.log(1 - p[i]); // Math.log1p is not an intrinsic
-      }
-      for (int g = 0; g < groups; g++) {
-        groupFail[g] = 1 - Math.exp(logOk[g]);
+        p[i] = ownProbability(fixed[i], hazard[i], severity);
       }
       Arrays.fill(clear, 0);
       for (int t = from; t < to; t++) {
         int count = 0;
-        for (int g = 0; g < groups; g++) {
+        for (int k = 0; k < n; k++) {
+          int i = order[k];
           boolean ext = false;
-          for (int q = dag.inputStart[g]; q < dag.inputStart[g + 1]; q++) {
+          for (int q = dag.inputStart[i]; q < dag.inputStart[i + 1]; q++) {
             if (failed[dag.inputs[q]]) {
               ext = true;
               break;
             }
           }
-          // One draw per group: some member's own build fails (a group is built as one job).
-          boolean f = rng.nextDouble() < groupFail[g] || ext;
+          boolean f = rng.nextDouble() < p[i] || ext;
           if (!ext) {
-            clear[g]++;
+            clear[i]++;
           }
-          failed[g] = f;
-          if (f) {
-            count += atRiskInGroup[g];
+          failed[i] = f;
+          if (f && atRisk[i]) {
+            count++;
           }
         }
         counts[t] = count;
@@ -425,16 +415,15 @@ public final class RiskModel {
           progress.advance(64);
         }
       }
-      // Rao-Blackwellized per-member sums, given the severity and whether an input failed: a
-      // member then fails with 1 (an input failed) or with the group's failure probability (some
-      // member's own build fails), and is the root cause with p_m * prod_{j != m} (1 - p_j).
+      // Rao-Blackwellized sums, given the severity and whether a rebuilt input failed: the node
+      // then fails with 1 (dependency failed) or with its own probability, and is the root cause
+      // with its own probability when no input failed.
       int k = to - from;
       for (int i = 0; i < n; i++) {
-        int g = dag.groupOf[i];
-        int c = clear[g];
+        int c = clear[i];
         ownSum[i] += k * p[i];
-        failSum[i] += (k - c) + c * groupFail[g];
-        rootSum[i] += c * p[i] * (1 - groupFail[g]) / (1 - p[i]);
+        failSum[i] += (k - c) + c * p[i];
+        rootSum[i] += c * p[i];
         depSum[i] += k - c;
       }
     }

@@ -183,7 +183,7 @@ public final class SamplingPlan {
     double[] sd;
     double[] weight;
     double[] hours;
-    double[] groupHours;
+    double[] nodeHours;
     int population;
 
     Planner(RiskScores scores, BuildDurations d, RiskSettings s, Request r) {
@@ -430,14 +430,14 @@ public final class SamplingPlan {
 
     double hoursOf(int[] sample) {
       RebuildDag dag = scores.dag;
-      if (groupHours == null) {
-        groupHours = dag.groupHours(durations);
+      if (nodeHours == null) {
+        nodeHours = dag.hours(durations);
       }
-      boolean[] built = new boolean[dag.groupCount];
-      int[] stack = new int[dag.groupCount];
+      boolean[] built = new boolean[dag.size];
+      int[] stack = new int[dag.size];
       double h = 0;
       for (int i : sample) {
-        h += dag.build(i, built, groupHours, stack);
+        h += dag.build(i, built, nodeHours, stack);
       }
       return h;
     }

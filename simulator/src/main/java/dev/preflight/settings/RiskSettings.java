@@ -29,7 +29,7 @@ package dev.preflight.settings;
  *     of the severity distribution (own probabilities are computed once per slice)
  * @param simulationTrials most Monte Carlo trials of the failure process
  * @param minSimulationTrials fewest trials, whatever the work budget
- * @param simulationWorkBudget visits of build groups and of edges between them the simulation may
+ * @param simulationWorkBudget visits of rebuilt nodes and of edges between them the simulation may
  *     spend in total
  * @param seed seed of the simulation and of the random sample
  * @param strata number of risk strata of the sampling plan

@@ -21,7 +21,7 @@ final class RiskModelTest {
 
   /**
    * Exact failure probabilities by enumerating every pattern of own failures (an independent
-   * oracle: a fixpoint over rebuilt edges, an SCC's rebuilt members failing together).
+   * oracle: a fixpoint over the rebuilt edges between different strongly connected components).
    */
   private static double[] exact(PackageGraph g, RebuildScope scope, double[] own) {
     int n = scope.size();
@@ -46,8 +46,8 @@ final class RiskModelTest {
           for (int j = 0; j < n && !failed[i]; j++) {
             int u = scope.nodes()[j];
             boolean input = Arrays.stream(g.inputsOf(v)).anyMatch(x -> x == u);
-            boolean sameGroup = j != i && comps.componentOf(u) == comps.componentOf(v);
-            if (failed[j] && (input || sameGroup)) {
+            boolean sameCycle = comps.componentOf(u) == comps.componentOf(v);
+            if (failed[j] && input && !sameCycle) {
               failed[i] = true;
               changed = true;
             }
@@ -92,6 +92,31 @@ final class RiskModelTest {
     double product = 1 - 0.8 * 0.64 * 0.64; // 0.672
     assertEquals(exact, f[d], 0.006);
     assertTrue(Math.abs(f[d] - product) > 0.05);
+  }
+
+  @Test
+  void cycle_isBootstrapped_aMemberFailureStaysInsideButReachesOutside() {
+    // a and b form a cycle; c needs a. A failure of b does not fail a (bootstrapped against the
+    // previous b), but a failure of a fails c.
+    PackageGraph g = graph("a->b->a, c->a, b->base");
+    RebuildScope scope = Fixtures.scope(g, "base");
+    int a = scope.indexOf(g.indexOfId("a"));
+    int b = scope.indexOf(g.indexOfId("b"));
+    int c = scope.indexOf(g.indexOfId("c"));
+    int base = scope.indexOf(g.indexOfId("base"));
+    double[] own = new double[scope.size()];
+    own[b] = 0.5;
+    double[] f = RiskModel.failureProbabilities(g, scope, own, 2_000, 3);
+    assertEquals(0.0, f[a], 1e-12);
+    assertEquals(0.5, f[b], 1e-12);
+    assertEquals(0.0, f[c], 1e-12);
+    own[b] = 0;
+    own[a] = 0.3;
+    own[base] = 0.2;
+    f = RiskModel.failureProbabilities(g, scope, own, 20_000, 3);
+    assertEquals(0.3, f[a], 1e-12); // base reaches a only through b, inside the cycle
+    assertEquals(0.2, f[b], 0.01);
+    assertEquals(0.3, f[c], 0.01);
   }
 
   @Test

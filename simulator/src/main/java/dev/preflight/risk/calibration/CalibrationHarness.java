@@ -300,16 +300,17 @@ public final class CalibrationHarness {
 
   /**
    * Replays an order of builds against the true outcomes of a world, independently of the risk
-   * package's own structures.
+   * package's own structures: building a node needs its rebuilt inputs from other strongly
+   * connected components (cycles are bootstrapped), a node whose input failed is not built and
+   * costs nothing, and a failure reveals every rebuilt dependent outside the cycle.
    */
   static final class BuildRun {
     final PackageGraph g;
     final SyntheticWorld w;
     final Components comps;
     final boolean[] inRebuild;
-    final double[] compHours;
-    final boolean[] compFailed;
-    final int[] compAtRiskFailures;
+    final boolean[] atRisk;
+    final double[] hours;
     final double totalHours;
 
     BuildRun(PackageGraph g, SyntheticWorld w, BuildDurations durations) {
@@ -317,67 +318,58 @@ public final class CalibrationHarness {
       this.w = w;
       this.comps = g.components();
       this.inRebuild = new boolean[g.nodeCount()];
-      for (int v : w.rebuild) {
-        inRebuild[v] = true;
-      }
-      this.compHours = new double[comps.count()];
-      this.compFailed = new boolean[comps.count()];
-      this.compAtRiskFailures = new int[comps.count()];
+      this.atRisk = new boolean[g.nodeCount()];
+      this.hours = new double[g.nodeCount()];
       double total = 0;
       for (int v : w.rebuild) {
-        int c = comps.componentOf(v);
-        compHours[c] += durations.seconds(v) / 3600.0;
-        total += durations.seconds(v) / 3600.0;
-        compFailed[c] |= w.failed[v];
-        boolean atRisk = g.lastStatus(v) != dev.preflight.graph.NodeStatus.RED;
-        if (atRisk && w.failed[v]) {
-          compAtRiskFailures[c]++;
-        }
+        inRebuild[v] = true;
+        atRisk[v] = g.lastStatus(v) != dev.preflight.graph.NodeStatus.RED;
+        hours[v] = durations.seconds(v) / 3600.0;
+        total += hours[v];
       }
       this.totalHours = total;
     }
 
+    private boolean edge(int v, int u) {
+      return inRebuild[u] && comps.componentOf(u) != comps.componentOf(v);
+    }
+
     /** True new failures known after building {@code order} within {@code share} of the hours. */
     int found(int[] order, double share) {
+      int n = g.nodeCount();
       double budget = share * totalHours;
-      boolean[] attempted = new boolean[comps.count()];
+      boolean[] attempted = new boolean[n];
+      int[] seen = new int[n];
+      java.util.Arrays.fill(seen, -1);
+      int[] stack = new int[n];
+      int[] collected = new int[n];
       double spent = 0;
       int skipped = 0;
-      int[] stack = new int[comps.count()];
-      int[] collected = new int[comps.count()];
-      for (int v : order) {
-        int c0 = comps.componentOf(v);
-        if (attempted[c0]) {
+      for (int q = 0; q < order.length; q++) {
+        int v = order[q];
+        if (attempted[v]) {
           continue;
         }
-        // The not yet attempted rebuilt components v needs.
+        // The not yet attempted rebuilt nodes v needs.
         int count = 0;
         int sp = 0;
-        boolean[] seen = new boolean[comps.count()];
-        stack[sp++] = c0;
-        seen[c0] = true;
+        stack[sp++] = v;
+        seen[v] = q;
         while (sp > 0) {
-          int c = stack[--sp];
-          collected[count++] = c;
-          for (int m = comps.membersStart(c); m < comps.membersEnd(c); m++) {
-            int x = comps.member(m);
-            if (!inRebuild[x]) {
-              continue;
-            }
-            for (int p = g.inputsStart(x); p < g.inputsEnd(x); p++) {
-              int u = g.input(p);
-              int cu = comps.componentOf(u);
-              if (inRebuild[u] && !seen[cu] && !attempted[cu]) {
-                seen[cu] = true;
-                stack[sp++] = cu;
-              }
+          int x = stack[--sp];
+          collected[count++] = x;
+          for (int p = g.inputsStart(x); p < g.inputsEnd(x); p++) {
+            int u = g.input(p);
+            if (edge(x, u) && !attempted[u] && seen[u] != q) {
+              seen[u] = q;
+              stack[sp++] = u;
             }
           }
         }
         double cost = 0;
-        for (int q = 0; q < count; q++) {
-          if (!inputFailed(collected[q])) {
-            cost += compHours[collected[q]];
+        for (int j = 0; j < count; j++) {
+          if (!inputFailed(collected[j])) {
+            cost += hours[collected[j]];
           }
         }
         if (spent + cost > budget) {
@@ -389,50 +381,43 @@ public final class CalibrationHarness {
         }
         skipped = 0;
         spent += cost;
-        for (int q = 0; q < count; q++) {
-          attempted[collected[q]] = true;
+        for (int j = 0; j < count; j++) {
+          attempted[collected[j]] = true;
         }
       }
-      // Known failures: failed attempted components and all their rebuilt dependents.
-      boolean[] known = new boolean[comps.count()];
+      // Known failures: failed attempted nodes and all their rebuilt dependents outside the cycle.
+      boolean[] known = new boolean[n];
       int sp = 0;
-      for (int c = 0; c < comps.count(); c++) {
-        if (attempted[c] && compFailed[c]) {
-          known[c] = true;
-          stack[sp++] = c;
+      for (int v : w.rebuild) {
+        if (attempted[v] && w.failed[v]) {
+          known[v] = true;
+          stack[sp++] = v;
         }
       }
       while (sp > 0) {
-        int c = stack[--sp];
-        for (int p = comps.dependentsStart(c); p < comps.dependentsEnd(c); p++) {
-          int d = comps.dependent(p);
-          if (!known[d] && compAtRiskFailures[d] + (compFailed[d] ? 1 : 0) > 0) {
+        int x = stack[--sp];
+        for (int p = g.dependentsStart(x); p < g.dependentsEnd(x); p++) {
+          int d = g.dependent(p);
+          if (inRebuild[d] && !known[d] && edge(d, x)) {
             known[d] = true;
             stack[sp++] = d;
           }
         }
       }
       int found = 0;
-      for (int c = 0; c < comps.count(); c++) {
-        if (known[c]) {
-          found += compAtRiskFailures[c];
+      for (int v : w.rebuild) {
+        if (known[v] && atRisk[v] && w.failed[v]) {
+          found++;
         }
       }
       return found;
     }
 
-    private boolean inputFailed(int c) {
-      for (int m = comps.membersStart(c); m < comps.membersEnd(c); m++) {
-        int x = comps.member(m);
-        if (!inRebuild[x]) {
-          continue;
-        }
-        for (int p = g.inputsStart(x); p < g.inputsEnd(x); p++) {
-          int u = g.input(p);
-          int cu = comps.componentOf(u);
-          if (cu != c && inRebuild[u] && compFailed[cu]) {
-            return true;
-          }
+    private boolean inputFailed(int v) {
+      for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
+        int u = g.input(p);
+        if (edge(v, u) && w.failed[u]) {
+          return true;
         }
       }
       return false;

@@ -45,7 +45,8 @@ import java.util.SplittableRandom;
  *       a(0) = 0.5} (the author built the changed package), {@code a(d) = 0.9 (d - 1)} for {@code d
  *       >= 1}, {@code d} the distance to the <i>nearest</i> changed node only. (The scorer instead
  *       sums geometric hazards over all changed inputs, uses a log-normal severity on a hazard
- *       scale and a smoothed history rate.) Failures propagate to dependents, SCCs failing as one.
+ *       scale and a smoothed history rate.) Failures propagate to dependents, except inside a cycle
+ *       (cycles are bootstrapped).
  * </ul>
  */
 final class SyntheticWorld {
@@ -283,26 +284,19 @@ final class SyntheticWorld {
     return b.build();
   }
 
-  /** Nodes with a broken input, transitively (an SCC with a broken member blocks all others). */
+  /** Nodes with a broken input in another component, transitively (cycles are bootstrapped). */
   static boolean[] blocked(PackageGraph g, boolean[] broken) {
     Components comps = g.components();
-    boolean[] compBad = new boolean[comps.count()];
     boolean[] blocked = new boolean[g.nodeCount()];
     for (int c = 0; c < comps.count(); c++) {
-      int brokenMembers = 0;
-      boolean inputBad = false;
       for (int p = comps.membersStart(c); p < comps.membersEnd(c); p++) {
         int v = comps.member(p);
-        brokenMembers += broken[v] ? 1 : 0;
         for (int q = g.inputsStart(v); q < g.inputsEnd(v); q++) {
-          int cu = comps.componentOf(g.input(q));
-          inputBad |= cu != c && compBad[cu];
+          int u = g.input(q);
+          if (comps.componentOf(u) != c && (broken[u] || blocked[u])) {
+            blocked[v] = true;
+          }
         }
-      }
-      compBad[c] = inputBad || brokenMembers > 0;
-      for (int p = comps.membersStart(c); p < comps.membersEnd(c); p++) {
-        int v = comps.member(p);
-        blocked[v] = inputBad || brokenMembers - (broken[v] ? 1 : 0) > 0;
       }
     }
     return blocked;
@@ -313,35 +307,29 @@ final class SyntheticWorld {
   }
 
   /**
-   * Failure per rebuilt node: its own, any rebuilt input's, or a not rebuilt input that is unusable
-   * (broken or blocked before the change, and not rebuilt, so still so); an SCC's rebuilt members
-   * fail together.
+   * Failure per rebuilt node: its own, a rebuilt input's from another strongly connected component
+   * (cycles are bootstrapped against the previous binaries), or a not rebuilt input that is
+   * unusable (broken or blocked before the change, and not rebuilt, so still so).
    */
   static boolean[] propagate(PackageGraph g, int[] dist, boolean[] own, boolean[] unusable) {
     Components comps = g.components();
-    boolean[] compFailed = new boolean[comps.count()];
+    boolean[] failed = new boolean[g.nodeCount()];
     for (int c = 0; c < comps.count(); c++) { // dependency-first order
-      boolean f = false;
       for (int p = comps.membersStart(c); p < comps.membersEnd(c); p++) {
         int v = comps.member(p);
         if (dist[v] < 0) {
           continue;
         }
-        f |= own[v];
+        boolean f = own[v];
         for (int q = g.inputsStart(v); q < g.inputsEnd(v); q++) {
           int u = g.input(q);
-          if (dist[u] < 0
-              ? unusable[u]
-              : comps.componentOf(u) != c && compFailed[comps.componentOf(u)]) {
-            f = true;
+          if (comps.componentOf(u) == c) {
+            continue;
           }
+          f |= dist[u] < 0 ? unusable[u] : failed[u];
         }
+        failed[v] = f;
       }
-      compFailed[c] = f;
-    }
-    boolean[] failed = new boolean[g.nodeCount()];
-    for (int v = 0; v < g.nodeCount(); v++) {
-      failed[v] = dist[v] >= 0 && compFailed[comps.componentOf(v)];
     }
     return failed;
   }

@@ -1,0 +1,94 @@
+package dev.preflight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class PlanCommandTest {
+  private static final String EVIL = "<img src=x onerror=alert(1)>";
+  @TempDir Path dir;
+
+  private Path graph() throws Exception {
+    Path g = dir.resolve("g.json");
+    Files.writeString(
+        g,
+        "{\"schemaVersion\":1,\"nodes\":["
+            + "{\"id\":\"zlib\",\"system\":\"x86_64-linux\",\"buildSeconds\":60,\"lastStatus\":\"GREEN\"},"
+            + "{\"id\":\"curl\",\"system\":\"x86_64-linux\",\"buildSeconds\":600,\"lastStatus\":\"RED\"},"
+            + "{\"id\":\"evil\",\"name\":\""
+            + EVIL.replace("\"", "\\\"")
+            + "\",\"system\":\"x86_64-darwin\","
+            + "\"buildSeconds\":3600,\"lastStatus\":\"GREEN\",\"channels\":[\"nixos-small\"]}],"
+            + "\"edges\":[[\"curl\",\"zlib\"],[\"evil\",\"curl\"]]}");
+    return g;
+  }
+
+  @Test
+  void plan_json_joinsImpactCostRiskAndVerdict() throws Exception {
+    Cli r = Cli.run("plan", "--graph", graph().toString(), "--change", "zlib", "--format", "json");
+    assertEquals(0, r.exitCode, r.toString());
+    JsonNode j = new ObjectMapper().readTree(r.out);
+    assertEquals(1, j.get("schemaVersion").asInt());
+    assertEquals(3, j.get("impact").get("rebuildCount").asInt());
+    assertEquals(3, j.get("cost").get("builds").asInt());
+    // One chain of 60 + 600 + 3600 s: the makespan is at least the chain.
+    assertTrue(j.get("cost").get("makespanSeconds").asDouble() >= 4260, r.out);
+    assertEquals(1, j.get("risk").get("alreadyBroken").asInt());
+    assertEquals(2, j.get("risk").get("newlyAtRisk").asInt());
+    assertTrue(j.get("verdict").get("fits").asBoolean());
+    assertEquals(86400.0, j.get("verdict").get("deadlineSeconds").asDouble());
+  }
+
+  @Test
+  void plan_html_hasChartsAndEscapesNames() throws Exception {
+    Path html = dir.resolve("r.html");
+    Cli r =
+        Cli.run(
+            "plan", "--graph", graph().toString(), "--change", "zlib", "--html", html.toString());
+    assertEquals(0, r.exitCode, r.toString());
+    String page = Files.readString(html);
+    assertTrue(page.split("<svg ", -1).length - 1 >= 5, "expected the report's charts");
+    assertFalse(page.contains(EVIL), "an unescaped package name reached the page");
+    assertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assertTrue(r.out.startsWith("VERDICT  fits"), r.out);
+  }
+
+  @Test
+  void plan_deadlineMissed_failsTheGateWithExit1() throws Exception {
+    Cli r =
+        Cli.run(
+            "plan",
+            "--graph",
+            graph().toString(),
+            "--change",
+            "zlib",
+            "--deadline",
+            "30m",
+            "--fail-if-deadline-missed");
+    assertEquals(1, r.exitCode, r.toString());
+    assertTrue(r.out.startsWith("VERDICT  does not fit"), r.out);
+    assertTrue(r.err.contains("over the 30 min deadline"), r.err);
+  }
+
+  @Test
+  void plan_badDeadline_exit2() throws Exception {
+    Cli r =
+        Cli.run("plan", "--graph", graph().toString(), "--change", "zlib", "--deadline", "soon");
+    assertEquals(2, r.exitCode, r.toString());
+    assertTrue(r.err.startsWith("preflight: error: --deadline 'soon'"), r.err);
+  }
+
+  @Test
+  void parseDuration_units() {
+    assertEquals(5400.0, PlanCommand.parseDuration("90m"));
+    assertEquals(86400.0 * 7, PlanCommand.parseDuration("7d"));
+    assertEquals(3600.0, PlanCommand.parseDuration("3600"));
+  }
+}
