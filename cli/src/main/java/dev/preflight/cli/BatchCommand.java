@@ -94,7 +94,7 @@ final class BatchCommand implements Callable<Integer> {
       paramLabel = "POLICY",
       defaultValue = "transitive",
       description =
-          "Policy of rows that name none: transitive, direct, local (default:"
+          "Policy of rows that name none: transitive, direct, local or cutoff (default:"
               + " ${DEFAULT-VALUE}).")
   String policy;
 
@@ -360,13 +360,13 @@ final class BatchCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Write a seeded sample changes file (JSON lines) over a graph: every package changed"
-            + " once per round in a seeded order, 15% together with one of its inputs, 1% under"
-            + " a stale name, 10% direct and 5% local policy."
+            + " once per round in a seeded order, 15%% together with its most specific input,"
+            + " 1%% under a stale name, 10%% direct and 5%% local policy."
       },
       footer = {
         "",
         "Example (how fixtures/batch/changes.jsonl was made):",
-        "  preflight batch sample --seed 1 -o fixtures/batch/changes.jsonl"
+        "  preflight batch sample --rows 1000 --seed 1 -o fixtures/batch/changes.jsonl"
       })
   static final class Sample implements Callable<Integer> {
     @picocli.CommandLine.Mixin GraphOptions graphOptions;

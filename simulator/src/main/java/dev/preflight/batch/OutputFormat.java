@@ -49,7 +49,10 @@ import org.apache.parquet.schema.Types;
  * nothing behind, and the result is one file whatever the master (Spark's own Parquet writer would
  * leave a folder of part files on the executors' file systems).
  *
- * <p>Output is deterministic: the same table gives byte-identical files.
+ * <p>Output is deterministic: the same table gives the same rows in the same order. CSV and Arrow
+ * files are byte-identical from run to run; Parquet files have identical content, but parquet-mr
+ * lists each column's encodings in its footer in the order of a {@code HashSet} of enum constants,
+ * which can differ between JVM runs (within one JVM it is stable).
  */
 public enum OutputFormat {
   /** RFC 4180 CSV with a header line; absent values are empty fields. */
