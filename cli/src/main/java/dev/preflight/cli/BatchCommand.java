@@ -194,6 +194,9 @@ final class BatchCommand implements Callable<Integer> {
     }
     OutputFormat format = OutputFormat.forPath(output);
     Engine chosen = Engine.parse(engine);
+    if (chosen == Engine.LOCAL && (master != null || sparkUi)) {
+      throw InputException.of("--master and --spark-ui need --engine spark");
+    }
     String defaultPolicy = Policy.parse(policy).label();
     Settings settings = settingsFile == null ? Settings.defaults() : Settings.load(settingsFile);
     BatchContext context = BatchContext.of(settings, cluster(settings), historyFile);

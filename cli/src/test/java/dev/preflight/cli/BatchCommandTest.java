@@ -293,6 +293,19 @@ final class BatchCommandTest {
             dir.resolve("x.csv").toString());
     assertEquals(2, label.exitCode, label.toString());
     assertTrue(label.err.contains("two graphs are labelled 'a'"), label.err);
+    Cli localMaster =
+        Cli.run(
+            "batch",
+            "--changes",
+            changes.toString(),
+            "--engine",
+            "local",
+            "--master",
+            "local[2]",
+            "-o",
+            dir.resolve("x.csv").toString());
+    assertEquals(
+        "preflight: error: --master and --spark-ui need --engine spark\n", localMaster.err);
     Cli missing = Cli.run("batch", "-o", dir.resolve("x.csv").toString());
     assertEquals(2, missing.exitCode, missing.toString());
   }

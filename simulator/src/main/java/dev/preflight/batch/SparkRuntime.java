@@ -19,7 +19,9 @@ import org.apache.spark.sql.SparkSession;
  * deletes.
  *
  * <p>The caller owns the session: create it with {@link #start}, pass {@link #session()} to a
- * {@link SparkDistributor}, close it when done (tests share one per class).
+ * {@link SparkDistributor}, close it when done (tests share one per class). Spark allows one active
+ * session per JVM: {@link #start} joins one that already runs (with that session's settings), and
+ * {@link #close} stops it.
  *
  * <p>Thread-safety: start and close from one thread; the session itself is thread-safe.
  */
@@ -52,7 +54,7 @@ public final class SparkRuntime implements AutoCloseable {
       return new Options(m, ui, verbose, appName);
     }
 
-    /** Whether the master runs executors inside this JVM. */
+    /** Whether the master runs everything on this machine (local or local-cluster mode). */
     public boolean isLocal() {
       return isLocalMaster(master);
     }
