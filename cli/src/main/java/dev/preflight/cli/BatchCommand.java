@@ -360,8 +360,8 @@ final class BatchCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Write a seeded sample changes file (JSON lines) over a graph: every package changed"
-            + " once per round in a seeded order, 15% together with one of its inputs, 1% under"
-            + " a stale name, 10% direct and 5% local policy."
+            + " once per round in a seeded order, 15%% together with one of its inputs, 1%% under"
+            + " a stale name, 10%% direct and 5%% local policy."
       },
       footer = {
         "",
