@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.batch.BatchContext;
 import dev.preflight.batch.BatchGraphs;
 import dev.preflight.batch.BatchJob;
 import dev.preflight.batch.BatchResult;
@@ -14,11 +15,14 @@ import dev.preflight.batch.ResultTable;
 import dev.preflight.batch.SampleChanges;
 import dev.preflight.batch.SparkDistributor;
 import dev.preflight.batch.SparkRuntime;
+import dev.preflight.cost.Cluster;
+import dev.preflight.cost.ClusterFormat;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.impact.Policy;
+import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,8 +48,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = BatchCommand.Sample.class,
     description = {
-      "Answer many what-ifs at once: one output row per input change (impact per system,"
-          + " ...), distributed over Apache Spark (local mode unless --master names a cluster).",
+      "Answer many what-ifs at once: one output row per input change (its impact per system"
+          + " and kernel, labels, depth; its cost on a cluster; with --history its expected new"
+          + " failures), distributed over Apache Spark (local mode unless --master names a"
+          + " cluster).",
       "",
       "Input rows, JSON lines: {\"id\": \"...\", \"changes\": [\"name\", ...], \"policy\":"
           + " \"transitive\", \"graph\": \"label\"} (id and changes required); or CSV with a"
@@ -91,6 +97,37 @@ final class BatchCommand implements Callable<Integer> {
           "Policy of rows that name none: transitive, direct, local (default:"
               + " ${DEFAULT-VALUE}).")
   String policy;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "FILE",
+      description =
+          "Cluster every row's cost is simulated on: .json, .yaml/.yml or a Nix"
+              + " machines file (default: --builders/--slots, else the settings' cluster).")
+  Path clusterFile;
+
+  @Option(
+      names = "--cluster-format",
+      paramLabel = "FORMAT",
+      description = "Format of --cluster when its name does not say it.")
+  String clusterFormat;
+
+  @Option(names = "--builders", paramLabel = "N", description = "Shorthand cluster: N machines.")
+  Integer builders;
+
+  @Option(
+      names = "--slots",
+      paramLabel = "S",
+      description = "Shorthand cluster: S build slots per machine.")
+  Integer slots;
+
+  @Option(
+      names = "--history",
+      paramLabel = "FILE",
+      description =
+          "Build history CSV (id,seconds,status,finishedAt): observed durations, and the"
+              + " expectedNewFailures column.")
+  Path historyFile;
 
   @Option(
       names = "--settings",
@@ -159,6 +196,7 @@ final class BatchCommand implements Callable<Integer> {
     Engine chosen = Engine.parse(engine);
     String defaultPolicy = Policy.parse(policy).label();
     Settings settings = settingsFile == null ? Settings.defaults() : Settings.load(settingsFile);
+    BatchContext context = BatchContext.of(settings, cluster(settings), historyFile);
     Progress progress = TerminalProgress.forStderr();
 
     long t0 = System.nanoTime();
@@ -181,18 +219,36 @@ final class BatchCommand implements Callable<Integer> {
           distribute(
               chosen,
               timing,
-              d -> BatchJob.run(batchGraphs, rows, settings, d, partitions, progress));
+              d -> BatchJob.run(batchGraphs, rows, context, d, partitions, progress));
       if (strict) {
         BatchJob.requireNoErrors(rows, results, changes.toString());
       }
       errors = results.stream().filter(r -> !r.ok()).count();
-      table = BatchTable.of(results);
+      table = BatchTable.of(results, context.hasHistory());
     }
     long t1 = System.nanoTime();
     format.write(table, output);
     timing.write = System.nanoTime() - t1;
     report(table.rows().size(), timing, errors);
     return ExitCodes.OK;
+  }
+
+  private Cluster cluster(Settings settings) {
+    if (clusterFile != null && (builders != null || slots != null)) {
+      throw InputException.of("--cluster and --builders/--slots exclude each other");
+    }
+    if (clusterFormat != null && clusterFile == null) {
+      throw InputException.of("--cluster-format needs --cluster");
+    }
+    if (builders != null && builders < 1 || slots != null && slots < 1) {
+      throw InputException.of("--builders and --slots must be >= 1");
+    }
+    CostSettings s = settings.cost();
+    if (clusterFile != null) {
+      return ClusterFormat.load(clusterFile, clusterFormat, s);
+    }
+    return Cluster.shorthand(
+        builders != null ? builders : s.builders(), slots != null ? slots : s.slots(), s);
   }
 
   /** Wall-clock phases of a run, for the summary line (and the benchmark). */

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +37,148 @@ final class BatchCommandTest {
     }
   }
 
+  /** RFC 4180 records of a CSV text (quoted fields, doubled quotes; no embedded newlines). */
+  private static List<Map<String, String>> csv(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    List<String> header = fields(lines.get(0));
+    List<Map<String, String>> out = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> f = fields(line);
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        row.put(header.get(i), f.get(i));
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  private static List<String> fields(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder f = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        f.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        out.add(f.toString());
+        f.setLength(0);
+      } else {
+        f.append(c);
+      }
+    }
+    out.add(f.toString());
+    return out;
+  }
+
+  private static final Path HISTORY = REPO.resolve("fixtures/history/nixpkgs-sample-history.csv");
+
   @Test
-  void batch_localEngine_csvOfTheFixture() throws IOException {
+  void batch_equalsPreflightImpactCostAndRiskRowForRow() throws IOException {
+    Path changes = dir.resolve("changes.jsonl");
+    Cli sample = Cli.run("batch", "sample", "--graph", SAMPLE.toString(), "--rows", "30");
+    assertEquals(0, sample.exitCode, sample.toString());
+    Files.writeString(changes, sample.out);
     Path out = dir.resolve("out.csv");
+    String[] cluster = {"--builders", "3", "--slots", "2"};
+    Cli r =
+        Cli.run(
+            concat(
+                new String[] {
+                  "batch",
+                  "--changes",
+                  changes.toString(),
+                  "--graph",
+                  "nix=" + SAMPLE,
+                  "--history",
+                  HISTORY.toString(),
+                  "--engine",
+                  "local",
+                  "-o",
+                  out.toString()
+                },
+                cluster));
+    assertEquals(0, r.exitCode, r.toString());
+    assertTrue(r.err.contains("30 rows -> " + out), r.err);
+    assertEquals("", r.out);
+    List<Map<String, String>> rows = csv(out);
+    List<String> input = sample.out.lines().toList();
+    assertEquals(input.size(), rows.size());
+    ObjectMapper json = new ObjectMapper();
+    int compared = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode in = json.readTree(input.get(i));
+      Map<String, String> row = rows.get(i);
+      assertEquals(in.get("id").asText(), row.get("id"), "input order kept");
+      assertEquals("nix", row.get("graph"));
+      String policy = in.has("policy") ? in.get("policy").asText() : "transitive";
+      assertEquals(policy, row.get("policy"));
+      List<String> change = new ArrayList<>(List.of("--graph", SAMPLE.toString()));
+      for (JsonNode c : in.get("changes")) {
+        change.add("--change");
+        change.add(c.asText());
+      }
+      change.addAll(List.of("--policy", policy, "--format", "json"));
+      Cli impact = Cli.run(concat(new String[] {"impact"}, change.toArray(new String[0])));
+      if (impact.exitCode != 0) {
+        assertEquals(2, impact.exitCode, impact.toString());
+        String problem = impact.err.strip().replaceFirst("^preflight: error: ", "");
+        assertTrue(row.get("error").startsWith(problem), row + " vs " + problem);
+        assertEquals("", row.get("rebuildCount"));
+        continue;
+      }
+      JsonNode expected = json.readTree(impact.out);
+      assertEquals("", row.get("error"));
+      assertEquals(expected.get("changed"), json.readTree(row.get("changed")), "changed " + i);
+      assertEquals(expected.get("rebuildCount").asText(), row.get("rebuildCount"), "row " + i);
+      assertEquals(expected.get("bySystem"), json.readTree(row.get("bySystem")), "row " + i);
+      assertEquals(expected.get("byKernel"), json.readTree(row.get("byKernel")), "row " + i);
+      assertEquals(expected.get("byKernel").get("linux").asText(), row.get("linuxRebuilds"));
+      assertEquals(expected.get("byKernel").get("darwin").asText(), row.get("darwinRebuilds"));
+      assertEquals(expected.get("labels"), json.readTree(row.get("labels")), "row " + i);
+      assertEquals(expected.get("depth").asText(), row.get("depth"), "row " + i);
+
+      Cli cost =
+          Cli.run(
+              concat(
+                  concat(new String[] {"cost", "--history", HISTORY.toString()}, cluster),
+                  change.toArray(new String[0])));
+      assertEquals(0, cost.exitCode, cost.toString());
+      JsonNode c = json.readTree(cost.out);
+      assertEquals(c.get("makespanSeconds").asDouble(), num(row, "makespanSeconds"), 5e-4);
+      assertEquals(c.get("cpuHours").asDouble(), num(row, "cpuHours"), 5e-5);
+      assertEquals(c.get("cost").asDouble(), num(row, "cost"), 5e-5);
+
+      Cli risk =
+          Cli.run(
+              concat(
+                  new String[] {"risk", "--history", HISTORY.toString()},
+                  change.toArray(new String[0])));
+      assertEquals(0, risk.exitCode, risk.toString());
+      assertEquals(
+          json.readTree(risk.out).get("expectedNewFailures").asDouble(),
+          num(row, "expectedNewFailures"),
+          5e-3);
+      compared++;
+    }
+    assertTrue(compared >= 25, "most rows resolve: " + compared);
+  }
+
+  private static double num(Map<String, String> row, String column) {
+    return Double.parseDouble(row.get(column));
+  }
+
+  @Test
+  void batch_profile_equalsPreflightImpactProfile() throws IOException {
+    Path out = dir.resolve("profile.csv");
     Cli r =
         Cli.run(
             "batch",
-            "--changes",
-            FIXTURE.toString(),
+            "--profile",
             "--graph",
             "nix=" + SAMPLE,
             "--engine",
@@ -47,26 +186,25 @@ final class BatchCommandTest {
             "-o",
             out.toString());
     assertEquals(0, r.exitCode, r.toString());
-    List<String> lines = Files.readAllLines(out);
-    assertEquals("id,graph,policy,changed,rebuildCount,bySystem,error", lines.get(0));
-    assertEquals(
-        "c00012,nix,transitive,\"[\"\"bootstrap-tools\"\"]\",33,"
-            + "\"{\"\"aarch64-darwin\"\":16,\"\"x86_64-linux\"\":17}\",",
-        lines.get(12));
-    assertEquals(
-        "c00014,nix,transitive,\"[\"\"glibc\"\"]\",14,"
-            + "\"{\"\"aarch64-darwin\"\":0,\"\"x86_64-linux\"\":14}\",",
-        lines.get(14));
-    assertEquals(18, lines.size());
-    assertTrue(r.err.contains("17 rows -> " + out), r.err);
-    assertEquals("", r.out);
+    Cli single = Cli.run("impact", "--profile", "--graph", SAMPLE.toString(), "--format", "csv");
+    assertEquals(0, single.exitCode, single.toString());
+    List<String> expected = single.out.lines().toList();
+    List<String> actual = Files.readAllLines(out);
+    assertEquals("graph,name,system,rebuildCount,directDependents", actual.get(0));
+    assertEquals(expected.size(), actual.size());
+    for (int i = 1; i < actual.size(); i++) {
+      assertEquals("nix," + expected.get(i), actual.get(i), "row " + i);
+    }
   }
 
   @Test
   void batch_sparkLocalMode_sameBytesAsTheLocalLoop() throws IOException {
+    // The first 100 rows of the fixture, on the bundled default graph.
+    Path changes =
+        write("a-changes.jsonl", String.join("\n", Files.readAllLines(FIXTURE).subList(0, 100)));
     Path viaLoop = dir.resolve("loop.parquet");
     Path viaSpark = dir.resolve("spark.parquet");
-    String[] common = {"batch", "--changes", FIXTURE.toString(), "--graph", SAMPLE.toString()};
+    String[] common = {"batch", "--changes", changes.toString()};
     Cli a = Cli.run(concat(common, "--engine", "local", "-o", viaLoop.toString()));
     Cli b = Cli.run(concat(common, "--master", "local[2]", "-o", viaSpark.toString()));
     assertEquals(0, a.exitCode, a.toString());
@@ -74,7 +212,8 @@ final class BatchCommandTest {
     assertArrayEquals(Files.readAllBytes(viaLoop), Files.readAllBytes(viaSpark));
     assertTrue(b.err.contains("spark local[2]"), b.err);
     assertFalse(b.err.contains(" INFO "), "Spark stays quiet: " + b.err);
-    assertEquals(List.of(viaLoop, viaSpark), files(), "one file each, no temporary leftovers");
+    assertEquals(
+        List.of(changes, viaLoop, viaSpark), files(), "one file each, no temporary leftovers");
   }
 
   @Test
@@ -160,7 +299,7 @@ final class BatchCommandTest {
 
   @Test
   void sample_seed1_isTheCommittedFixture() throws IOException {
-    Cli r = Cli.run("batch", "sample", "--seed", "1");
+    Cli r = Cli.run("batch", "sample", "--rows", "1000", "--seed", "1");
     assertEquals(0, r.exitCode, r.toString());
     assertEquals(Files.readString(FIXTURE), r.out, "regenerate: see fixtures/batch/README.md");
   }

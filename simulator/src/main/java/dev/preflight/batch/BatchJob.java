@@ -4,7 +4,7 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.scc.Components;
-import dev.preflight.settings.Settings;
+import dev.preflight.impact.ImpactProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +27,7 @@ public final class BatchJob {
   public static List<BatchResult> run(
       BatchGraphs graphs,
       List<BatchRow> rows,
-      Settings settings,
+      BatchContext context,
       Distributor distributor,
       int slices,
       Progress progress) {
@@ -40,7 +40,7 @@ public final class BatchJob {
                 graphs.graphs(),
                 cut,
                 Slices.sizes(cut),
-                new ChangeTask(settings),
+                new ChangeTask(context),
                 progress));
     results.sort(Comparator.comparingInt(BatchResult::seq));
     checkInvariants(rows, results);
@@ -117,25 +117,19 @@ public final class BatchJob {
       }
     }
     int n = g.nodeCount();
-    Integer[] order = new Integer[n];
     int[] count = new int[n];
+    int[] direct = new int[n];
     for (int v = 0; v < n; v++) {
-      order[v] = v;
       count[v] = perComponent[comps.componentOf(v)];
       if (count[v] < 0) {
         throw new IllegalStateException("node " + g.id(v) + " of " + label + " not counted");
       }
+      direct[v] = g.dependentCount(v);
     }
-    java.util.Arrays.sort(
-        order,
-        Comparator.<Integer>comparingInt(v -> -count[v])
-            .thenComparingInt(v -> -g.dependentCount(v))
-            .thenComparing(g::name)
-            .thenComparing(g::system)
-            .thenComparing(g::id));
+    // ImpactProfile checks the counts and orders the rows as preflight impact --profile does.
     List<ProfileRow> rows = new ArrayList<>(n);
-    for (int v : order) {
-      rows.add(new ProfileRow(label, g.name(v), g.system(v), count[v], g.dependentCount(v)));
+    for (ImpactProfile.Row r : new ImpactProfile(count, direct).rows(g, 0)) {
+      rows.add(new ProfileRow(label, r.name(), r.system(), r.rebuildCount(), r.directDependents()));
     }
     return rows;
   }

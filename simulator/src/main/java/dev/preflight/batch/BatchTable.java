@@ -4,47 +4,95 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.batch.ResultTable.Column;
 import dev.preflight.batch.ResultTable.Type;
+import dev.preflight.impact.Kernels;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders batch results as the output table. Columns, in order: {@code id, graph, policy, changed
- * (JSON array), rebuildCount, bySystem (JSON object), error}. Map and list values are JSON text so
- * that every format has the same flat schema.
+ * Renders batch results as the output table. Columns, in order: {@code id, graph, policy, changed,
+ * rebuildCount, linuxRebuilds, darwinRebuilds, byKernel, bySystem, labels, depth}, then {@code
+ * cutoffExpected, cutoffP10, cutoffP50, cutoffP90} when any row uses the {@code cutoff} policy,
+ * then {@code error}. {@code changed}, {@code byKernel}, {@code bySystem} and {@code labels} are
+ * JSON text (array or object) so that every format has the same flat schema; a row with an error
+ * has only its id, graph, policy and error.
  */
 public final class BatchTable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private BatchTable() {}
 
-  /** The output columns. */
-  public static List<Column> columns() {
-    return List.of(
-        new Column("id", Type.STRING),
-        new Column("graph", Type.STRING),
-        new Column("policy", Type.STRING),
-        new Column("changed", Type.STRING),
-        new Column("rebuildCount", Type.LONG),
-        new Column("bySystem", Type.STRING),
-        new Column("error", Type.STRING));
-  }
-
-  /** The table of {@code results}, one row each, in their order. */
-  public static ResultTable of(List<BatchResult> results) {
+  /**
+   * The table of {@code results}, one row each, in their order.
+   *
+   * @param withHistory whether the batch had a history (the {@code expectedNewFailures} column)
+   */
+  public static ResultTable of(List<BatchResult> results, boolean withHistory) {
+    boolean cutoff = results.stream().anyMatch(r -> r.policy().equals("cutoff"));
+    boolean risk = withHistory;
+    List<Column> columns = new ArrayList<>();
+    columns.add(new Column("id", Type.STRING));
+    columns.add(new Column("graph", Type.STRING));
+    columns.add(new Column("policy", Type.STRING));
+    columns.add(new Column("changed", Type.STRING));
+    columns.add(new Column("rebuildCount", Type.LONG));
+    columns.add(new Column("linuxRebuilds", Type.LONG));
+    columns.add(new Column("darwinRebuilds", Type.LONG));
+    columns.add(new Column("byKernel", Type.STRING));
+    columns.add(new Column("bySystem", Type.STRING));
+    columns.add(new Column("labels", Type.STRING));
+    columns.add(new Column("depth", Type.LONG));
+    if (cutoff) {
+      columns.add(new Column("cutoffExpected", Type.DOUBLE));
+      columns.add(new Column("cutoffP10", Type.LONG));
+      columns.add(new Column("cutoffP50", Type.LONG));
+      columns.add(new Column("cutoffP90", Type.LONG));
+    }
+    columns.add(new Column("makespanSeconds", Type.DOUBLE));
+    columns.add(new Column("cpuHours", Type.DOUBLE));
+    columns.add(new Column("cost", Type.DOUBLE));
+    if (risk) {
+      columns.add(new Column("expectedNewFailures", Type.DOUBLE));
+    }
+    columns.add(new Column("error", Type.STRING));
     List<Object[]> rows = new ArrayList<>(results.size());
     for (BatchResult r : results) {
-      rows.add(
-          new Object[] {
-            r.id(),
-            r.graph(),
-            r.policy(),
-            json(r.changed()),
-            r.rebuildCount() == null ? null : (long) r.rebuildCount(),
-            r.ok() ? json(r.bySystem()) : null,
-            r.error()
-          });
+      List<Object> row = new ArrayList<>(columns.size());
+      row.add(r.id());
+      row.add(r.graph());
+      row.add(r.policy());
+      BatchResult.Impact i = r.impact();
+      if (i == null) {
+        for (int k = 3; k < columns.size() - 1; k++) {
+          row.add(null);
+        }
+      } else {
+        row.add(json(i.changed()));
+        row.add((long) i.rebuildCount());
+        row.add((long) i.kernel(Kernels.LINUX));
+        row.add((long) i.kernel(Kernels.DARWIN));
+        row.add(json(i.byKernel()));
+        row.add(json(i.bySystem()));
+        row.add(json(i.labels()));
+        row.add((long) i.depth());
+        if (cutoff) {
+          BatchResult.Cutoff c = i.cutoff();
+          row.add(c == null ? null : c.expected());
+          row.add(c == null ? null : (long) c.p10());
+          row.add(c == null ? null : (long) c.p50());
+          row.add(c == null ? null : (long) c.p90());
+        }
+        BatchResult.Cost cost = r.cost();
+        row.add(cost == null ? null : cost.makespanSeconds());
+        row.add(cost == null ? null : cost.cpuHours());
+        row.add(cost == null ? null : cost.cost());
+        if (risk) {
+          row.add(r.expectedNewFailures());
+        }
+      }
+      row.add(r.error());
+      rows.add(row.toArray());
     }
-    return new ResultTable(columns(), rows);
+    return new ResultTable(columns, rows);
   }
 
   /** The profile table: {@code graph, name, system, rebuildCount, directDependents}. */

@@ -1,8 +1,5 @@
 package dev.preflight.batch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.preflight.settings.Settings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,31 +7,16 @@ import java.util.Map;
 
 /**
  * The slice task of {@code preflight batch}: one {@link RowEvaluator} per graph the slice's rows
- * name, each row answered in order. The settings travel as their JSON text (the settings records
- * are not serialisable, and JSON is their documented form) and are bound again on the executor.
+ * name, each row answered in order. The {@link BatchContext} travels with the task and is bound
+ * once per executor JVM.
  */
 final class ChangeTask implements SliceTask<BatchRow, BatchResult> {
   private static final long serialVersionUID = 1L;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final String settingsJson;
-  private transient Settings settings;
+  private final BatchContext context;
 
-  ChangeTask(Settings settings) {
-    try {
-      this.settingsJson = MAPPER.writeValueAsString(settings);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("settings do not render as JSON", e);
-    }
-    this.settings = settings;
-  }
-
-  /** The settings, bound again from their JSON after a trip through Spark. */
-  Settings settings() {
-    if (settings == null) {
-      settings = Settings.withOverrides(settingsJson);
-    }
-    return settings;
+  ChangeTask(BatchContext context) {
+    this.context = context;
   }
 
   @Override
@@ -44,7 +26,7 @@ final class ChangeTask implements SliceTask<BatchRow, BatchResult> {
     for (BatchRow row : slice) {
       RowEvaluator e =
           evaluators.computeIfAbsent(
-              row.graph(), label -> new RowEvaluator(graphs.graph(label), settings()));
+              row.graph(), label -> new RowEvaluator(graphs.graph(label), context));
       out.add(e.evaluate(row));
     }
     return out;

@@ -1,45 +1,73 @@
 package dev.preflight.batch;
 
+import dev.preflight.cost.CostAnalysis;
+import dev.preflight.cost.CostReport;
+import dev.preflight.cost.DurationModel;
+import dev.preflight.cost.Durations;
+import dev.preflight.cost.FailureModel;
+import dev.preflight.cost.JobGraph;
+import dev.preflight.cost.Scheduler;
+import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.Progress;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
+import dev.preflight.impact.ImpactAnalysis;
+import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
-import dev.preflight.impact.ReverseClosure;
-import dev.preflight.settings.Settings;
+import dev.preflight.risk.RebuildScope;
+import dev.preflight.risk.RiskAnalysis;
+import dev.preflight.settings.CostSettings;
+import dev.preflight.settings.RiskSettings;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * Answers one batch row on one graph with the engines of the single-change commands: {@link
- * ChangeResolver} turns the names into nodes exactly as {@code preflight impact --change} does,
- * {@link ReverseClosure} computes the rebuild set. Nothing here re-implements an engine.
+ * Answers one batch row on one graph with the engines of the single-change commands, in the order
+ * {@code preflight plan} runs them: {@link ChangeResolver} turns the names into nodes as {@code
+ * preflight impact --change} does; {@link ImpactAnalysis#analyze} gives the {@link ImpactReport};
+ * {@link CostAnalysis#analyze} simulates the rebuild set's jobs on the batch's cluster with {@link
+ * DurationModel} durations (the history's, else the graph's, else the size model's) and the
+ * settings' scheduler, as {@code preflight cost} does without curve or samples; with a history,
+ * {@link RiskAnalysis#run} gives the expected new failures as {@code preflight risk} does. Nothing
+ * here re-implements an engine; Spark only decides where this runs.
+ *
+ * <p>Cost and risk need a definite rebuild set: rows with the random {@code cutoff} policy get the
+ * impact (with its Monte Carlo distribution) and no cost or risk, as {@code preflight cost} and
+ * {@code preflight risk} refuse {@code cutoff}.
  *
  * <p>Unknown names do not fail the batch: the row gets an {@code error} naming every unknown name
  * with its closest known names, and the other rows go on (a batch of historical changes always
  * holds some names that no longer exist). {@code --strict} turns such rows into a failed run.
  *
- * <p>Complexity per row: the resolver's lookups (plus its suggestion scan for unknown names) and
- * one closure, {@code O(k + e_k + V/64)} for a rebuild set of {@code k} nodes. Not thread-safe (the
- * engines keep scratch arrays): one evaluator per graph per slice.
+ * <p>Complexity per row: the resolver's lookups (plus its suggestion scan for unknown names), one
+ * closure ({@code O(k + e_k + V/64)} for {@code k} rebuilt nodes), one discrete-event simulation of
+ * the {@code k} builds ({@code O(k log k)} events), one risk scoring. The durations are estimated
+ * once per evaluator ({@code O(V)}). Single-threaded: a batch parallelises over rows. Not
+ * thread-safe (the engines keep scratch arrays): one evaluator per graph per slice.
  */
 public final class RowEvaluator {
   private final PackageGraph graph;
+  private final BatchContext context;
   private final ChangeResolver resolver;
-  private final ReverseClosure closure;
+  private final ImpactAnalysis impact;
+  private final CostSettings costSettings;
+  private final RiskSettings riskSettings;
+  private final Scheduler scheduler;
+  private Durations durations;
 
-  /**
-   * @param graph the graph rows run on
-   * @param settings the engines' constants
-   */
-  public RowEvaluator(PackageGraph graph, Settings settings) {
+  public RowEvaluator(PackageGraph graph, BatchContext context) {
     this.graph = graph;
+    this.context = context;
     this.resolver = new ChangeResolver(graph);
-    this.closure = new ReverseClosure(graph);
+    this.impact = new ImpactAnalysis(graph, context.settings().impact(), null, 1);
+    this.costSettings = context.settings().cost();
+    this.riskSettings = context.settings().risk();
+    this.scheduler = Scheduler.byName(costSettings.scheduler());
   }
 
   /** The answer for {@code row}, which must name this evaluator's graph. */
@@ -60,23 +88,67 @@ public final class RowEvaluator {
       return BatchResult.failed(row, String.join("; ", unknown));
     }
     Changes changes = ChangeResolver.changesOf(graph, chosen.stream().toArray());
-    RebuildSet set = closure.closure(changes, policy);
-    Map<String, Integer> bySystem = new LinkedHashMap<>();
-    int[] perSystem = new int[graph.systems().size()];
-    for (int i = 0; i < set.size(); i++) {
-      perSystem[graph.systemIndex(set.node(i))]++;
-    }
-    for (int s = 0; s < perSystem.length; s++) {
-      bySystem.put(graph.systems().get(s), perSystem[s]);
+    ImpactReport report = impact.analyze(changes, policy);
+    BatchResult.Cost cost = null;
+    Double expectedNewFailures = null;
+    if (policy != Policy.CUTOFF) {
+      RebuildSet set = report.set();
+      cost = cost(set);
+      if (context.hasHistory()) {
+        expectedNewFailures = expectedNewFailures(changes, set);
+      }
     }
     return new BatchResult(
         row.seq(),
         row.id(),
         row.graph(),
         policy.label(),
-        changes.resolvedNames(),
-        set.size(),
-        bySystem,
+        BatchResult.Impact.of(report),
+        cost,
+        expectedNewFailures,
         null);
+  }
+
+  private Durations durations() {
+    if (durations == null) {
+      durations = DurationModel.estimate(graph, context.costHistory(), costSettings);
+    }
+    return durations;
+  }
+
+  private BatchResult.Cost cost(RebuildSet set) {
+    Workload w = Workload.of(JobGraph.of(graph, set.nodes()), durations(), costSettings);
+    CostReport r =
+        CostAnalysis.analyze(
+            new CostAnalysis.Request(
+                w,
+                context.cluster(),
+                scheduler,
+                Set.of(),
+                FailureModel.none(),
+                List.of(),
+                0,
+                costSettings.seed()),
+            costSettings,
+            null,
+            Progress.NONE);
+    return new BatchResult.Cost(r.makespanSeconds(), r.cpuHours(), r.cost());
+  }
+
+  private double expectedNewFailures(Changes changes, RebuildSet set) {
+    Durations d = durations();
+    return RiskAnalysis.run(
+            new RiskAnalysis.Input(
+                graph,
+                new RebuildScope(changes.nodes(), set.nodes(), set.distances()),
+                context.riskHistory(),
+                d::point,
+                new dev.preflight.risk.SamplingPlan.Request(
+                    riskSettings.defaultConfidence(), riskSettings.defaultMargin(), -1, Double.NaN),
+                riskSettings.topN(),
+                null),
+            riskSettings,
+            Progress.NONE)
+        .expectedNewFailures();
   }
 }

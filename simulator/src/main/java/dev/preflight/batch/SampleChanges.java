@@ -18,11 +18,12 @@ import java.util.TreeSet;
  * once per round (so with {@code rows} = the number of names, every package is changed exactly
  * once; most packages of a real graph are leaves, so most rows are leaf changes and a few are core
  * changes, as in a real PR stream). With probability {@value #CO_CHANGE_PERCENT}% the row also
- * changes one of the package's direct inputs (a bump together with its dependency). With
- * probability {@value #STALE_PERCENT}% one name is replaced by a stale spelling ({@code
- * name-legacy}), as a historical PR naming a since-renamed package would, which exercises the error
- * column. Policies: {@value #DIRECT_PERCENT}% {@code direct}, {@value #LOCAL_PERCENT}% {@code
- * local}, the rest name none (the default).
+ * changes the package's most specific direct input (the one with the fewest dependents: a bump
+ * together with its own library, not with the toolchain). With probability {@value #STALE_PERCENT}%
+ * one name is replaced by a stale spelling ({@code name-legacy}), as a historical PR naming a
+ * since-renamed package would, which exercises the error column. Policies: {@value
+ * #DIRECT_PERCENT}% {@code direct}, {@value #LOCAL_PERCENT}% {@code local}, the rest name none (the
+ * default).
  *
  * <p>Deterministic: the same graph, row count and seed give the same text, byte for byte.
  */
@@ -91,12 +92,27 @@ public final class SampleChanges {
     return names.toArray(new String[0]);
   }
 
-  /** The name of a random direct input of a random node named {@code name}, or null. */
+  /**
+   * The name of the most specific direct input of a random node named {@code name} (fewest
+   * dependents, ties broken at random): a library bumped together with its one consumer, not the
+   * toolchain everything needs. Null for a node without inputs.
+   */
   private static String someInput(PackageGraph graph, String name, SplittableRandom random) {
     int[] nodes = graph.nodesNamed(name);
     int v = nodes[random.nextInt(nodes.length)];
-    int k = graph.inputCount(v);
-    return k == 0 ? null : graph.name(graph.input(graph.inputsStart(v) + random.nextInt(k)));
+    int best = -1;
+    int ties = 0;
+    for (int p = graph.inputsStart(v); p < graph.inputsEnd(v); p++) {
+      int u = graph.input(p);
+      if (best < 0 || graph.dependentCount(u) < graph.dependentCount(best)) {
+        best = u;
+        ties = 1;
+      } else if (graph.dependentCount(u) == graph.dependentCount(best)
+          && random.nextInt(++ties) == 0) {
+        best = u;
+      }
+    }
+    return best < 0 ? null : graph.name(best);
   }
 
   private static void shuffle(String[] a, SplittableRandom random) {

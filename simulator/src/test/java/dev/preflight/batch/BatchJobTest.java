@@ -6,16 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.cost.Cluster;
+import dev.preflight.cost.CostAnalysis;
+import dev.preflight.cost.CostReport;
+import dev.preflight.cost.DurationModel;
+import dev.preflight.cost.Durations;
+import dev.preflight.cost.FailureModel;
+import dev.preflight.cost.JobGraph;
+import dev.preflight.cost.Scheduler;
+import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.graph.testing.Graphs;
+import dev.preflight.history.History;
+import dev.preflight.history.HistoryFile;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
+import dev.preflight.impact.ImpactAnalysis;
+import dev.preflight.impact.ImpactProfile;
+import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
+import dev.preflight.impact.ProfileEngines;
 import dev.preflight.impact.RebuildSet;
 import dev.preflight.impact.ReverseClosure;
+import dev.preflight.risk.RebuildScope;
+import dev.preflight.risk.RiskAnalysis;
+import dev.preflight.risk.SamplingPlan;
+import dev.preflight.settings.CostSettings;
+import dev.preflight.settings.RiskSettings;
 import dev.preflight.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +43,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,39 +88,88 @@ final class BatchJobTest {
       sb.append(line).append('\n');
     }
     for (String line : SampleChanges.jsonLines(graphs.get("random"), 200, 8).split("\n")) {
-      sb.append(line.replace("{\"id\":\"c", "{\"graph\":\"random\",\"id\":\"r")).append('\n');
+      sb.append(
+              line.replace("{\"id\":\"c", "{\"graph\":\"random\",\"id\":\"r")
+                  .replace("\"local\"", "\"cutoff\""))
+          .append('\n');
     }
     Path f = dir.resolve("changes.jsonl");
     Files.writeString(f, sb);
     return ChangesInput.read(f, graphs, "transitive", p -> Policy.parse(p).label());
   }
 
-  /** What {@code preflight impact --change ... --policy ...} computes for one row. */
-  private static BatchResult single(BatchGraphs graphs, BatchRow row) {
+  /** Few cutoff trials, so that cutoff rows stay cheap. */
+  private static final Settings SETTINGS =
+      Settings.withOverrides("{\"impact\": {\"cutoffSamples\": 40}}");
+
+  private static final Cluster CLUSTER = Cluster.shorthand(3, 2, SETTINGS.cost());
+
+  /** The context of most tests here: few cutoff trials, a small cluster, no history. */
+  private static final BatchContext CONTEXT = BatchContext.of(SETTINGS, CLUSTER, null);
+
+  /**
+   * What {@code preflight impact} and {@code preflight cost} (and with a history {@code preflight
+   * risk}) compute for one row, as {@code preflight plan} chains them.
+   */
+  private static BatchResult single(
+      BatchGraphs graphs, BatchRow row, History history, dev.preflight.cost.History costHistory) {
     PackageGraph g = graphs.get(row.graph());
-    ChangeResolver resolver = new ChangeResolver(g);
     Changes changes;
     try {
-      changes = resolver.resolve(row.changes());
+      changes = new ChangeResolver(g).resolve(row.changes());
     } catch (InputException e) {
       return BatchResult.failed(row, e.problem());
     }
-    RebuildSet set = new ReverseClosure(g).closure(changes, Policy.parse(row.policy()));
-    Map<String, Integer> bySystem = new TreeMap<>();
-    for (String s : g.systems()) {
-      bySystem.put(s, 0);
-    }
-    for (int i = 0; i < set.size(); i++) {
-      bySystem.merge(g.system(set.node(i)), 1, Integer::sum);
+    Policy policy = Policy.parse(row.policy());
+    ImpactReport report =
+        new ImpactAnalysis(g, SETTINGS.impact(), null, 1).analyze(changes, policy);
+    BatchResult.Cost cost = null;
+    Double risk = null;
+    if (policy != Policy.CUTOFF) {
+      RebuildSet set = new ReverseClosure(g).closure(changes, policy);
+      CostSettings cs = SETTINGS.cost();
+      Durations durations = DurationModel.estimate(g, costHistory, cs);
+      CostReport c =
+          CostAnalysis.analyze(
+              new CostAnalysis.Request(
+                  Workload.of(JobGraph.of(g, set.nodes()), durations, cs),
+                  CLUSTER,
+                  Scheduler.byName(cs.scheduler()),
+                  Set.of(),
+                  FailureModel.none(),
+                  List.of(),
+                  0,
+                  cs.seed()),
+              cs,
+              null,
+              Progress.NONE);
+      cost = new BatchResult.Cost(c.makespanSeconds(), c.cpuHours(), c.cost());
+      if (history != null) {
+        RiskSettings rs = SETTINGS.risk();
+        risk =
+            RiskAnalysis.run(
+                    new RiskAnalysis.Input(
+                        g,
+                        new RebuildScope(changes.nodes(), set.nodes(), set.distances()),
+                        history,
+                        durations::point,
+                        new SamplingPlan.Request(
+                            rs.defaultConfidence(), rs.defaultMargin(), -1, Double.NaN),
+                        rs.topN(),
+                        null),
+                    rs,
+                    Progress.NONE)
+                .expectedNewFailures();
+      }
     }
     return new BatchResult(
         row.seq(),
         row.id(),
         row.graph(),
         row.policy(),
-        changes.resolvedNames(),
-        set.size(),
-        bySystem,
+        BatchResult.Impact.of(report),
+        cost,
+        risk,
         null);
   }
 
@@ -111,17 +180,12 @@ final class BatchJobTest {
 
     List<BatchResult> results =
         BatchJob.run(
-            graphs,
-            rows,
-            Settings.defaults(),
-            new SparkDistributor(spark.session()),
-            0,
-            Progress.NONE);
+            graphs, rows, CONTEXT, new SparkDistributor(spark.session()), 0, Progress.NONE);
 
     assertEquals(rows.size(), results.size());
     int errors = 0;
     for (int i = 0; i < rows.size(); i++) {
-      BatchResult expected = single(graphs, rows.get(i));
+      BatchResult expected = single(graphs, rows.get(i), null, null);
       BatchResult actual = results.get(i);
       if (expected.ok()) {
         assertEquals(expected, actual, "row " + rows.get(i));
@@ -130,11 +194,68 @@ final class BatchJobTest {
         assertFalse(actual.ok(), "row " + rows.get(i));
         // The batch lists every unknown name; the single command stops at the first.
         assertTrue(actual.error().startsWith(expected.error()), actual.error());
-        assertNull(actual.rebuildCount());
+        assertNull(actual.impact());
       }
     }
     assertTrue(errors > 0, "the fixture exercises stale names");
     assertTrue(errors < rows.size() / 10, "and mostly resolvable ones");
+    assertTrue(
+        results.stream().anyMatch(r -> r.ok() && r.impact().cutoff() != null),
+        "and the cutoff policy");
+  }
+
+  @Test
+  void batch_withHistory_costAndRiskEqualTheSingleChangeEngines() throws IOException {
+    Path repo = Path.of(System.getProperty("preflight.repo", "."));
+    Path historyFile = repo.resolve("fixtures/history/nixpkgs-sample-history.csv");
+    BatchContext context = BatchContext.of(SETTINGS, CLUSTER, historyFile);
+    BatchGraphs graphs = BatchGraphs.of("sample", sample());
+    Path f = dir.resolve("c.jsonl");
+    Files.writeString(f, SampleChanges.jsonLines(graphs.get("sample"), 40, 3));
+    List<BatchRow> rows = ChangesInput.read(f, graphs, "transitive", p -> Policy.parse(p).label());
+
+    List<BatchResult> results =
+        BatchJob.run(
+            graphs, rows, context, new SparkDistributor(spark.session(), false), 0, Progress.NONE);
+
+    History history = HistoryFile.read(historyFile);
+    dev.preflight.cost.History costHistory =
+        dev.preflight.cost.History.read(historyFile, SETTINGS.cost().historyWindow());
+    int withRisk = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      BatchResult expected = single(graphs, rows.get(i), history, costHistory);
+      if (expected.ok()) {
+        assertEquals(expected, results.get(i), "row " + rows.get(i));
+        withRisk += expected.expectedNewFailures() == null ? 0 : 1;
+      }
+    }
+    assertTrue(withRisk > 30, "risk on most rows");
+    assertTrue(
+        results.stream().anyMatch(r -> r.ok() && r.expectedNewFailures() > 0),
+        "some rows risk new failures");
+  }
+
+  @Test
+  void context_settingsAndClusterSurviveTheTripToAnExecutor() throws Exception {
+    Cluster cluster =
+        dev.preflight.cost.ClusterFormat.load(
+            Path.of(System.getProperty("preflight.repo", "."))
+                .resolve("fixtures/clusters/hydra-like.json"),
+            null,
+            SETTINGS.cost());
+    BatchContext c = BatchContext.of(SETTINGS, cluster, null);
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(buffer)) {
+      out.writeObject(c);
+    }
+    BatchContext back;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(buffer.toByteArray()))) {
+      back = (BatchContext) in.readObject();
+    }
+    assertEquals(cluster, back.cluster());
+    assertEquals(SETTINGS, back.settings());
+    assertFalse(back.hasHistory());
   }
 
   @Test
@@ -143,19 +264,14 @@ final class BatchJobTest {
     List<BatchRow> rows = rows(graphs);
     List<BatchResult> viaSpark =
         BatchJob.run(
-            graphs,
-            rows,
-            Settings.defaults(),
-            new SparkDistributor(spark.session(), false),
-            7,
-            Progress.NONE);
+            graphs, rows, CONTEXT, new SparkDistributor(spark.session(), false), 7, Progress.NONE);
     List<BatchResult> viaLoop =
-        BatchJob.run(graphs, rows, Settings.defaults(), new LocalDistributor(), 0, Progress.NONE);
+        BatchJob.run(graphs, rows, CONTEXT, new LocalDistributor(), 0, Progress.NONE);
     assertEquals(viaLoop, viaSpark);
     Path a = dir.resolve("spark.csv");
     Path b = dir.resolve("local.csv");
-    OutputFormat.CSV.write(BatchTable.of(viaSpark), a);
-    OutputFormat.CSV.write(BatchTable.of(viaLoop), b);
+    OutputFormat.CSV.write(BatchTable.of(viaSpark, false), a);
+    OutputFormat.CSV.write(BatchTable.of(viaLoop, false), b);
     assertEquals(Files.readString(b), Files.readString(a));
   }
 
@@ -169,7 +285,7 @@ final class BatchJobTest {
             + "{\"id\":\"3\",\"changes\":[\"zz\"]}\n");
     List<BatchRow> rows = ChangesInput.read(f, graphs, "transitive", p -> p);
     List<BatchResult> results =
-        BatchJob.run(graphs, rows, Settings.defaults(), new LocalDistributor(), 0, Progress.NONE);
+        BatchJob.run(graphs, rows, CONTEXT, new LocalDistributor(), 0, Progress.NONE);
     InputException e =
         assertThrows(
             InputException.class, () -> BatchJob.requireNoErrors(rows, results, f.toString()));
@@ -234,6 +350,27 @@ final class BatchJobTest {
     }
     assertEquals(rows.size(), total);
     assertEquals("sample", rows.get(0).graph(), "graphs in their given order");
+  }
+
+  @Test
+  void profile_onSpark_equalsPreflightImpactProfileRowForRow() {
+    PackageGraph g = Graphs.random(600, 3.0, true, 21);
+    List<ProfileRow> rows =
+        BatchJob.profile(
+            BatchGraphs.of("g", g), new SparkDistributor(spark.session(), false), 0, Progress.NONE);
+    List<ImpactProfile.Row> single =
+        new ImpactAnalysis(g, SETTINGS.impact(), null, 1)
+            .profile(ProfileEngines.BITSET, Progress.NONE)
+            .rows(g, 0);
+    assertEquals(single.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      ImpactProfile.Row e = single.get(i);
+      ProfileRow a = rows.get(i);
+      assertEquals(
+          List.of(e.name(), e.system(), e.rebuildCount(), e.directDependents()),
+          List.of(a.name(), a.system(), a.rebuildCount(), a.directDependents()),
+          "row " + i);
+    }
   }
 
   @Test
