@@ -3,6 +3,8 @@ package dev.preflight.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.preflight.cli.render.Csv;
 import dev.preflight.cli.render.TextTable;
+import dev.preflight.cost.DurationModel;
+import dev.preflight.cost.Durations;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
@@ -13,7 +15,6 @@ import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
 import dev.preflight.impact.ReverseClosure;
-import dev.preflight.risk.BuildDurations;
 import dev.preflight.risk.RebuildScope;
 import dev.preflight.risk.RiskAnalysis;
 import dev.preflight.risk.RiskClass;
@@ -21,6 +22,7 @@ import dev.preflight.risk.RiskReport;
 import dev.preflight.risk.RiskScores;
 import dev.preflight.risk.SamplingPlan;
 import dev.preflight.risk.StratifiedEstimate;
+import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.RiskSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
@@ -158,7 +160,8 @@ final class RiskCommand implements Callable<Integer> {
       throw InputException.of(
           "unknown --format '" + format + "' for risk (known: table, csv, json)");
     }
-    RiskSettings settings = Settings.defaults().risk();
+    Settings all = Settings.defaults();
+    RiskSettings settings = all.risk();
     Request req = request(settings);
     Progress progress = TerminalProgress.forStderr();
     PackageGraph g = graphOptions.load(progress);
@@ -175,17 +178,18 @@ final class RiskCommand implements Callable<Integer> {
     RebuildSet set = new ReverseClosure(g).closure(resolved, p);
     RebuildScope scope = new RebuildScope(resolved.nodes(), set.nodes(), set.distances());
     History hist = history == null ? History.empty() : HistoryFile.read(history);
+    // Durations from the cost model: observed seconds from the history, else the graph's, else
+    // its size proxy (the same estimates preflight cost and plan use).
+    CostSettings cs = all.cost();
+    Durations durations =
+        DurationModel.estimate(
+            g,
+            history == null ? null : dev.preflight.cost.History.read(history, cs.historyWindow()),
+            cs);
     History obs = observed == null ? null : HistoryFile.read(observed);
     RiskReport report =
         RiskAnalysis.run(
-            new RiskAnalysis.Input(
-                g,
-                scope,
-                hist,
-                BuildDurations.fromGraph(g, settings.defaultBuildSeconds()),
-                req.plan,
-                req.top,
-                obs),
+            new RiskAnalysis.Input(g, scope, hist, durations::point, req.plan, req.top, obs),
             settings,
             progress);
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);

@@ -3,7 +3,6 @@ package dev.preflight.impact;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.NodeRecord;
@@ -120,19 +119,15 @@ final class ChangeResolverTest {
   }
 
   @Test
-  void suggestions_on40kNames_areFast() {
+  void suggestions_on40kNames_findTheIntendedName() {
     PackageGraphBuilder b = PackageGraph.builder();
     for (int i = 0; i < 40_000; i++) {
       b.addNode(NodeRecord.of("package-number-" + i, "package-number-" + i, "x86_64-linux"));
     }
     ChangeResolver r = new ChangeResolver(b.build());
-    r.suggestions("warmup");
-    long t0 = System.nanoTime();
+    // Speed is a benchmark's business (STYLE: no timed unit tests); this checks the ranking.
     List<String> s = r.suggestions("package-numbr-12345");
-    long ms = (System.nanoTime() - t0) / 1_000_000;
     assertEquals("package-number-12345", s.get(0));
-    // Typically ~30 ms; the bound leaves room for a loaded CI machine.
-    assertTrue(ms < 5_000, "took " + ms + " ms");
   }
 
   @Test

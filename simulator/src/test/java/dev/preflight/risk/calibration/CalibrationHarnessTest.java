@@ -22,16 +22,13 @@ final class CalibrationHarnessTest {
             0.05,
             0.10,
             Settings.withOverrides("{\"risk\": {\"simulationTrials\": 600}}").risk());
-    long start = System.nanoTime();
     CalibrationHarness.Report r = CalibrationHarness.run(c);
-    double seconds = (System.nanoTime() - start) / 1e9;
     String report = r.format();
     assertTrue(r.predictionCoverage() >= 0.88, report);
     assertTrue(r.sampleCoverage() >= 0.88, report);
     assertTrue(r.brier() < r.brierBaseline(), report);
     assertTrue(r.foundBuildFirst() > r.foundRandom(), report);
     assertTrue(r.meanNewFailures() > 0, report);
-    assertTrue(seconds < 60, "took " + seconds + " s");
   }
 
   @Test
