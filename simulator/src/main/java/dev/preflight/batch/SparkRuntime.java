@@ -65,6 +65,8 @@ public final class SparkRuntime implements AutoCloseable {
     return m.equals("local") || m.startsWith("local[") || m.startsWith("local-cluster[");
   }
 
+  private static Path jvmTempDir; // guarded by SparkRuntime.class
+
   private final SparkSession session;
   private final Path tempDir;
   private final Options options;
@@ -83,12 +85,7 @@ public final class SparkRuntime implements AutoCloseable {
    */
   public static SparkRuntime start(Options options) {
     Objects.requireNonNull(options, "options");
-    Path tmp;
-    try {
-      tmp = Files.createTempDirectory("preflight-spark-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary folder for Spark", e);
-    }
+    Path tmp = jvmTempDir();
     try {
       SparkSession.Builder b =
           SparkSession.builder()
@@ -116,9 +113,28 @@ public final class SparkRuntime implements AutoCloseable {
       session.sparkContext().setLogLevel(options.verbose() ? "INFO" : "WARN");
       return new SparkRuntime(session, tmp, options);
     } catch (RuntimeException | Error e) {
-      deleteTree(tmp);
+      deleteContents(tmp);
       throw e;
     }
+  }
+
+  /**
+   * The temporary folder of every session of this JVM, made once and deleted when the JVM exits.
+   * One per JVM because Spark caches its local directories for the life of the JVM: a second
+   * session would write into the first one's folder whatever {@code spark.local.dir} says.
+   */
+  private static synchronized Path jvmTempDir() {
+    if (jvmTempDir == null) {
+      try {
+        jvmTempDir = Files.createTempDirectory("preflight-spark-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a temporary folder for Spark", e);
+      }
+      Path dir = jvmTempDir;
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> deleteTree(dir), "preflight-spark-cleanup"));
+    }
+    return jvmTempDir;
   }
 
   public SparkSession session() {
@@ -129,23 +145,39 @@ public final class SparkRuntime implements AutoCloseable {
     return options;
   }
 
-  /** The private temporary folder (deleted on {@link #close}). */
+  /**
+   * The private temporary folder: emptied on {@link #close}, deleted when the JVM exits (it is
+   * shared by the sessions of one JVM, see {@link #jvmTempDir}).
+   */
   public Path tempDir() {
     return tempDir;
   }
 
-  /** Stops the session and deletes the temporary folder. */
+  /** Stops the session and empties the temporary folder. */
   @Override
   public void close() {
     try {
       session.stop();
     } finally {
-      deleteTree(tempDir);
+      deleteContents(tempDir);
     }
   }
 
+  /** Deletes everything under {@code root}, keeping {@code root}; best effort. */
+  static void deleteContents(Path root) {
+    if (root == null || !Files.isDirectory(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> children = Files.list(root)) {
+      children.forEach(SparkRuntime::deleteTree);
+    } catch (IOException e) {
+      // Best effort: a leftover temporary file must not turn a good run into a failure.
+    }
+  }
+
+  /** Deletes {@code root} and everything under it; best effort, going on past failures. */
   static void deleteTree(Path root) {
-    if (root == null || !Files.exists(root)) {
+    if (root == null || !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try {
@@ -153,21 +185,32 @@ public final class SparkRuntime implements AutoCloseable {
           root,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.deleteIfExists(file);
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              quietlyDelete(file);
               return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
-                throws IOException {
-              Files.deleteIfExists(dir);
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+              quietlyDelete(dir);
               return FileVisitResult.CONTINUE;
             }
           });
     } catch (IOException e) {
-      // Best effort: a leftover temporary folder must not turn a good run into a failure.
+      // Best effort, as above.
+    }
+  }
+
+  private static void quietlyDelete(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // Best effort: e.g. a directory another thread is still writing into.
     }
   }
 }
