@@ -13,13 +13,24 @@ public final class Main {
     // Arrow's Netty allocator reads these when its classes load: set them before anything else.
     System.setProperty("io.netty.tryReflectionSetAccessible", "true");
     System.setProperty("arrow.memory.debug.allocator", "false");
+    if (!"batch".equals(subcommand(args))) {
+      // Arrow (through SLF4J) and Netty log through Log4j 2, whose core loads ~700 classes and
+      // reads its plugin cache: a third of a second of a cold start for messages Preflight's
+      // own commands never show. Log4j's API-only logger prints errors to stderr instead. Spark
+      // (batch) configures Log4j itself and keeps the full implementation.
+      System.setProperty(
+          "log4j2.loggerContextFactory",
+          "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+      // Netty's buffer events for Java Flight Recorder load JFR's classes at start.
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
     System.exit(run(args));
   }
 
   /** Runs the command line with the process's streams and returns the exit code. */
   public static int run(String... args) {
     try {
-      return commandLine().execute(args);
+      return commandLine(args).execute(args);
     } catch (OutOfMemoryError e) {
       // picocli hands only Exceptions to the handler; an Error would otherwise end in a trace.
       System.err.println(
@@ -28,9 +39,48 @@ public final class Main {
     }
   }
 
-  /** A configured command line; tests set their own out/err writers on it. */
+  /** Subcommands that describe the others, so they need every subcommand registered. */
+  private static final java.util.Set<String> NEEDS_ALL =
+      java.util.Set.of("help", "generate-completion");
+
+  /** A configured command line with every subcommand; tests set their own out/err writers on it. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new PreflightCommand());
+    return configure(
+        new CommandLine(new PreflightCommand()), PreflightCommand.SUBCOMMANDS.keySet());
+  }
+
+  /**
+   * The command line for {@code args}: when they name a subcommand, only that one is registered
+   * (picocli builds the model of each registered command by reflection, most of a cold start's
+   * parsing cost); otherwise (no subcommand, {@code --help}, {@code help}, {@code
+   * generate-completion}, a misspelt name that needs suggestions) all of them.
+   */
+  public static CommandLine commandLine(String... args) {
+    String name = subcommand(args);
+    return configure(
+        new CommandLine(new PreflightCommand()),
+        name != null && PreflightCommand.SUBCOMMANDS.containsKey(name) && !NEEDS_ALL.contains(name)
+            ? java.util.List.of(name)
+            : PreflightCommand.SUBCOMMANDS.keySet());
+  }
+
+  /**
+   * The first argument that is not an option: the subcommand's name. The top-level options ({@code
+   * --verbose}, {@code --help}, {@code --version}) take no value, so this is exact.
+   */
+  static String subcommand(String... args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static CommandLine configure(CommandLine cl, java.util.Collection<String> subcommands) {
+    for (String name : subcommands) {
+      cl.addSubcommand(name, PreflightCommand.SUBCOMMANDS.get(name));
+    }
     cl.setExecutionExceptionHandler(Main::handleExecutionException);
     cl.setParameterExceptionHandler(Main::handleParameterException);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

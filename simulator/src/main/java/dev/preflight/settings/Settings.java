@@ -1,22 +1,16 @@
 package dev.preflight.settings;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.graph.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
  * All of Preflight's model constants, bound from {@code defaults.json} (commented JSON) and
- * validated in the records' constructors. Immutable.
+ * validated in the records' constructors. Immutable. Parsing and binding: {@link SettingsJson}.
  *
  * @param impact impact engine constants
  * @param cost cost simulator constants
@@ -24,12 +18,6 @@ import java.util.Map;
  */
 public record Settings(ImpactSettings impact, CostSettings cost, RiskSettings risk) {
   private static final String RESOURCE = "defaults.json";
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(JsonParser.Feature.ALLOW_COMMENTS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
   private static volatile Settings defaults;
 
@@ -51,25 +39,29 @@ public record Settings(ImpactSettings impact, CostSettings cost, RiskSettings ri
 
   /** The defaults with the keys of a user's settings file (same shape, any subset) replaced. */
   public static Settings load(Path file) {
-    JsonNode overrides;
-    try {
-      overrides = MAPPER.readTree(Files.readAllBytes(file));
+    Object overrides;
+    try (InputStream in = Files.newInputStream(file)) {
+      overrides = SettingsJson.parse(in);
     } catch (IOException e) {
       throw new InputException(file.toString(), null, "cannot read settings: " + e.getMessage());
+    } catch (SettingsJson.Problem e) {
+      throw new InputException(file.toString(), null, "invalid settings: " + e.getMessage());
     }
-    if (overrides == null || !overrides.isObject()) {
+    if (!(overrides instanceof Map)) {
       throw new InputException(file.toString(), null, "settings must be a JSON object");
     }
-    return bind(merge(defaultTree(), overrides), file.toString());
+    return bind(SettingsJson.merge(defaultTree(), overrides), file.toString());
   }
 
   /** The defaults with some keys replaced, e.g. {@code {"impact": {"cutoffSamples": 10}}}. */
   public static Settings withOverrides(String json) {
+    Object overrides;
     try {
-      return bind(merge(defaultTree(), MAPPER.readTree(json)), "overrides");
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e);
+      overrides = SettingsJson.parse(json);
+    } catch (IOException | SettingsJson.Problem e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
+    return bind(SettingsJson.merge(defaultTree(), overrides), "overrides");
   }
 
   static void check(boolean ok, String problem) {
@@ -78,40 +70,24 @@ public record Settings(ImpactSettings impact, CostSettings cost, RiskSettings ri
     }
   }
 
-  private static ObjectNode defaultTree() {
+  private static Object defaultTree() {
     try (InputStream in = Settings.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      return (ObjectNode) MAPPER.readTree(in);
+      return SettingsJson.parse(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (SettingsJson.Problem e) {
+      throw new IllegalStateException(RESOURCE + ": " + e.getMessage(), e);
     }
   }
 
-  private static JsonNode merge(JsonNode base, JsonNode overrides) {
-    if (!(base instanceof ObjectNode b) || !overrides.isObject()) {
-      return overrides;
-    }
-    Iterator<Map.Entry<String, JsonNode>> it = overrides.properties().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode existing = b.get(e.getKey());
-      b.set(e.getKey(), existing == null ? e.getValue() : merge(existing, e.getValue()));
-    }
-    return b;
-  }
-
-  private static Settings bind(JsonNode tree, String source) {
+  private static Settings bind(Object tree, String source) {
     try {
-      return MAPPER.treeToValue(tree, Settings.class);
-    } catch (IOException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      String msg =
-          cause instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-              ? jpe.getOriginalMessage()
-              : cause.getMessage();
-      throw new InputException(source, null, "invalid settings: " + msg);
+      return SettingsJson.bind(Settings.class, tree, "");
+    } catch (SettingsJson.Problem e) {
+      throw new InputException(source, null, "invalid settings: " + e.getMessage());
     }
   }
 }

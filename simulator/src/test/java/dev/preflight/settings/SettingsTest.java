@@ -69,4 +69,72 @@ final class SettingsTest {
     InputException e = assertThrows(InputException.class, () -> Settings.load(f));
     assertTrue(e.getMessage().contains("cutofSamples"), e.getMessage());
   }
+
+  @Test
+  void defaults_bindToWhatJacksonDatabindBinds() throws Exception {
+    // Jackson's ObjectMapper is the oracle for the hand-rolled binder.
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_COMMENTS);
+    try (var in = Settings.class.getResourceAsStream("defaults.json")) {
+      assertEquals(mapper.readValue(in, Settings.class), Settings.defaults());
+    }
+  }
+
+  @Test
+  void wholeNumberSetting_givenAFraction_isRejectedNotTruncated() {
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Settings.withOverrides("{\"impact\": {\"cutoffSamples\": 1.5}}"));
+    assertTrue(
+        e.getMessage().contains("impact.cutoffSamples must be a whole number, got 1.5"),
+        e.getMessage());
+    assertEquals(
+        7,
+        Settings.withOverrides("{\"impact\": {\"cutoffSamples\": 7.0}}").impact().cutoffSamples());
+  }
+
+  @Test
+  void wrongTypes_andNulls_nameTheKeyPath() {
+    String[][] cases = {
+      {"{\"cost\": {\"slots\": \"4\"}}", "cost.slots must be a whole number, got the string \"4\""},
+      {"{\"cost\": {\"scheduler\": 3}}", "cost.scheduler must be a string, got 3"},
+      {"{\"impact\": {\"seed\": null}}", "impact.seed must not be null"},
+      {"{\"impact\": {\"labelBuckets\": [\"0\", 1]}}", "impact.labelBuckets[1] must be a string"},
+      {"{\"impact\": 3}", "impact must be a JSON object, got 3"},
+      {"{\"cost\": {\"builders\": 3000000000}}", "cost.builders is out of range"},
+    };
+    for (String[] c : cases) {
+      InputException e = assertThrows(InputException.class, () -> Settings.withOverrides(c[0]));
+      assertTrue(e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());
+    }
+  }
+
+  @Test
+  void load_unknownNestedKey_listsTheKnownOnes() throws Exception {
+    Path f = dir.resolve("s.json");
+    Files.writeString(f, "// mine\n{\"impact\": {\"seeed\": 3}}");
+    InputException e = assertThrows(InputException.class, () -> Settings.load(f));
+    assertTrue(e.getMessage().contains("unknown key 'impact.seeed' (known: "), e.getMessage());
+    assertTrue(e.getMessage().contains("cutoffSamples, seed,"), e.getMessage());
+  }
+
+  @Test
+  void load_malformedJson_namesTheLine() throws Exception {
+    Path f = dir.resolve("s.json");
+    Files.writeString(f, "{\n  \"impact\": {\n    \"seed\": 3,,\n  }\n}");
+    InputException e = assertThrows(InputException.class, () -> Settings.load(f));
+    assertTrue(
+        e.getMessage().startsWith(f + ": invalid settings: malformed JSON at line 3"),
+        e.getMessage());
+  }
+
+  @Test
+  void load_duplicateKey_isRejected() throws Exception {
+    Path f = dir.resolve("s.json");
+    Files.writeString(f, "{\"impact\": {\"seed\": 3, \"seed\": 4}}");
+    InputException e = assertThrows(InputException.class, () -> Settings.load(f));
+    assertTrue(e.getMessage().contains("duplicate key 'seed'"), e.getMessage());
+  }
 }
