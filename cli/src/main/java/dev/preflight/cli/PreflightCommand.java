@@ -26,14 +26,19 @@ import picocli.CommandLine.ScopeType;
       RiskCommand.class,
       PlanCommand.class,
       BatchCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class,
-      CommandLine.HelpCommand.class
+      CompletionCommand.class,
+      HelpCommand.class
     },
     footer = {
       "",
       "Exit codes: 0 ok, 1 a checked condition failed (--fail-above), 2 bad usage or input,"
           + " 3 internal error.",
-      "Without --graph, commands use the bundled default graph (see README)."
+      "Without --graph, commands use the bundled default graph (see README).",
+      "",
+      "Examples:",
+      "  preflight plan --change zlib",
+      "  preflight impact --change openssl --labels",
+      "  preflight help plan"
     })
 public final class PreflightCommand implements Runnable {
   @Option(
