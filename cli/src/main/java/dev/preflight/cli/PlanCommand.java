@@ -63,14 +63,30 @@ import picocli.CommandLine.Spec;
             + " deadline on the cluster.",
     footer = {
       "",
+      "Formats (one result, rendered by each; layouts in the README):",
+      "  table  for people: colour only on a terminal and never with NO_COLOR",
+      "  json   the summary document, schemaVersion first",
+      "  csv    one long table section,key,field,value with every part of the plan,",
+      "         so one file loads in pandas or DuckDB; each section pivots on",
+      "         key/field. Sections: summary, changed, label, system, kernel, curve,",
+      "         channel, criticalPath, node",
+      "  arrow  an IPC file (needs -o), one row per rebuilt node: id, name, system,",
+      "         distance, durationSeconds, durationSource, startSeconds,",
+      "         finishSeconds, criticalPath, riskClass, failureProbability,",
+      "         buildFirstRank, sampleRank; the scalars and the json document in",
+      "         the schema metadata",
+      "  html   one self-contained page with charts and sortable tables",
+      "--list adds the node rows to table and json.",
+      "",
       "Examples:",
       "  preflight plan --change openssl",
-      "  preflight plan --change zlib --builders 50 --slots 8 --deadline 48h --html report.html",
-      "  preflight plan --change glibc --cluster fixtures/clusters/hydra-like.json --format json",
-      "  preflight plan --change curl --deadline 6h --fail-if-deadline-missed   # a CI gate",
+      "  preflight plan --change zlib --builders 50 --slots 8 --deadline 48h \\",
+      "      --html report.html",
+      "  preflight plan --change glibc --cluster fixtures/clusters/hydra-like.json",
+      "  preflight plan --change curl --deadline 6h --fail-if-deadline-missed",
       "  preflight plan --change zlib --policy direct --format csv > plan.csv",
       "  preflight plan --change zlib --policy direct --format arrow -o plan.arrow",
-      "  preflight plan --change zlib --labels   # ofborg label lines for bots"
+      "  preflight plan --change zlib --labels"
     })
 final class PlanCommand implements Callable<Integer> {
   /** Cluster multiples tried for the verdict and the cost curve. */
