@@ -368,8 +368,9 @@ final class BatchCommand implements Callable<Integer> {
       },
       footer = {
         "",
-        "Example (how fixtures/batch/changes.jsonl was made):",
-        "  preflight batch sample --rows 1000 --seed 1 -o fixtures/batch/changes.jsonl"
+        "Examples:",
+        "  preflight batch sample --rows 1000 --seed 1 -o fixtures/batch/changes.jsonl",
+        "  (the command that made fixtures/batch/changes.jsonl)"
       })
   static final class Sample implements Callable<Integer> {
     @picocli.CommandLine.Mixin GraphOptions graphOptions;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Generate a synthetic nixpkgs-like package graph: stdenv bootstrap chains, core libraries",
       "and language ecosystems with power-law hubs, applications as leaves, the same package set",
-      "on every system (darwin ~10% smaller), Debian-shaped build durations, ~5% RED statuses and",
+      "on every system (darwin ~10%% smaller), Debian-shaped build durations, ~5%% RED statuses and",
       "channel tags. The same --nodes, --seed and --systems always give the same file."
     },
     footer = {

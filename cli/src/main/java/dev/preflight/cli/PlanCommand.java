@@ -1,6 +1,6 @@
 package dev.preflight.cli;
 
-import dev.preflight.cli.render.Html;
+import dev.preflight.cli.render.Ansi;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.ClusterFormat;
 import dev.preflight.cost.CostAnalysis;
@@ -9,7 +9,9 @@ import dev.preflight.cost.DurationModel;
 import dev.preflight.cost.Durations;
 import dev.preflight.cost.FailureModel;
 import dev.preflight.cost.JobGraph;
+import dev.preflight.cost.Run;
 import dev.preflight.cost.Scheduler;
+import dev.preflight.cost.Simulator;
 import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
@@ -31,11 +33,10 @@ import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +52,8 @@ import picocli.CommandLine.Spec;
  * {@code preflight plan}: impact, cost and risk of one change in one report, with a verdict for
  * release coordinators: does the rebuild fit the deadline on this cluster, and if not, the smallest
  * multiple of the cluster that does. The three answers come from the same engines as {@code
- * impact}, {@code cost} and {@code risk}; this command only composes and renders them.
+ * impact}, {@code cost} and {@code risk}; this command composes them into one {@link PlanReport},
+ * which every {@link PlanFormat} renders.
  */
 @Command(
     name = "plan",
@@ -61,15 +63,32 @@ import picocli.CommandLine.Spec;
             + " deadline on the cluster.",
     footer = {
       "",
+      "Formats (one result, rendered by each; layouts in the README):",
+      "  table  for people: colour only on a terminal and never with NO_COLOR",
+      "  json   the summary document, schemaVersion first",
+      "  csv    one long table section,key,field,value with every part of the plan,",
+      "         so one file loads in pandas or DuckDB; each section pivots on",
+      "         key/field. Sections: summary, changed, label, system, kernel, curve,",
+      "         channel, criticalPath, node",
+      "  arrow  an IPC file (needs -o), one row per rebuilt node: id, name, system,",
+      "         distance, durationSeconds, durationSource, startSeconds,",
+      "         finishSeconds, criticalPath, riskClass, failureProbability,",
+      "         buildFirstRank, sampleRank; the scalars and the json document in",
+      "         the schema metadata",
+      "  html   one self-contained page with charts and sortable tables",
+      "--list adds the node rows to table and json.",
+      "",
       "Examples:",
       "  preflight plan --change openssl",
-      "  preflight plan --change zlib --builders 50 --slots 8 --deadline 48h --html report.html",
-      "  preflight plan --change glibc --cluster fixtures/clusters/hydra-like.json --format json",
-      "  preflight plan --change curl --deadline 6h --fail-if-deadline-missed   # a CI gate"
+      "  preflight plan --change zlib --builders 50 --slots 8 --deadline 48h \\",
+      "      --html report.html",
+      "  preflight plan --change glibc --cluster fixtures/clusters/hydra-like.json",
+      "  preflight plan --change curl --deadline 6h --fail-if-deadline-missed",
+      "  preflight plan --change zlib --policy direct --format csv > plan.csv",
+      "  preflight plan --change zlib --policy direct --format arrow -o plan.arrow",
+      "  preflight plan --change zlib --labels"
     })
 final class PlanCommand implements Callable<Integer> {
-  static final int SCHEMA_VERSION = 1;
-
   /** Cluster multiples tried for the verdict and the cost curve. */
   static final List<Integer> SIZES = List.of(1, 2, 4, 8, 16, 32, 64);
 
@@ -120,8 +139,23 @@ final class PlanCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--format"},
       defaultValue = "table",
-      description = "table, json or html (default: ${DEFAULT-VALUE}).")
+      paramLabel = "FORMAT",
+      description = {
+        "table, json, csv, arrow or html (default: ${DEFAULT-VALUE}). csv: one long table",
+        "section,key,field,value; arrow: one row per rebuilt node, the summary in the schema",
+        "metadata, needs -o (layouts: README, preflight plan)."
+      })
   String format;
+
+  @Option(
+      names = "--list",
+      description = "table and json: also the per-node rows (csv and arrow always have them).")
+  boolean list;
+
+  @Option(
+      names = "--labels",
+      description = "Print only the ofborg label lines (for bots), whatever the --format.")
+  boolean labelsOnly;
 
   @Option(
       names = {"-o", "--output"},
@@ -142,23 +176,11 @@ final class PlanCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Everything the renderers need, computed once. */
-  record Plan(
-      PackageGraph graph,
-      Policy policy,
-      Changes changes,
-      ImpactReport impact,
-      CostReport cost,
-      RiskCommand.Context risk,
-      double deadlineSeconds,
-      boolean fits,
-      Integer smallestFittingSize) {}
-
   @Override
   public Integer call() throws Exception {
-    String fmt = format.toLowerCase(Locale.ROOT);
-    if (!List.of("table", "json", "html").contains(fmt)) {
-      throw InputException.of("unknown --format '" + format + "' (known: table, json, html)");
+    PlanFormat fmt = PlanFormat.byName(format);
+    if (fmt == PlanFormat.ARROW && output == null && !labelsOnly) {
+      throw InputException.of("--format arrow is binary: name an output file with -o");
     }
     if (changes.isEmpty() && changesFile == null) {
       throw InputException.of("name the changed packages with --change or --changes-file");
@@ -197,19 +219,20 @@ final class PlanCommand implements Callable<Integer> {
               t.setDaemon(true);
               return t;
             });
-    Plan plan;
+    PlanReport plan;
     try {
       ImpactReport impact =
           new ImpactAnalysis(g, settings.impact(), null, 1).analyze(resolved, pol);
       RebuildSet set = new ReverseClosure(g).closure(resolved, pol);
       Durations durations = DurationModel.estimate(g, costHistory, cs);
       Workload w = Workload.of(JobGraph.of(g, set.nodes()), durations, cs);
+      Scheduler scheduler = Scheduler.byName(cs.scheduler());
       CostReport cost =
           CostAnalysis.analyze(
               new CostAnalysis.Request(
                   w,
                   cluster,
-                  Scheduler.byName(cs.scheduler()),
+                  scheduler,
                   new LinkedHashSet<>(),
                   FailureModel.none(),
                   SIZES,
@@ -218,6 +241,9 @@ final class PlanCommand implements Callable<Integer> {
               cs,
               executor,
               progress);
+      // The report keeps totals only; the per-node schedule is the same deterministic run
+      // (expected durations, no failures), repeated here for its start and finish times.
+      Run schedule = Simulator.compile(w, cluster, scheduler, Set.of(), cs).run();
       var rs = settings.risk();
       RiskReport risk =
           RiskAnalysis.run(
@@ -241,7 +267,7 @@ final class PlanCommand implements Callable<Integer> {
         }
       }
       plan =
-          new Plan(
+          new PlanReport(
               g,
               pol,
               resolved,
@@ -250,19 +276,22 @@ final class PlanCommand implements Callable<Integer> {
               new RiskCommand.Context(g, pol, resolved, risk, riskHistory, rs, false),
               deadlineSeconds,
               fits,
-              smallest);
+              smallest,
+              verdictText(cost, deadlineSeconds, fits, smallest),
+              PlanReport.nodes(g, set, w.jobs(), durations, schedule, cost, risk));
     } finally {
       executor.shutdownNow();
     }
 
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
-    switch (fmt) {
-      case "json" -> out.writeText(Json.pretty(toJson(plan)) + "\n");
-      case "html" -> out.writeText(html(plan));
-      default -> out.writeText(table(plan));
+    if (labelsOnly) {
+      out.writeText(PlanText.labels(plan));
+    } else {
+      fmt.write(plan, out, output == null ? Ansi.auto() : Ansi.off(), list);
     }
     if (html != null) {
-      new OutputTarget(spec.commandLine().getOut(), html).writeText(html(plan));
+      PlanFormat.HTML.write(
+          plan, new OutputTarget(spec.commandLine().getOut(), html), Ansi.off(), false);
     }
     if (failIfMissed && !plan.fits()) {
       spec.commandLine()
@@ -304,21 +333,22 @@ final class PlanCommand implements Callable<Integer> {
         : String.format(Locale.ROOT, "%.0f min", seconds / 60);
   }
 
-  static String verdictText(Plan p) {
-    String took = hours(p.cost().makespanSeconds());
-    if (p.fits()) {
+  static String verdictText(
+      CostReport cost, double deadlineSeconds, boolean fits, Integer smallestFittingSize) {
+    String took = hours(cost.makespanSeconds());
+    if (fits) {
       return "fits: the rebuild takes "
           + took
           + " on "
-          + p.cost().cluster()
+          + cost.cluster()
           + ", within the "
-          + hours(p.deadlineSeconds())
+          + hours(deadlineSeconds)
           + " deadline";
     }
-    if (p.smallestFittingSize() != null) {
+    if (smallestFittingSize != null) {
       CostReport.CurvePoint c =
-          p.cost().curve().stream()
-              .filter(x -> x.size() == p.smallestFittingSize())
+          cost.curve().stream()
+              .filter(x -> x.size() == smallestFittingSize)
               .findFirst()
               .orElseThrow();
       return String.format(
@@ -326,8 +356,8 @@ final class PlanCommand implements Callable<Integer> {
           "does not fit: the rebuild takes %s on %s, over the %s deadline; the smallest cluster"
               + " that fits is %dx this one (%d machines, %d slots): %s, %.2f money units",
           took,
-          p.cost().cluster(),
-          hours(p.deadlineSeconds()),
+          cost.cluster(),
+          hours(deadlineSeconds),
           c.size(),
           c.machines(),
           c.slots(),
@@ -337,146 +367,13 @@ final class PlanCommand implements Callable<Integer> {
     return "does not fit: the rebuild takes "
         + took
         + " on "
-        + p.cost().cluster()
+        + cost.cluster()
         + ", and even "
         + SIZES.get(SIZES.size() - 1)
         + "x the cluster misses the "
-        + hours(p.deadlineSeconds())
+        + hours(deadlineSeconds)
         + " deadline (critical path "
-        + hours(p.cost().criticalPathSeconds())
+        + hours(cost.criticalPathSeconds())
         + ")";
-  }
-
-  static Map<String, Object> toJson(Plan p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("schemaVersion", SCHEMA_VERSION);
-    m.put("changed", p.changes().resolvedNames());
-    m.put("policy", p.policy().label());
-    Map<String, Object> verdict = new LinkedHashMap<>();
-    verdict.put("deadlineSeconds", p.deadlineSeconds());
-    verdict.put("makespanSeconds", CostCommand.round(p.cost().makespanSeconds(), 3));
-    verdict.put("fits", p.fits());
-    verdict.put("smallestFittingSize", p.smallestFittingSize());
-    verdict.put("text", verdictText(p));
-    m.put("verdict", verdict);
-    m.put("impact", ImpactCommand.toJson(p.impact(), false, Settings.defaults().impact()));
-    m.put("cost", CostCommand.toJson(p.cost(), p.policy(), p.changes(), false, SIZES));
-    m.put("risk", RiskCommand.toJson(p.risk()));
-    return m;
-  }
-
-  static String table(Plan p) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("VERDICT  ").append(verdictText(p)).append("\n\n");
-    sb.append("== Impact ==\n").append(ImpactCommand.table(p.impact(), false)).append('\n');
-    sb.append("== Cost ==\n")
-        .append(CostCommand.table(p.cost(), p.policy(), p.changes(), false))
-        .append('\n');
-    sb.append("== Risk ==\n").append(RiskCommand.table(p.risk()));
-    return sb.toString();
-  }
-
-  static String html(Plan p) {
-    Html h = new Html("Preflight plan: " + String.join(", ", p.changes().resolvedNames()));
-    h.verdict(verdictText(p), p.fits());
-    ImpactReport i = p.impact();
-    CostReport c = p.cost();
-    RiskReport r = p.risk().report();
-    List<String[]> facts = new ArrayList<>();
-    facts.add(new String[] {"policy", p.policy().label()});
-    facts.add(new String[] {"rebuilds", String.format(Locale.ROOT, "%,d", i.rebuildCount())});
-    facts.add(new String[] {"labels", String.join(", ", i.labels())});
-    facts.add(new String[] {"makespan", hours(c.makespanSeconds())});
-    facts.add(new String[] {"CPU-hours", String.format(Locale.ROOT, "%,.1f", c.cpuHours())});
-    facts.add(new String[] {"cost", String.format(Locale.ROOT, "%,.2f", c.cost())});
-    facts.add(new String[] {"critical path", hours(c.criticalPathSeconds())});
-    facts.add(
-        new String[] {
-          "expected new failures",
-          String.format(
-              Locale.ROOT,
-              "%.1f (%.0f%% interval %.1f to %.1f)",
-              r.expectedNewFailures(),
-              100 * r.interval().confidence(),
-              r.interval().low(),
-              r.interval().high())
-        });
-    h.heading("Summary").facts(facts);
-
-    h.heading("Impact");
-    h.barChart(
-        "Rebuilds per system",
-        new ArrayList<>(i.bySystem().keySet()),
-        i.bySystem().values().stream().map(Integer::doubleValue).toList());
-
-    h.heading("Cost");
-    double[] sizes = c.curve().stream().mapToDouble(CostReport.CurvePoint::size).toArray();
-    h.lineChart(
-        "Makespan (hours) over cluster size (multiples of " + c.cluster() + ")",
-        "cluster size",
-        "hours",
-        sizes,
-        List.of(
-            new Html.Series(
-                "makespan h",
-                c.curve().stream().mapToDouble(x -> x.makespanSeconds() / 3600).toArray())));
-    h.lineChart(
-        "Cost over cluster size",
-        "cluster size",
-        "cost",
-        sizes,
-        List.of(
-            new Html.Series(
-                "cost", c.curve().stream().mapToDouble(CostReport.CurvePoint::cost).toArray())));
-    double[] ts = c.utilization().stream().mapToDouble(x -> x.seconds() / 3600).toArray();
-    h.lineChart(
-        "Utilization over time",
-        "hours",
-        "busy fraction",
-        ts,
-        List.of(
-            new Html.Series(
-                "utilization",
-                c.utilization().stream().mapToDouble(CostReport.SeriesPoint::value).toArray())));
-    double[] qs = c.queue().stream().mapToDouble(x -> x.seconds() / 3600).toArray();
-    h.lineChart(
-        "Queue length over time",
-        "hours",
-        "runnable builds waiting",
-        qs,
-        List.of(
-            new Html.Series(
-                "queue", c.queue().stream().mapToDouble(CostReport.SeriesPoint::value).toArray())));
-    List<CostReport.PathStep> path = c.criticalPath();
-    h.barChart(
-        "Critical path (inputs first), minutes per build",
-        path.stream().map(CostReport.PathStep::name).toList(),
-        path.stream().map(s -> s.seconds() / 60).toList());
-    List<List<String>> channelRows = new ArrayList<>();
-    c.channels().forEach((k, v) -> channelRows.add(List.of(k, hours(v))));
-    h.table(
-        "Channel milestones: when each channel's rebuilt builds are all done",
-        List.of("channel", "ready after"),
-        channelRows);
-
-    h.heading("Risk");
-    List<List<String>> top = new ArrayList<>();
-    for (RiskReport.TopRow t : r.top()) {
-      top.add(
-          List.of(
-              t.name(),
-              t.system(),
-              t.riskClass().toString(),
-              String.format(Locale.ROOT, "%.3f", t.probability()),
-              String.join("; ", t.reasons())));
-    }
-    h.table("Riskiest packages", List.of("package", "system", "class", "p(fail)", "why"), top);
-    List<List<String>> first = new ArrayList<>();
-    int[] order = r.buildFirst().nodes();
-    for (int k = 0; k < order.length && k < 50; k++) {
-      first.add(List.of(String.valueOf(k + 1), p.graph().id(order[k])));
-    }
-    h.table("Build these first", List.of("#", "build"), first);
-    return h.render();
   }
 }

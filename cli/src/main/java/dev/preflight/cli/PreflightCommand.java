@@ -24,14 +24,19 @@ import picocli.CommandLine.ScopeType;
       "",
       "Exit codes: 0 ok, 1 a checked condition failed (--fail-above), 2 bad usage or input,"
           + " 3 internal error.",
-      "Without --graph, commands use the bundled default graph (see README)."
+      "Without --graph, commands use the bundled default graph (see README).",
+      "",
+      "Examples:",
+      "  preflight plan --change zlib",
+      "  preflight impact --change openssl --labels",
+      "  preflight help plan"
     })
 public final class PreflightCommand implements Runnable {
   /**
    * The subcommands by name, in the order {@code --help} lists them. They are registered in {@link
    * Main#commandLine(String...)} rather than in the annotation so that a run builds the picocli
-   * model of the one subcommand it runs: reflecting over every command's options is a third of a
-   * cold start.
+   * model of the one subcommand it runs: reflecting over every command's options is a large part of
+   * a cold start.
    */
   static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
@@ -45,8 +50,8 @@ public final class PreflightCommand implements Runnable {
     m.put("risk", RiskCommand.class);
     m.put("plan", PlanCommand.class);
     m.put("batch", BatchCommand.class);
-    m.put("generate-completion", picocli.AutoComplete.GenerateCompletion.class);
-    m.put("help", CommandLine.HelpCommand.class);
+    m.put("generate-completion", CompletionCommand.class);
+    m.put("help", HelpCommand.class);
     return Collections.unmodifiableMap(m);
   }
 

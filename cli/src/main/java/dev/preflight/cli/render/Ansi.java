@@ -11,11 +11,21 @@ public final class Ansi {
     this.on = on;
   }
 
-  /** Decides from the environment. */
+  /** Decides from the environment: {@code $NO_COLOR} and whether stdout is a terminal. */
   public static Ansi auto() {
-    String noColor = System.getenv("NO_COLOR");
+    return decide(System.getenv("NO_COLOR"), System.console() != null);
+  }
+
+  /**
+   * The rule itself: colour only on a terminal, and never when {@code NO_COLOR} is set to a
+   * non-empty value (an empty {@code NO_COLOR} does not count, as no-color.org says).
+   *
+   * @param noColor the value of {@code $NO_COLOR}, or null when unset
+   * @param terminal whether stdout is a terminal
+   */
+  public static Ansi decide(String noColor, boolean terminal) {
     boolean disabled = noColor != null && !noColor.isEmpty();
-    return new Ansi(!disabled && System.console() != null);
+    return new Ansi(terminal && !disabled);
   }
 
   /** Never colours. */

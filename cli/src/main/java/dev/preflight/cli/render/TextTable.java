@@ -100,10 +100,23 @@ public final class TextTable {
     return s.length() <= width ? s : s.substring(0, Math.max(0, width - 1)) + "…";
   }
 
-  /** The terminal's width from {@code $COLUMNS}, or 0 (unlimited) when unknown. */
+  /**
+   * The width to fit tables into: {@code $COLUMNS} when stdout is a terminal, else 0 (unlimited:
+   * output into a pipe or a file is never truncated).
+   */
   public static int terminalWidth() {
-    String cols = System.getenv("COLUMNS");
-    if (cols != null) {
+    return widthFor(System.getenv("COLUMNS"), System.console() != null);
+  }
+
+  /**
+   * The rule itself.
+   *
+   * @param cols the value of {@code $COLUMNS}, or null when unset
+   * @param terminal whether stdout is a terminal
+   * @return at least 40 columns on a terminal that states its width, else 0 (unlimited)
+   */
+  public static int widthFor(String cols, boolean terminal) {
+    if (terminal && cols != null) {
       try {
         return Math.max(40, Integer.parseInt(cols.trim()));
       } catch (NumberFormatException e) {

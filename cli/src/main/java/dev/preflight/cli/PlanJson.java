@@ -1,0 +1,60 @@
+package dev.preflight.cli;
+
+import dev.preflight.settings.Settings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The plan as a JSON document: {@code schemaVersion} first, stable key order. */
+final class PlanJson {
+  private PlanJson() {}
+
+  /**
+   * The document: {@code schemaVersion}, {@code changed}, {@code policy}, {@code verdict}, {@code
+   * impact}, {@code cost}, {@code risk} (the three as their commands print them), and with {@code
+   * nodes} the per-node rows.
+   */
+  static Map<String, Object> document(PlanReport p, boolean nodes) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schemaVersion", PlanReport.SCHEMA_VERSION);
+    m.put("changed", p.changes().resolvedNames());
+    m.put("policy", p.policy().label());
+    Map<String, Object> verdict = new LinkedHashMap<>();
+    verdict.put("deadlineSeconds", p.deadlineSeconds());
+    verdict.put("makespanSeconds", CostCommand.round(p.cost().makespanSeconds(), 3));
+    verdict.put("fits", p.fits());
+    verdict.put("smallestFittingSize", p.smallestFittingSize());
+    verdict.put("text", p.verdict());
+    m.put("verdict", verdict);
+    m.put("impact", ImpactCommand.toJson(p.impact(), false, Settings.defaults().impact()));
+    m.put("cost", CostCommand.toJson(p.cost(), p.policy(), p.changes(), false, PlanCommand.SIZES));
+    m.put("risk", RiskCommand.toJson(p.risk()));
+    if (nodes) {
+      List<Map<String, Object>> rows = new ArrayList<>(p.nodes().size());
+      for (PlanReport.Node n : p.nodes()) {
+        rows.add(node(n));
+      }
+      m.put("nodes", rows);
+    }
+    return m;
+  }
+
+  static Map<String, Object> node(PlanReport.Node n) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("id", n.id());
+    e.put("name", n.name());
+    e.put("system", n.system());
+    e.put("distance", n.distance());
+    e.put("durationSeconds", CostCommand.round(n.durationSeconds(), 3));
+    e.put("durationSource", n.durationSource());
+    e.put("startSeconds", CostCommand.round(n.startSeconds(), 3));
+    e.put("finishSeconds", CostCommand.round(n.finishSeconds(), 3));
+    e.put("criticalPath", n.criticalPath());
+    e.put("riskClass", n.riskClass());
+    e.put("failureProbability", CostCommand.round(n.failureProbability(), 4));
+    e.put("buildFirstRank", n.buildFirstRank());
+    e.put("sampleRank", n.sampleRank());
+    return e;
+  }
+}
