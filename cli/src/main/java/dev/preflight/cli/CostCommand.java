@@ -10,13 +10,14 @@ import dev.preflight.cost.CostAnalysis;
 import dev.preflight.cost.CostReport;
 import dev.preflight.cost.DurationModel;
 import dev.preflight.cost.FailureModel;
-import dev.preflight.cost.History;
 import dev.preflight.cost.JobGraph;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.history.History;
+import dev.preflight.history.HistoryFile;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
@@ -219,7 +220,7 @@ final class CostCommand implements Callable<Integer> {
       changed = new ChangeResolver(g).resolve(changes, changesFile);
       jobs = JobGraph.of(g, new ReverseClosure(g).closure(changed, pol).nodes());
     }
-    History history = historyFile == null ? null : History.read(historyFile, s.historyWindow());
+    History history = historyFile == null ? null : HistoryFile.read(historyFile);
     Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
     Cluster cluster = cluster(s);
     FailureModel failures = FailureModel.none();

@@ -206,10 +206,6 @@ final class PlanCommand implements Callable<Integer> {
                 slots != null ? slots : cs.slots(),
                 cs);
     History riskHistory = historyFile == null ? History.empty() : HistoryFile.read(historyFile);
-    dev.preflight.cost.History costHistory =
-        historyFile == null
-            ? null
-            : dev.preflight.cost.History.read(historyFile, cs.historyWindow());
 
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -224,7 +220,7 @@ final class PlanCommand implements Callable<Integer> {
       ImpactReport impact =
           new ImpactAnalysis(g, settings.impact(), null, 1).analyze(resolved, pol);
       RebuildSet set = new ReverseClosure(g).closure(resolved, pol);
-      Durations durations = DurationModel.estimate(g, costHistory, cs);
+      Durations durations = DurationModel.estimate(g, riskHistory, cs);
       Workload w = Workload.of(JobGraph.of(g, set.nodes()), durations, cs);
       Scheduler scheduler = Scheduler.byName(cs.scheduler());
       CostReport cost =

@@ -181,11 +181,7 @@ final class RiskCommand implements Callable<Integer> {
     // Durations from the cost model: observed seconds from the history, else the graph's, else
     // its size proxy (the same estimates preflight cost and plan use).
     CostSettings cs = all.cost();
-    Durations durations =
-        DurationModel.estimate(
-            g,
-            history == null ? null : dev.preflight.cost.History.read(history, cs.historyWindow()),
-            cs);
+    Durations durations = DurationModel.estimate(g, hist, cs);
     History obs = observed == null ? null : HistoryFile.read(observed);
     RiskReport report =
         RiskAnalysis.run(

@@ -11,7 +11,6 @@ import dev.preflight.settings.Settings;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,11 +44,7 @@ public final class BatchContext implements Serializable {
   private final String key;
 
   /** The typed objects, bound once per JVM. */
-  private record Bound(
-      Settings settings,
-      Cluster cluster,
-      History riskHistory,
-      dev.preflight.cost.History costHistory) {}
+  private record Bound(Settings settings, Cluster cluster, History history) {}
 
   private BatchContext(
       String settingsJson, String clusterJson, String historyText, String historySource) {
@@ -99,14 +94,9 @@ public final class BatchContext implements Serializable {
     return bound().cluster();
   }
 
-  /** The build history as the risk engine reads it, or null without one. */
-  public History riskHistory() {
-    return bound().riskHistory();
-  }
-
-  /** The build history as the duration model reads it, or null without one. */
-  public dev.preflight.cost.History costHistory() {
-    return bound().costHistory();
+  /** The build history (durations and risk), or null without one. */
+  public History history() {
+    return bound().history();
   }
 
   /** Whether a history was given (and the risk columns are computed). */
@@ -122,37 +112,13 @@ public final class BatchContext implements Serializable {
     try {
       Settings settings = Settings.withOverrides(settingsJson);
       Cluster cluster = MAPPER.readValue(clusterJson, Cluster.class);
-      History risk = null;
-      dev.preflight.cost.History cost = null;
-      if (historyText != null) {
-        risk = HistoryFile.parse(new StringReader(historyText), historySource);
-        cost = costHistory(settings);
-      }
-      return new Bound(settings, cluster, risk, cost);
+      History history =
+          historyText == null
+              ? null
+              : HistoryFile.parse(new StringReader(historyText), historySource);
+      return new Bound(settings, cluster, history);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot bind the batch context", e);
-    }
-  }
-
-  /** The cost model reads histories from files only: give it one, once per JVM. */
-  private dev.preflight.cost.History costHistory(Settings settings) {
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile("preflight-history-", ".csv");
-      Files.writeString(tmp, historyText, StandardCharsets.UTF_8);
-      return dev.preflight.cost.History.read(tmp, settings.cost().historyWindow());
-    } catch (InputException e) {
-      throw new InputException(historySource, e.location(), e.problem());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stage the history file", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // A leftover temporary copy is harmless.
-        }
-      }
     }
   }
 

@@ -111,7 +111,7 @@ public final class RowEvaluator {
 
   private Durations durations() {
     if (durations == null) {
-      durations = DurationModel.estimate(graph, context.costHistory(), costSettings);
+      durations = DurationModel.estimate(graph, context.history(), costSettings);
     }
     return durations;
   }
@@ -141,7 +141,7 @@ public final class RowEvaluator {
             new RiskAnalysis.Input(
                 graph,
                 new RebuildScope(changes.nodes(), set.nodes(), set.distances()),
-                context.riskHistory(),
+                context.history(),
                 d::point,
                 new dev.preflight.risk.SamplingPlan.Request(
                     riskSettings.defaultConfidence(), riskSettings.defaultMargin(), -1, Double.NaN),

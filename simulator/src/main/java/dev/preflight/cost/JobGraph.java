@@ -1,8 +1,8 @@
 package dev.preflight.cost;
 
-import dev.preflight.graph.DependencyGraph;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.scc.Components;
+import dev.preflight.impact.RebuildCondensation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * The jobs of a rebuild: the rebuild set's induced subgraph (edges to nodes outside the set are
- * dropped: those inputs are already built) condensed into its strongly connected components. Each
- * component is one job (DESIGN.md §1: a cycle in the rebuild set builds as one job whose duration
- * is the sum of its members'). Jobs are numbered <b>dependency-first</b> (a job's inputs have
- * smaller numbers), so ascending job order is a valid build order.
+ * dropped: those inputs are already built) condensed into its strongly connected components ({@link
+ * RebuildCondensation}, which also gives the longest chains through them). Each component is one
+ * job (DESIGN.md §1: a cycle in the rebuild set builds as one job whose duration is the sum of its
+ * members'). Jobs are numbered <b>dependency-first</b> (a job's inputs have smaller numbers), so
+ * ascending job order is a valid build order.
  *
  * <p>The components are those of the induced subgraph, not the whole graph's: under {@code direct}
  * or {@code local} a set may hold part of a whole-graph cycle, and those members are only one job
@@ -24,26 +25,25 @@ import java.util.Map;
  * node-index order: the order Hydra's queue would have created the builds) and a <b>system set</b>
  * (the distinct systems of its members; one system for all but mixed cycles).
  *
- * <p><b>Complexity:</b> {@code O(V + k + e_k)} time and memory for a set of {@code k} nodes with
- * {@code e_k} induced edges (one {@code int[V]} map). Iterative. <b>Thread-safety:</b> immutable.
- * <b>Invariants</b> (checked): every member of the set is in exactly one job; every job edge goes
- * from a higher to a lower job number.
+ * <p><b>Complexity:</b> that of {@link RebuildCondensation} plus {@code O(k)} for the system sets.
+ * Iterative. <b>Thread-safety:</b> immutable. <b>Invariants</b> (checked): every member of the set
+ * is in exactly one job; every job edge goes from a higher to a lower job number.
  */
 public final class JobGraph {
   private final PackageGraph graph;
-  private final int[] nodes;
+  private final RebuildCondensation condensation;
   private final Components components;
   private final int[] jobOfPosition;
   private final int[] systemSetOf;
   private final List<int[]> systemSets;
 
-  private JobGraph(PackageGraph graph, int[] nodes, Components components) {
+  private JobGraph(PackageGraph graph, RebuildCondensation condensation) {
     this.graph = graph;
-    this.nodes = nodes;
-    this.components = components;
+    this.condensation = condensation;
+    this.components = condensation.components();
     int jobs = components.count();
-    this.jobOfPosition = new int[nodes.length];
-    for (int i = 0; i < nodes.length; i++) {
+    this.jobOfPosition = new int[condensation.size()];
+    for (int i = 0; i < jobOfPosition.length; i++) {
       jobOfPosition[i] = components.componentOf(i);
     }
     this.systemSetOf = new int[jobs];
@@ -54,10 +54,10 @@ public final class JobGraph {
       systemSets.add(new int[] {s});
     }
     for (int j = 0; j < jobs; j++) {
-      int first = graph.systemIndex(nodes[components.member(components.membersStart(j))]);
+      int first = graph.systemIndex(member(components.membersStart(j)));
       boolean mixed = false;
       for (int p = components.membersStart(j) + 1; p < components.membersEnd(j); p++) {
-        if (graph.systemIndex(nodes[components.member(p)]) != first) {
+        if (graph.systemIndex(member(p)) != first) {
           mixed = true;
           break;
         }
@@ -85,14 +85,7 @@ public final class JobGraph {
    * @param rebuildNodes strictly ascending node indexes (e.g. {@code RebuildSet.nodes()})
    */
   public static JobGraph of(PackageGraph graph, int[] rebuildNodes) {
-    int[] nodes = rebuildNodes.clone();
-    for (int i = 0; i < nodes.length; i++) {
-      if (nodes[i] < 0 || nodes[i] >= graph.nodeCount() || (i > 0 && nodes[i] <= nodes[i - 1])) {
-        throw new IllegalArgumentException(
-            "rebuild nodes must be strictly ascending and in [0, " + graph.nodeCount() + ")");
-      }
-    }
-    return new JobGraph(graph, nodes, Components.of(new Induced(graph, nodes)));
+    return new JobGraph(graph, RebuildCondensation.of(graph, rebuildNodes));
   }
 
   /** All nodes of {@code graph} (a full archive rebuild). */
@@ -112,8 +105,8 @@ public final class JobGraph {
         }
       }
     }
-    if (seen != nodes.length) {
-      throw new IllegalStateException("jobs hold " + seen + " members, the set " + nodes.length);
+    if (seen != buildCount()) {
+      throw new IllegalStateException("jobs hold " + seen + " members, the set " + buildCount());
     }
   }
 
@@ -121,14 +114,21 @@ public final class JobGraph {
     return graph;
   }
 
+  /** The rebuild set condensed into these jobs (same job numbers): its longest chains. */
+  public RebuildCondensation condensation() {
+    return condensation;
+  }
+
   /** Number of nodes that rebuild. */
   public int buildCount() {
-    return nodes.length;
+    return condensation.size();
   }
 
   /** The rebuild set's nodes, ascending (a copy). */
   public int[] nodes() {
-    return nodes.clone();
+    int[] out = new int[buildCount()];
+    Arrays.setAll(out, condensation::node);
+    return out;
   }
 
   /** Number of jobs. */
@@ -148,7 +148,7 @@ public final class JobGraph {
 
   /** The job of graph node {@code node}, or -1 if it does not rebuild. */
   public int jobOfNode(int node) {
-    int i = Arrays.binarySearch(nodes, node);
+    int i = condensation.positionOf(node);
     return i < 0 ? -1 : jobOfPosition[i];
   }
 
@@ -167,7 +167,7 @@ public final class JobGraph {
 
   /** The graph node at member position {@code p}; members of a job are ascending. */
   public int member(int p) {
-    return nodes[components.member(p)];
+    return condensation.node(components.member(p));
   }
 
   /** The graph nodes of {@code job}, ascending. */
@@ -236,97 +236,5 @@ public final class JobGraph {
     int k = memberCount(job);
     String first = graph.name(member(membersStart(job)));
     return k == 1 ? first : first + " (+" + (k - 1) + " in a cycle)";
-  }
-
-  /** The induced subgraph of the rebuild set with local indexes (position in {@code nodes}). */
-  private static final class Induced implements DependencyGraph {
-    private final int[] inOffsets;
-    private final int[] in;
-    private final int[] depOffsets;
-    private final int[] dep;
-
-    Induced(PackageGraph g, int[] nodes) {
-      int k = nodes.length;
-      int[] local = new int[g.nodeCount()];
-      Arrays.fill(local, -1);
-      for (int i = 0; i < k; i++) {
-        local[nodes[i]] = i;
-      }
-      inOffsets = new int[k + 1];
-      for (int i = 0; i < k; i++) {
-        int v = nodes[i];
-        int c = 0;
-        for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
-          if (local[g.input(p)] >= 0) {
-            c++;
-          }
-        }
-        inOffsets[i + 1] = inOffsets[i] + c;
-      }
-      in = new int[inOffsets[k]];
-      depOffsets = new int[k + 1];
-      for (int i = 0; i < k; i++) {
-        int v = nodes[i];
-        int w = inOffsets[i];
-        // Global inputs are sorted and local indexes preserve order, so each range stays sorted.
-        for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
-          int l = local[g.input(p)];
-          if (l >= 0) {
-            in[w++] = l;
-            depOffsets[l + 1]++;
-          }
-        }
-      }
-      for (int i = 0; i < k; i++) {
-        depOffsets[i + 1] += depOffsets[i];
-      }
-      dep = new int[in.length];
-      int[] fill = Arrays.copyOf(depOffsets, k);
-      for (int i = 0; i < k; i++) {
-        for (int p = inOffsets[i]; p < inOffsets[i + 1]; p++) {
-          dep[fill[in[p]]++] = i;
-        }
-      }
-    }
-
-    @Override
-    public int nodeCount() {
-      return inOffsets.length - 1;
-    }
-
-    @Override
-    public int edgeCount() {
-      return in.length;
-    }
-
-    @Override
-    public int inputsStart(int node) {
-      return inOffsets[node];
-    }
-
-    @Override
-    public int inputsEnd(int node) {
-      return inOffsets[node + 1];
-    }
-
-    @Override
-    public int input(int position) {
-      return in[position];
-    }
-
-    @Override
-    public int dependentsStart(int node) {
-      return depOffsets[node];
-    }
-
-    @Override
-    public int dependentsEnd(int node) {
-      return depOffsets[node + 1];
-    }
-
-    @Override
-    public int dependent(int position) {
-      return dep[position];
-    }
   }
 }

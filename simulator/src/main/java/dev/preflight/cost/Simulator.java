@@ -194,16 +194,11 @@ public final class Simulator {
       }
     }
     // The chain bound: the longest path when every job runs on the fastest pool that takes it.
-    double[] top = new double[jobCount];
-    double chain = 0;
+    double[] fastest = new double[jobCount];
     for (int j = 0; j < jobCount; j++) {
-      double in = 0;
-      for (int q = jobs.inputsStart(j); q < jobs.inputsEnd(j); q++) {
-        in = Math.max(in, top[jobs.input(q)]);
-      }
-      top[j] = in + w.point(j) / classSpeed[jobClass[j]];
-      chain = Math.max(chain, top[j]);
+      fastest[j] = w.point(j) / classSpeed[jobClass[j]];
     }
+    double chain = jobs.condensation().longestChain(fastest).length();
     this.lowerBound = Math.max(chain, work);
     this.staticKey = s.staticKeys(w, featureCount, blocking(channels, s));
   }

@@ -1,9 +1,7 @@
 package dev.preflight.cost;
 
+import dev.preflight.impact.RebuildCondensation;
 import dev.preflight.settings.CostSettings;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -48,42 +46,10 @@ public final class Workload {
       work += sum;
     }
     this.totalWork = work;
-    // Bottom levels: dependents have higher numbers, so walk downwards.
-    this.bottomLevel = new double[n];
-    for (int j = n - 1; j >= 0; j--) {
-      double best = 0;
-      for (int p = jobs.dependentsStart(j); p < jobs.dependentsEnd(j); p++) {
-        best = Math.max(best, bottomLevel[jobs.dependent(p)]);
-      }
-      bottomLevel[j] = point[j] + best;
-    }
-    // Top levels with predecessor links give the path itself.
-    double[] top = new double[n];
-    int[] via = new int[n];
-    int end = -1;
-    for (int j = 0; j < n; j++) {
-      double best = 0;
-      int from = -1;
-      for (int p = jobs.inputsStart(j); p < jobs.inputsEnd(j); p++) {
-        int i = jobs.input(p);
-        if (from < 0 || top[i] > best) {
-          best = top[i];
-          from = i;
-        }
-      }
-      top[j] = best + point[j];
-      via[j] = from;
-      if (end < 0 || top[j] > top[end]) {
-        end = j;
-      }
-    }
-    List<Integer> path = new ArrayList<>();
-    for (int j = end; j >= 0; j = via[j]) {
-      path.add(j);
-    }
-    Collections.reverse(path);
-    this.criticalPathJobs = path.stream().mapToInt(Integer::intValue).toArray();
-    this.criticalPathSeconds = end < 0 ? 0 : top[end];
+    this.bottomLevel = jobs.condensation().bottomLevels(point);
+    RebuildCondensation.Chain critical = jobs.condensation().longestChain(point);
+    this.criticalPathJobs = critical.jobs();
+    this.criticalPathSeconds = critical.length();
   }
 
   /** The workload of {@code jobs} with {@code durations}. */

@@ -111,8 +111,7 @@ final class BatchJobTest {
    * What {@code preflight impact} and {@code preflight cost} (and with a history {@code preflight
    * risk}) compute for one row, as {@code preflight plan} chains them.
    */
-  private static BatchResult single(
-      BatchGraphs graphs, BatchRow row, History history, dev.preflight.cost.History costHistory) {
+  private static BatchResult single(BatchGraphs graphs, BatchRow row, History history) {
     PackageGraph g = graphs.get(row.graph());
     Changes changes;
     try {
@@ -128,7 +127,7 @@ final class BatchJobTest {
     if (policy != Policy.CUTOFF) {
       RebuildSet set = new ReverseClosure(g).closure(changes, policy);
       CostSettings cs = SETTINGS.cost();
-      Durations durations = DurationModel.estimate(g, costHistory, cs);
+      Durations durations = DurationModel.estimate(g, history, cs);
       CostReport c =
           CostAnalysis.analyze(
               new CostAnalysis.Request(
@@ -185,7 +184,7 @@ final class BatchJobTest {
     assertEquals(rows.size(), results.size());
     int errors = 0;
     for (int i = 0; i < rows.size(); i++) {
-      BatchResult expected = single(graphs, rows.get(i), null, null);
+      BatchResult expected = single(graphs, rows.get(i), null);
       BatchResult actual = results.get(i);
       if (expected.ok()) {
         assertEquals(expected, actual, "row " + rows.get(i));
@@ -219,11 +218,9 @@ final class BatchJobTest {
             graphs, rows, context, new SparkDistributor(spark.session(), false), 0, Progress.NONE);
 
     History history = HistoryFile.read(historyFile);
-    dev.preflight.cost.History costHistory =
-        dev.preflight.cost.History.read(historyFile, SETTINGS.cost().historyWindow());
     int withRisk = 0;
     for (int i = 0; i < rows.size(); i++) {
-      BatchResult expected = single(graphs, rows.get(i), history, costHistory);
+      BatchResult expected = single(graphs, rows.get(i), history);
       if (expected.ok()) {
         assertEquals(expected, results.get(i), "row " + rows.get(i));
         withRisk += expected.expectedNewFailures() == null ? 0 : 1;

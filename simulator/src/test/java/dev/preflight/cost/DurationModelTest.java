@@ -8,6 +8,7 @@ import dev.preflight.graph.NodeRecord;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.PackageGraphBuilder;
 import dev.preflight.graph.testing.Graphs;
+import dev.preflight.history.HistoryFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -142,7 +143,7 @@ final class DurationModelTest {
     PackageGraph g = b.build();
     Path csv = dir.resolve("h.csv");
     Files.writeString(csv, "id,seconds,status,finishedAt\nh,300,success,2026-01-01T00:00:00Z\n");
-    Durations d = DurationModel.estimate(g, History.read(csv, 5), SETTINGS);
+    Durations d = DurationModel.estimate(g, HistoryFile.read(csv), SETTINGS);
     assertEquals(DurationSource.HISTORY, d.source(0));
     assertEquals(300, d.point(0));
     assertEquals(DurationSource.GRAPH, d.source(1));

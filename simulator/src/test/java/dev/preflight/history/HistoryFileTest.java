@@ -124,7 +124,31 @@ final class HistoryFileTest {
   void read_missingFile_isInputError() {
     InputException e =
         assertThrows(InputException.class, () -> HistoryFile.read(dir.resolve("nope.csv")));
-    assertTrue(e.getMessage().endsWith("no such file"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("nope.csv: no such file"), e.getMessage());
+  }
+
+  @Test
+  void read_badRows_nameTheFileAndLine() throws Exception {
+    assertFileError("id,seconds,status,finishedAt\na,ten,success,1\n", ":line 2: seconds 'ten'");
+    assertFileError(
+        "id,seconds,status,finishedAt\n\na,-1,success,1\n",
+        ":line 3: seconds must be a number >= 0");
+    assertFileError(
+        "id,seconds,status,finishedAt\na,1,maybe,1\n", ":line 2: unknown status 'maybe'");
+    assertFileError("id,seconds,status,finishedAt\na,1,success,yesterday\n", ":line 2: finishedAt");
+    assertFileError("id,seconds,status,finishedAt\na,1,success,\n", ":line 2: finishedAt is empty");
+    assertFileError("id,seconds,status,finishedAt\na,1\n", ":line 2: expected at least 4 fields");
+    assertFileError("id,seconds,status\na,1,success\n", ":line 1: header lacks column(s)");
+    assertFileError("id,seconds,status,finishedAt\n\"a,1,success,\n", ":line 2: unterminated");
+    assertFileError("", ": empty history");
+  }
+
+  private void assertFileError(String text, String expected) throws Exception {
+    Path f = dir.resolve("history.csv");
+    Files.writeString(f, text);
+    InputException e = assertThrows(InputException.class, () -> HistoryFile.read(f));
+    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(expected), e.getMessage() + " lacks " + expected);
   }
 
   @Test
