@@ -1,10 +1,7 @@
 package dev.preflight.bench;
 
-import dev.preflight.graph.NodeRecord;
 import dev.preflight.graph.PackageGraph;
-import dev.preflight.graph.PackageGraphBuilder;
 import dev.preflight.graph.Progress;
-import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.impact.BfsProfile;
 import dev.preflight.impact.ClosureEngine;
 import dev.preflight.impact.ClosureEngines;
@@ -12,14 +9,11 @@ import dev.preflight.impact.CondensationProfile;
 import dev.preflight.impact.ImpactProfile;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
-import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -51,26 +45,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-      "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-      "-Dio.netty.tryReflectionSetAccessible=true"
-    })
-public class ImpactBenchmark {
+public class ImpactBenchmark extends Forked {
 
   /** The Debian-sized graph and its worst single change. */
   @State(Scope.Benchmark)
@@ -89,8 +64,8 @@ public class ImpactBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-      graph = load(graphFile);
-      change = new int[] {biggestClosure(graph)};
+      graph = BenchGraphs.load(graphFile);
+      change = new int[] {BenchGraphs.biggestClosure(graph)};
       executor = Executors.newFixedThreadPool(2);
       closure = ClosureEngines.parse(engine).create(graph, executor, 2);
     }
@@ -113,7 +88,7 @@ public class ImpactBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-      graph = load(graphFile);
+      graph = BenchGraphs.load(graphFile);
       graph.components(); // cached by the graph; not part of the profile's cost
       executor = Executors.newFixedThreadPool(2);
     }
@@ -133,8 +108,8 @@ public class ImpactBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-      graph = debianLike(1_000_000, 20_000, 1_000, 8, 7L);
-      change = new int[] {biggestClosure(graph)};
+      graph = BenchGraphs.debianLike(1_000_000, 20_000, 1_000, 8, 7L);
+      change = new int[] {BenchGraphs.biggestClosure(graph)};
       closure = ClosureEngines.BFS.create(graph, null, 1);
     }
   }
@@ -157,73 +132,5 @@ public class ImpactBenchmark {
   @Benchmark
   public RebuildSet singleChangeMillionNodes(Million s) {
     return s.closure.closure(s.change, Policy.TRANSITIVE);
-  }
-
-  /**
-   * A seeded graph shaped like Debian's build-dependency graph: nodes {@code [0, cycle)} form one
-   * strongly connected component (a ring plus random chords); nodes {@code [cycle, cycle + base)}
-   * are below it (the cycle needs them; they need only lower base nodes); every other node needs a
-   * cycle member with probability 0.998 and about {@code inputs} further inputs, half in the cycle
-   * and half among lower-numbered upper nodes.
-   */
-  static PackageGraph debianLike(int n, int cycle, int base, int inputs, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    PackageGraphBuilder b = PackageGraph.builder();
-    for (int v = 0; v < n; v++) {
-      b.addNode(NodeRecord.of("src" + v + "@amd64", "src" + v, "amd64"));
-    }
-    for (int v = 0; v < cycle; v++) {
-      b.addEdge(v, (v + 1) % cycle);
-      for (int k = 0; k < 4; k++) {
-        b.addEdge(v, r.nextInt(cycle));
-      }
-      b.addEdge(v, cycle + r.nextInt(base));
-    }
-    for (int v = cycle + 1; v < cycle + base; v++) {
-      int k = r.nextInt(3);
-      for (int e = 0; e < k; e++) {
-        b.addEdge(v, cycle + r.nextInt(v - cycle));
-      }
-    }
-    int upper = cycle + base;
-    for (int v = upper; v < n; v++) {
-      if (r.nextInt(1000) >= 2) {
-        b.addEdge(v, r.nextInt(cycle));
-      }
-      int k = r.nextInt(2 * inputs);
-      for (int e = 0; e < k; e++) {
-        if (r.nextBoolean() || v == upper) {
-          b.addEdge(v, r.nextInt(cycle));
-        } else {
-          b.addEdge(v, upper + r.nextInt(v - upper));
-        }
-      }
-    }
-    return b.build();
-  }
-
-  /** The seeded synthetic Debian-shaped graph, or the graph in {@code file}. */
-  static PackageGraph load(String file) {
-    if (file.equals("synthetic")) {
-      return debianLike(34_288, 4_900, 150, 9, 20261122L);
-    }
-    return GraphFormat.load(Path.of(file), null, Progress.NONE);
-  }
-
-  /** The node whose change rebuilds the most (lowest index among equals). */
-  static int biggestClosure(PackageGraph g) {
-    ExecutorService ex = Executors.newSingleThreadExecutor();
-    try {
-      ImpactProfile p = new CondensationProfile().profile(g, ex, 1, Progress.NONE);
-      int best = 0;
-      for (int v = 1; v < g.nodeCount(); v++) {
-        if (p.rebuildCount(v) > p.rebuildCount(best)) {
-          best = v;
-        }
-      }
-      return best;
-    } finally {
-      ex.shutdownNow();
-    }
   }
 }
