@@ -99,24 +99,42 @@ public class ImpactBenchmark extends Forked {
     }
   }
 
-  /** A 1,000,000-node graph of the same shape. */
+  /** A 1,000,000-node graph of the same shape and its worst single change. */
   @State(Scope.Benchmark)
   public static class Million {
+    @Param({"bfs"})
+    public String engine;
+
     PackageGraph graph;
     int[] change;
     ClosureEngine closure;
+    ExecutorService executor;
 
     @Setup(Level.Trial)
     public void setup() {
       graph = BenchGraphs.debianLike(1_000_000, 20_000, 1_000, 8, 7L);
       change = new int[] {BenchGraphs.biggestClosure(graph)};
-      closure = ClosureEngines.BFS.create(graph, null, 1);
+      executor = Executors.newFixedThreadPool(2);
+      closure = ClosureEngines.parse(engine).create(graph, executor, 2);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      executor.shutdownNow();
     }
   }
 
   @Benchmark
   public RebuildSet singleChangeBiggestClosure(DebianLike s) {
     return s.closure.closure(s.change, Policy.TRANSITIVE);
+  }
+
+  /**
+   * The same change with every member's BFS distance (what {@code risk} and {@code --list} use).
+   */
+  @Benchmark
+  public int singleChangeBiggestClosureWithDistances(DebianLike s) {
+    return s.closure.closure(s.change, Policy.TRANSITIVE).maxDistance();
   }
 
   @Benchmark
@@ -132,5 +150,10 @@ public class ImpactBenchmark extends Forked {
   @Benchmark
   public RebuildSet singleChangeMillionNodes(Million s) {
     return s.closure.closure(s.change, Policy.TRANSITIVE);
+  }
+
+  @Benchmark
+  public int singleChangeMillionNodesWithDistances(Million s) {
+    return s.closure.closure(s.change, Policy.TRANSITIVE).maxDistance();
   }
 }

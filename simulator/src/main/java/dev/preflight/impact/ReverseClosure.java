@@ -162,64 +162,85 @@ public final class ReverseClosure implements ClosureEngine {
     int head = 0;
     int tail = 0;
     int lowest = cc;
-    int count = 0;
     for (int i = 0; i < seedCount; i++) {
       int x = c.componentOf(queue[i]);
       if ((claimed[x >>> 6] & (1L << x)) == 0) {
-        count += claim(c, x, claimed, bits);
+        claimed[x >>> 6] |= 1L << x;
         q[tail++] = x;
         lowest = Math.min(lowest, x);
       }
     }
     long budget = alpha == 0 ? Long.MAX_VALUE : c.edgeCount() / alpha;
     long scanned = 0;
-    boolean sweep = false;
     while (head < tail) {
       int x = q[head++];
       int from = c.dependentsStart(x);
       int to = c.dependentsEnd(x);
       scanned += to - from;
       if (scanned > budget) {
-        sweep = true; // x's dependents are left to the sweep
-        break;
+        // Wide: x's dependents and everything above are left to the sweep.
+        sweep(c, claimed, lowest);
+        return expandAll(c, claimed, bits, graph.nodeCount());
       }
       for (int p = from; p < to; p++) {
         int y = c.dependent(p);
         if ((claimed[y >>> 6] & (1L << y)) == 0) {
-          count += claim(c, y, claimed, bits);
+          claimed[y >>> 6] |= 1L << y;
           q[tail++] = y;
         }
       }
     }
-    if (sweep) {
-      // Dependency-first numbering: only components above the lowest seed component can be reached,
-      // and each one's inputs are final when the sweep gets to it.
-      for (int y = lowest + 1; y < cc; y++) {
-        if ((claimed[y >>> 6] & (1L << y)) != 0) {
-          continue;
-        }
-        for (int p = c.inputsStart(y), end = c.inputsEnd(y); p < end; p++) {
-          int x = c.input(p);
-          if ((claimed[x >>> 6] & (1L << x)) != 0) {
-            count += claim(c, y, claimed, bits);
-            break;
-          }
-        }
+    // Narrow: set the members of the claimed components one by one.
+    int count = 0;
+    for (int i = 0; i < tail; i++) {
+      int x = q[i];
+      int to = c.membersEnd(x);
+      for (int p = c.membersStart(x); p < to; p++) {
+        int v = c.member(p);
+        bits[v >>> 6] |= 1L << v;
       }
+      count += c.size(x);
     }
     return count;
   }
 
-  /** Marks component {@code x} and its members; returns its size. */
-  private static int claim(Components c, int x, long[] claimed, long[] bits) {
-    claimed[x >>> 6] |= 1L << x;
-    int from = c.membersStart(x);
-    int to = c.membersEnd(x);
-    for (int p = from; p < to; p++) {
-      int v = c.member(p);
-      bits[v >>> 6] |= 1L << v;
+  /**
+   * Claims every component that needs a claimed one. Dependency-first numbering: only components
+   * above the lowest seed component can be reached, and each one's inputs are final when the sweep
+   * gets to it.
+   */
+  private static void sweep(Components c, long[] claimed, int lowest) {
+    for (int y = lowest + 1, cc = c.count(); y < cc; y++) {
+      if ((claimed[y >>> 6] & (1L << y)) != 0) {
+        continue;
+      }
+      for (int p = c.inputsStart(y), end = c.inputsEnd(y); p < end; p++) {
+        int x = c.input(p);
+        if ((claimed[x >>> 6] & (1L << x)) != 0) {
+          claimed[y >>> 6] |= 1L << y;
+          break;
+        }
+      }
     }
-    return to - from;
+  }
+
+  /**
+   * Sets {@code bits} to the members of the claimed components, one bitmap word at a time in node
+   * order (sequential reads, one write per word: measured twice as fast as setting the members
+   * component by component when most of the graph is claimed); returns the count.
+   */
+  private static int expandAll(Components c, long[] claimed, long[] bits, int n) {
+    int count = 0;
+    for (int w = 0, base = 0; base < n; w++, base += 64) {
+      long word = 0;
+      for (int i = 0, end = Math.min(64, n - base); i < end; i++) {
+        int x = c.componentOf(base + i);
+        word |= ((claimed[x >>> 6] >>> x) & 1L) << i;
+      }
+      bits[w] = word;
+      count += Long.bitCount(word);
+    }
+    return count;
   }
 
   private Components components() {
