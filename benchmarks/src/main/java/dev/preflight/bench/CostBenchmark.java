@@ -12,8 +12,6 @@ import dev.preflight.cost.Simulator;
 import dev.preflight.cost.Workload;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
-import dev.preflight.graph.generate.GeneratorSpec;
-import dev.preflight.graph.generate.NixpkgsGenerator;
 import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -55,26 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-      "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-      "-Dio.netty.tryReflectionSetAccessible=true"
-    })
-public class CostBenchmark {
+public class CostBenchmark extends Forked {
   private static final int NODES = 30_000;
   private static final int MONTE_CARLO_BUILDS = 5_000;
 
@@ -91,7 +69,7 @@ public class CostBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     settings = Settings.defaults().cost();
-    PackageGraph g = NixpkgsGenerator.generate(GeneratorSpec.of(NODES, 1), Progress.NONE);
+    PackageGraph g = BenchGraphs.generated(NODES, 1);
     fullWorkload =
         Workload.of(JobGraph.all(g), DurationModel.estimate(g, null, settings), settings);
     full =

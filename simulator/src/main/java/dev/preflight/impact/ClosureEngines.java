@@ -9,14 +9,20 @@ import java.util.stream.Collectors;
 
 /** The closure engines, by name (benchmarks and tests pick them with a {@code @Param}). */
 public enum ClosureEngines {
-  /** {@link ReverseClosure}: sequential BFS, the default for one or a few changes. */
+  /**
+   * {@link ReverseClosure}: sequential; transitive membership over the SCC condensation, distances
+   * on first use. The default for one or a few changes.
+   */
   BFS {
     @Override
     public ClosureEngine create(DependencyGraph g, ExecutorService executor, int parallelism) {
       return new ReverseClosure(g);
     }
   },
-  /** {@link ParallelClosure}: level-synchronous BFS on the caller's executor, for big changes. */
+  /**
+   * {@link ParallelClosure}: level-synchronous BFS on the caller's executor, distances computed
+   * with the members.
+   */
   PARALLEL {
     @Override
     public ClosureEngine create(DependencyGraph g, ExecutorService executor, int parallelism) {

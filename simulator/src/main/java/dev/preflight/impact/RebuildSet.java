@@ -1,6 +1,7 @@
 package dev.preflight.impact;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The result of a closure: which nodes rebuild, and for each the shortest distance (in edges) from
@@ -10,14 +11,22 @@ import java.util.Arrays;
  * {@code int[]}, and a {@code long[]} bitmap over all graph nodes, so {@link #contains} is {@code
  * O(1)} and {@link #distance} is {@code O(log size)}. About {@code 8 * size + nodeCount / 8} bytes.
  *
- * <p>Immutable and thread-safe. Accessors that return arrays return copies; hot loops use {@link
- * #node(int)} and {@link #distanceAt(int)}.
+ * <p>An engine may leave the distances to be computed on first use (the transitive closure does:
+ * counts, labels and per-system splits never need them); they are then computed once, exactly, and
+ * cached. {@link #size()}, {@link #contains}, {@link #node} and {@link #dependentsOnlyCount()}
+ * never compute them.
+ *
+ * <p>Immutable and thread-safe (deferred distances are published through a volatile field; a race
+ * computes them twice with the same answer). Accessors that return arrays return copies; hot loops
+ * use {@link #node(int)} and {@link #distanceAt(int)}.
  */
 public final class RebuildSet {
   private final int nodeCount;
   private final int[] nodes;
-  private final int[] distances;
   private final long[] bits;
+  private final int seedCount; // distinct changed nodes when known up front, else -1
+  private final Supplier<int[]> deferred; // computes the distances; null when given up front
+  private volatile int[] distances;
 
   /** Trusted constructor for engines: {@code bits} holds exactly {@code nodes}. */
   RebuildSet(int nodeCount, int[] nodes, int[] distances, long[] bits) {
@@ -25,6 +34,35 @@ public final class RebuildSet {
     this.nodes = nodes;
     this.distances = distances;
     this.bits = bits;
+    this.seedCount = -1;
+    this.deferred = null;
+  }
+
+  /**
+   * Trusted constructor for engines whose distances are computed on first use: {@code bits} holds
+   * exactly {@code nodes}, {@code seedCount} of which are the changed nodes, and {@code distances}
+   * returns the distances parallel to {@code nodes} (it may be called more than once under a race
+   * and must always return the same answer).
+   */
+  RebuildSet(int nodeCount, int[] nodes, long[] bits, int seedCount, Supplier<int[]> distances) {
+    this.nodeCount = nodeCount;
+    this.nodes = nodes;
+    this.bits = bits;
+    this.seedCount = seedCount;
+    this.deferred = distances;
+  }
+
+  /** The distances, computing them on first use. */
+  private int[] dist() {
+    int[] d = distances;
+    if (d == null) {
+      d = deferred.get();
+      if (d.length != nodes.length) {
+        throw new IllegalStateException(d.length + " distances for " + nodes.length + " nodes");
+      }
+      distances = d;
+    }
+    return d;
   }
 
   /**
@@ -89,7 +127,7 @@ public final class RebuildSet {
 
   /** The distance of the {@code i}-th member. */
   public int distanceAt(int i) {
-    return distances[i];
+    return dist()[i];
   }
 
   /** The distance of {@code node} from the nearest changed node, or -1 if it does not rebuild. */
@@ -97,7 +135,7 @@ public final class RebuildSet {
     if (!contains(node)) {
       return -1;
     }
-    return distances[Arrays.binarySearch(nodes, node)];
+    return dist()[Arrays.binarySearch(nodes, node)];
   }
 
   /** The members without copying; package-private, callers must not modify it. */
@@ -112,13 +150,13 @@ public final class RebuildSet {
 
   /** The distances, parallel to {@link #nodes()} (a copy). */
   public int[] distances() {
-    return distances.clone();
+    return dist().clone();
   }
 
   /** The largest distance, or -1 when empty. */
   public int maxDistance() {
     int max = -1;
-    for (int d : distances) {
+    for (int d : dist()) {
       max = Math.max(max, d);
     }
     return max;
@@ -126,8 +164,11 @@ public final class RebuildSet {
 
   /** Number of members that are not changed nodes (distance > 0). */
   public int dependentsOnlyCount() {
+    if (seedCount >= 0) {
+      return nodes.length - seedCount;
+    }
     int k = 0;
-    for (int d : distances) {
+    for (int d : dist()) {
       if (d > 0) {
         k++;
       }
@@ -140,18 +181,18 @@ public final class RebuildSet {
     return o instanceof RebuildSet r
         && r.nodeCount == nodeCount
         && Arrays.equals(r.nodes, nodes)
-        && Arrays.equals(r.distances, distances);
+        && Arrays.equals(r.dist(), dist());
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(nodes) + Arrays.hashCode(distances);
+    return 31 * Arrays.hashCode(nodes) + Arrays.hashCode(dist());
   }
 
   @Override
   public String toString() {
     if (nodes.length <= 20) {
-      return "RebuildSet" + Arrays.toString(nodes) + " distances " + Arrays.toString(distances);
+      return "RebuildSet" + Arrays.toString(nodes) + " distances " + Arrays.toString(dist());
     }
     return "RebuildSet[size=" + nodes.length + " of " + nodeCount + "]";
   }

@@ -45,4 +45,35 @@ final class RebuildSetTest {
     r.nodes()[0] = 3;
     assertEquals(1, r.node(0));
   }
+
+  @Test
+  void deferredDistances_areComputedOnceAndOnlyWhenAskedFor() {
+    int[] calls = {0};
+    long[] bits = {(1L << 3) | (1L << 5)};
+    RebuildSet r =
+        new RebuildSet(
+            10,
+            new int[] {3, 5},
+            bits,
+            1,
+            () -> {
+              calls[0]++;
+              return new int[] {0, 1};
+            });
+    assertEquals(2, r.size());
+    assertTrue(r.contains(5));
+    assertEquals(5, r.node(1));
+    assertEquals(1, r.dependentsOnlyCount());
+    assertEquals(0, calls[0], "size, contains, node and dependentsOnlyCount need no distances");
+    assertEquals(1, r.distance(5));
+    assertEquals(1, r.maxDistance());
+    assertEquals(RebuildSet.of(10, new int[] {3, 5}, new int[] {0, 1}), r);
+    assertEquals(1, calls[0]);
+  }
+
+  @Test
+  void deferredDistances_ofTheWrongLength_areRejected() {
+    RebuildSet r = new RebuildSet(10, new int[] {3}, new long[] {1L << 3}, 1, () -> new int[2]);
+    assertThrows(IllegalStateException.class, () -> r.distanceAt(0));
+  }
 }
