@@ -59,12 +59,15 @@ import picocli.CommandLine.Spec;
       "  preflight cost --change openssl --builders 16 --slots 8",
       "  preflight cost --all --cluster fixtures/clusters/hydra-like.json --format json",
       "  preflight cost --change glibc --sizes 1,2,4,8,16 --samples 100",
+      "  preflight cost --change zlib --pin debhelper --builders 50",
       "  preflight cost --change zlib --scheduler channel-first --channel nixos-small"
     })
 final class CostCommand implements Callable<Integer> {
   private static final int SCHEMA_VERSION = 1;
 
   @Mixin GraphOptions graphOptions;
+
+  @Mixin PinOptions pinOptions;
 
   @Option(
       names = {"-c", "--change"},
@@ -204,7 +207,7 @@ final class CostCommand implements Callable<Integer> {
       throw InputException.of("--channel only applies to --scheduler channel-first");
     }
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = graphOptions.load(progress);
+    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
 
     Changes changed = null;
     Policy pol = null;
@@ -264,9 +267,11 @@ final class CostCommand implements Callable<Integer> {
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
     switch (fmt) {
       case "json" ->
-          out.writeText(Json.pretty(toJson(report, pol, changed, failuresOn, curveSizes)) + "\n");
+          out.writeText(
+              Json.pretty(toJson(report, pol, changed, g.pinNames(), failuresOn, curveSizes))
+                  + "\n");
       case "csv" -> out.writeText(csv(report));
-      default -> out.writeText(table(report, pol, changed, failuresOn));
+      default -> out.writeText(table(report, pol, changed, g.pinNames(), failuresOn));
     }
     return ExitCodes.OK;
   }
@@ -313,8 +318,14 @@ final class CostCommand implements Callable<Integer> {
 
   // ------------------------------------------------------------------ JSON
 
+  /** The document; {@code pins} (the graph's pin names) appear only when there are any. */
   static Map<String, Object> toJson(
-      CostReport r, Policy policy, Changes changed, boolean failures, List<Integer> sizes) {
+      CostReport r,
+      Policy policy,
+      Changes changed,
+      List<String> pins,
+      boolean failures,
+      List<Integer> sizes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schemaVersion", SCHEMA_VERSION);
     m.put("scheduler", r.scheduler());
@@ -322,6 +333,9 @@ final class CostCommand implements Callable<Integer> {
     m.put("policy", policy == null ? "all" : policy.label());
     if (changed != null) {
       m.put("changed", changed.resolvedNames());
+    }
+    if (!pins.isEmpty()) {
+      m.put("pins", pins);
     }
     m.put("builds", r.builds());
     m.put("jobs", r.jobs());
@@ -443,7 +457,8 @@ final class CostCommand implements Callable<Integer> {
 
   // ------------------------------------------------------------------ table
 
-  static String table(CostReport r, Policy policy, Changes changed, boolean failures) {
+  static String table(
+      CostReport r, Policy policy, Changes changed, List<String> pins, boolean failures) {
     StringBuilder sb = new StringBuilder();
     if (changed != null) {
       row(
@@ -453,6 +468,9 @@ final class CostCommand implements Callable<Integer> {
               + " ("
               + policy.label()
               + ")");
+    }
+    if (!pins.isEmpty()) {
+      row(sb, "pins", Cells.clean(String.join(", ", limit(pins, 5))));
     }
     row(
         sb,

@@ -52,11 +52,14 @@ import picocli.CommandLine.Spec;
       "  preflight impact --change zlib",
       "  preflight impact --change openssl --policy direct --list --format json",
       "  preflight impact --changes-file changes.txt --fail-above 500 --labels",
+      "  preflight impact --change zlib --pin debhelper,gcc-12",
       "  preflight impact --before old.json --after new.json",
       "  preflight impact --profile --top 10"
     })
 final class ImpactCommand implements Callable<Integer> {
   @Mixin GraphOptions graphOptions;
+
+  @Mixin PinOptions pinOptions;
 
   @Option(
       names = {"-c", "--change"},
@@ -193,6 +196,9 @@ final class ImpactCommand implements Callable<Integer> {
     } else {
       graph = graphOptions.load(progress);
     }
+    // After the snapshot diff: the diff compares the graphs as they are, the closure runs on the
+    // cut.
+    graph = pinOptions.apply(graph);
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
     ExecutorService executor =
         nThreads > 1 ? Executors.newFixedThreadPool(nThreads, daemon()) : null;
@@ -205,7 +211,7 @@ final class ImpactCommand implements Callable<Integer> {
         if (fmt == Format.ARROW) {
           out.writeBinary(stream -> ProfileArrow.write(rows, stream));
         } else {
-          out.writeText(renderProfile(rows, graph.nodeCount(), fmt));
+          out.writeText(renderProfile(rows, graph.nodeCount(), fmt, graph.pinNames()));
         }
         return ExitCodes.OK;
       }
@@ -310,6 +316,9 @@ final class ImpactCommand implements Callable<Integer> {
     m.put("schemaVersion", 1);
     m.put("policy", r.policy().label());
     m.put("changed", r.changed());
+    if (!r.pins().isEmpty()) {
+      m.put("pins", r.pins());
+    }
     m.put("rebuildCount", r.rebuildCount());
     m.put("bySystem", r.bySystem());
     m.put("byKernel", r.byKernel());
@@ -338,6 +347,9 @@ final class ImpactCommand implements Callable<Integer> {
   static String table(ImpactReport r, boolean list) {
     StringBuilder sb = new StringBuilder();
     row(sb, "changed", String.join(", ", r.changed()));
+    if (!r.pins().isEmpty()) {
+      row(sb, "pins", String.join(", ", r.pins()));
+    }
     row(sb, "policy", r.policy().label());
     row(sb, "rebuild count", String.format(Locale.ROOT, "%,d", r.rebuildCount()));
     row(sb, "  by system", counts(r.bySystem()));
@@ -395,13 +407,17 @@ final class ImpactCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  static String renderProfile(List<ImpactProfile.Row> rows, int nodes, Format fmt)
+  static String renderProfile(
+      List<ImpactProfile.Row> rows, int nodes, Format fmt, List<String> pins)
       throws JsonProcessingException {
     switch (fmt) {
       case JSON -> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", 1);
         m.put("nodes", nodes);
+        if (!pins.isEmpty()) {
+          m.put("pins", pins);
+        }
         List<Map<String, Object>> list = new ArrayList<>(rows.size());
         for (ImpactProfile.Row row : rows) {
           Map<String, Object> e = new LinkedHashMap<>();
@@ -452,6 +468,9 @@ final class ImpactCommand implements Callable<Integer> {
           sb.append(
               String.format(
                   Locale.ROOT, "(%,d of %,d nodes; --top N for more)%n", rows.size(), nodes));
+        }
+        if (!pins.isEmpty()) {
+          sb.append("(pins: ").append(String.join(", ", pins)).append(")\n");
         }
         return sb.toString();
       }

@@ -68,8 +68,8 @@ import picocli.CommandLine.Spec;
       "  json   the summary document, schemaVersion first",
       "  csv    one long table section,key,field,value with every part of the plan,",
       "         so one file loads in pandas or DuckDB; each section pivots on",
-      "         key/field. Sections: summary, changed, label, system, kernel, curve,",
-      "         channel, criticalPath, node",
+      "         key/field. Sections: summary, changed, pin (with --pin), label,",
+      "         system, kernel, curve, channel, criticalPath, node",
       "  arrow  an IPC file (needs -o), one row per rebuilt node: id, name, system,",
       "         distance, durationSeconds, durationSource, startSeconds,",
       "         finishSeconds, criticalPath, riskClass, failureProbability,",
@@ -83,6 +83,7 @@ import picocli.CommandLine.Spec;
       "  preflight plan --change zlib --builders 50 --slots 8 --deadline 48h \\",
       "      --html report.html",
       "  preflight plan --change glibc --cluster fixtures/clusters/hydra-like.json",
+      "  preflight plan --change zlib --pin debhelper,gcc-12 --deadline 48h",
       "  preflight plan --change curl --deadline 6h --fail-if-deadline-missed",
       "  preflight plan --change zlib --policy direct --format csv > plan.csv",
       "  preflight plan --change zlib --policy direct --format arrow -o plan.arrow",
@@ -93,6 +94,8 @@ final class PlanCommand implements Callable<Integer> {
   static final List<Integer> SIZES = List.of(1, 2, 4, 8, 16, 32, 64);
 
   @Mixin GraphOptions graphOptions;
+
+  @Mixin PinOptions pinOptions;
 
   @Option(
       names = {"-c", "--change"},
@@ -196,7 +199,7 @@ final class PlanCommand implements Callable<Integer> {
     Settings settings = Settings.defaults();
     CostSettings cs = settings.cost();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = graphOptions.load(progress);
+    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
     Changes resolved = new ChangeResolver(g).resolve(changes, changesFile);
     Cluster cluster =
         clusterFile != null

@@ -15,12 +15,13 @@ import java.util.Map;
  * or DuckDB's {@code read_csv} loads without options. A section's rows pivot into its own table:
  * {@code df[df.section == "node"].pivot(index="key", columns="field", values="value")}.
  *
- * <p>Sections, in this order: {@code summary} (key empty), {@code changed} and {@code label} (key:
- * 1-based position), {@code system} (key: system), {@code kernel} (key: kernel), {@code curve}
- * (key: cluster multiple), {@code channel} (key: channel), {@code criticalPath} (key: 1-based step,
- * inputs first), {@code node} (key: node id, rows ordered by name, system, id). Within a key the
- * fields come in a fixed order. Numbers are plain decimals (seconds, hours, money rounded to 3–4
- * places), booleans {@code true}/{@code false}, absent values an empty field.
+ * <p>Sections, in this order: {@code summary} (key empty), {@code changed}, {@code pin} (only with
+ * {@code --pin}) and {@code label} (key: 1-based position), {@code system} (key: system), {@code
+ * kernel} (key: kernel), {@code curve} (key: cluster multiple), {@code channel} (key: channel),
+ * {@code criticalPath} (key: 1-based step, inputs first), {@code node} (key: node id, rows ordered
+ * by name, system, id). Within a key the fields come in a fixed order. Numbers are plain decimals
+ * (seconds, hours, money rounded to 3–4 places), booleans {@code true}/{@code false}, absent values
+ * an empty field.
  */
 final class PlanCsv {
   private PlanCsv() {}
@@ -60,6 +61,7 @@ final class PlanCsv {
     csv.row(s, "", "confidence", num(r.interval().confidence(), 4));
 
     positions(csv, "changed", "name", p.changes().resolvedNames());
+    positions(csv, "pin", "name", p.graph().pinNames());
     positions(csv, "label", "text", p.impact().labels());
     Map<String, Integer> bySystem = p.impact().bySystem();
     for (Map.Entry<String, Integer> e : bySystem.entrySet()) {

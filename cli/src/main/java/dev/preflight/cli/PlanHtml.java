@@ -24,6 +24,9 @@ final class PlanHtml {
     RiskReport r = p.risk().report();
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"policy", p.policy().label()});
+    if (!p.graph().pinNames().isEmpty()) {
+      facts.add(new String[] {"pins", String.join(", ", p.graph().pinNames())});
+    }
     facts.add(new String[] {"rebuilds", String.format(Locale.ROOT, "%,d", i.rebuildCount())});
     facts.add(new String[] {"labels", String.join(", ", i.labels())});
     facts.add(new String[] {"makespan", PlanCommand.hours(c.makespanSeconds())});

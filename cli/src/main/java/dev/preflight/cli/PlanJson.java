@@ -11,14 +11,17 @@ final class PlanJson {
   private PlanJson() {}
 
   /**
-   * The document: {@code schemaVersion}, {@code changed}, {@code policy}, {@code verdict}, {@code
-   * impact}, {@code cost}, {@code risk} (the three as their commands print them), and with {@code
-   * nodes} the per-node rows.
+   * The document: {@code schemaVersion}, {@code changed}, {@code pins} (only when pinned), {@code
+   * policy}, {@code verdict}, {@code impact}, {@code cost}, {@code risk} (the three as their
+   * commands print them), and with {@code nodes} the per-node rows.
    */
   static Map<String, Object> document(PlanReport p, boolean nodes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schemaVersion", PlanReport.SCHEMA_VERSION);
     m.put("changed", p.changes().resolvedNames());
+    if (!p.graph().pinNames().isEmpty()) {
+      m.put("pins", p.graph().pinNames());
+    }
     m.put("policy", p.policy().label());
     Map<String, Object> verdict = new LinkedHashMap<>();
     verdict.put("deadlineSeconds", p.deadlineSeconds());
@@ -28,7 +31,10 @@ final class PlanJson {
     verdict.put("text", p.verdict());
     m.put("verdict", verdict);
     m.put("impact", ImpactCommand.toJson(p.impact(), false, Settings.defaults().impact()));
-    m.put("cost", CostCommand.toJson(p.cost(), p.policy(), p.changes(), false, PlanCommand.SIZES));
+    m.put(
+        "cost",
+        CostCommand.toJson(
+            p.cost(), p.policy(), p.changes(), p.graph().pinNames(), false, PlanCommand.SIZES));
     m.put("risk", RiskCommand.toJson(p.risk()));
     if (nodes) {
       List<Map<String, Object>> rows = new ArrayList<>(p.nodes().size());

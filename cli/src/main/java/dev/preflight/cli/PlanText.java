@@ -15,7 +15,8 @@ final class PlanText {
     sb.append(ansi.bold("== Impact ==")).append('\n');
     sb.append(ImpactCommand.table(p.impact(), false)).append('\n');
     sb.append(ansi.bold("== Cost ==")).append('\n');
-    sb.append(CostCommand.table(p.cost(), p.policy(), p.changes(), false)).append('\n');
+    sb.append(CostCommand.table(p.cost(), p.policy(), p.changes(), p.graph().pinNames(), false))
+        .append('\n');
     sb.append(ansi.bold("== Risk ==")).append('\n');
     sb.append(RiskCommand.table(p.risk()));
     if (list) {

@@ -63,6 +63,7 @@ import picocli.CommandLine.Spec;
       "  preflight risk --change openssl",
       "  preflight risk --change openssl --history fixtures/history/nixpkgs-sample-history.csv",
       "  preflight risk --change zlib --samples 5 --format json",
+      "  preflight risk --change zlib --pin debhelper",
       "  preflight risk --change zlib --observed results.csv"
     })
 final class RiskCommand implements Callable<Integer> {
@@ -70,6 +71,8 @@ final class RiskCommand implements Callable<Integer> {
   static final int SCHEMA_VERSION = 1;
 
   @Mixin GraphOptions graphOptions;
+
+  @Mixin PinOptions pinOptions;
 
   @Option(
       names = {"-c", "--change"},
@@ -164,7 +167,7 @@ final class RiskCommand implements Callable<Integer> {
     RiskSettings settings = all.risk();
     Request req = request(settings);
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = graphOptions.load(progress);
+    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
     Policy p = Policy.parse(policy);
     if (p == Policy.CUTOFF) {
       throw InputException.of(
@@ -247,6 +250,9 @@ final class RiskCommand implements Callable<Integer> {
     m.put("schemaVersion", SCHEMA_VERSION);
     m.put("policy", c.policy().label());
     m.put("changed", c.changes().resolvedNames());
+    if (!g.pinNames().isEmpty()) {
+      m.put("pins", g.pinNames());
+    }
     m.put("rebuildCount", r.rebuildCount());
     for (RiskClass k : RiskClass.values()) {
       m.put(k.key(), r.classification().count(k));
@@ -459,6 +465,9 @@ final class RiskCommand implements Callable<Integer> {
         sb,
         "change",
         String.join(", ", c.changes().resolvedNames()) + " (" + c.policy().label() + ")");
+    if (!g.pinNames().isEmpty()) {
+      row(sb, "pins", String.join(", ", g.pinNames()));
+    }
     row(
         sb,
         "rebuild",

@@ -22,10 +22,13 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  preflight stats",
-      "  preflight stats --graph g.arrow --format json"
+      "  preflight stats --graph g.arrow --format json",
+      "  preflight stats --pin debhelper,perl"
     })
 final class StatsCommand implements Callable<Integer> {
   @Mixin GraphOptions graphOptions;
+
+  @Mixin PinOptions pinOptions;
 
   @Option(
       names = {"-f", "--format"},
@@ -44,7 +47,8 @@ final class StatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
-    PackageGraph g = graphOptions.load(TerminalProgress.forStderr());
+    // With --pin: the shape of the cut graph (its edges and cycles).
+    PackageGraph g = pinOptions.apply(graphOptions.load(TerminalProgress.forStderr()));
     GraphStats s = GraphStats.of(g);
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
     switch (format.toLowerCase(java.util.Locale.ROOT)) {
@@ -61,6 +65,9 @@ final class StatsCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schemaVersion", 1);
     m.put("source", g.metadata().source());
+    if (!g.pinNames().isEmpty()) {
+      m.put("pins", g.pinNames());
+    }
     m.put("nodes", s.nodes());
     m.put("edges", s.edges());
     m.put("systems", s.systems());
@@ -76,6 +83,9 @@ final class StatsCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     if (!g.metadata().source().isEmpty()) {
       row(sb, "source", g.metadata().source());
+    }
+    if (!g.pinNames().isEmpty()) {
+      row(sb, "pins", String.join(", ", g.pinNames()));
     }
     row(sb, "nodes", String.format("%,d", s.nodes()));
     row(sb, "edges", String.format("%,d", s.edges()));

@@ -14,6 +14,11 @@ import java.util.List;
  * 300,000-edge graph with nixpkgs-style store-path ids takes 12-14 MB of heap (measured in {@code
  * io.PackageGraphMemoryTest}).
  *
+ * <p><b>Pins</b> (DESIGN.md §5, {@code --pin}): {@link #withPins} returns the view of this graph
+ * without every edge {@code a -> p} into a pinned node {@code p}, sharing the attribute columns and
+ * indexes (ids, names, aliases, metadata stay exactly as they are); {@link #pins()} says which
+ * nodes a graph is cut at.
+ *
  * <p>Thread-safety: immutable; the lazily computed strongly connected components are published
  * safely (computed at most a few times under a race, always with the same result).
  */
@@ -48,6 +53,9 @@ public final class PackageGraph implements DependencyGraph {
   private final int[] nextWithSameName; // chain of further nodes with the same name, -1 ends
   private final StringIndex aliasIndex; // position in aliasValues
   private final int[] aliasOwner; // aliasValues position -> node
+
+  // Nodes this view is cut at (withPins), ascending; empty for a graph as built or loaded.
+  private final int[] pins;
 
   private volatile Components components;
 
@@ -120,6 +128,42 @@ public final class PackageGraph implements DependencyGraph {
       }
     }
     this.aliasIndex = new StringIndex(aliasValues, (first, dup) -> {});
+    this.pins = new int[0];
+  }
+
+  /** {@code base} with other adjacency (a pinned view): every column and index is shared. */
+  private PackageGraph(
+      PackageGraph base,
+      int[] inputOffsets,
+      int[] inputTargets,
+      int[] dependentOffsets,
+      int[] dependentTargets,
+      int[] pins) {
+    this.inputOffsets = inputOffsets;
+    this.inputTargets = inputTargets;
+    this.dependentOffsets = dependentOffsets;
+    this.dependentTargets = dependentTargets;
+    this.ids = base.ids;
+    this.names = base.names;
+    this.versions = base.versions;
+    this.systemTable = base.systemTable;
+    this.systemOf = base.systemOf;
+    this.buildSeconds = base.buildSeconds;
+    this.status = base.status;
+    this.sizeBytes = base.sizeBytes;
+    this.unchangedProbability = base.unchangedProbability;
+    this.channelTable = base.channelTable;
+    this.channelOffsets = base.channelOffsets;
+    this.channelValues = base.channelValues;
+    this.aliasOffsets = base.aliasOffsets;
+    this.aliasValues = base.aliasValues;
+    this.metadata = base.metadata;
+    this.idIndex = base.idIndex;
+    this.nameIndex = base.nameIndex;
+    this.nextWithSameName = base.nextWithSameName;
+    this.aliasIndex = base.aliasIndex;
+    this.aliasOwner = base.aliasOwner;
+    this.pins = pins;
   }
 
   /** A new builder. */
@@ -310,6 +354,108 @@ public final class PackageGraph implements DependencyGraph {
     return p < 0 ? -1 : aliasOwner[p];
   }
 
+  // ---------------------------------------------------------------- pins
+
+  /**
+   * This graph with {@code nodes} pinned, in addition to the pins it already has: the same nodes
+   * (indexes, ids, names, aliases, attributes, metadata) without every edge {@code a -> p} ("a
+   * needs p") into a pinned node {@code p}. The pinned nodes keep their own inputs.
+   *
+   * <p>What that means for a rebuild (DESIGN.md §5, the bootstrap cut distributions make by hand):
+   * a pinned node still rebuilds when the change reaches it (when one of its inputs rebuilds, or
+   * when it is itself changed), but its dependents are not triggered through it; they keep using
+   * the old {@code p}, so the removed edges do not order builds either (cost and risk schedule
+   * without them). Every engine reads the view like any other graph, so {@code transitive}, {@code
+   * direct}, {@code local}, {@code cutoff}, the depth, the profile, the schedule and the risk model
+   * all see the cut. In particular: under {@code direct} a changed pinned node rebuilds alone (its
+   * direct dependents lost their edge to it); the strongly connected components are those of the
+   * cut graph, so pinning a member of a cycle can break the cycle.
+   *
+   * <p>{@code O(nodes + edges)} time; new adjacency arrays, every column and index shared. Returns
+   * this graph when no new node is pinned. Formats write a view's edges as they are, without its
+   * pins: a view is for analysis, not for saving.
+   *
+   * @param nodes node indexes to pin; repeats are fine
+   * @throws IndexOutOfBoundsException if an index is outside the graph
+   */
+  public PackageGraph withPins(int... nodes) {
+    int n = nodeCount();
+    boolean[] pinned = new boolean[n];
+    for (int p : pins) {
+      pinned[p] = true;
+    }
+    int added = 0;
+    long removed = 0;
+    for (int p : nodes) {
+      if (p < 0 || p >= n) {
+        throw new IndexOutOfBoundsException("pin " + p + " outside 0.." + (n - 1));
+      }
+      if (!pinned[p]) {
+        pinned[p] = true;
+        added++;
+        removed += dependentCount(p);
+      }
+    }
+    if (added == 0) {
+      return this;
+    }
+    int edges = Math.toIntExact(edgeCount() - removed);
+    int[] newInputOffsets = new int[n + 1];
+    int[] newInputTargets = new int[edges];
+    int[] newDependentOffsets = new int[n + 1];
+    int[] newDependentTargets = new int[edges];
+    int in = 0;
+    int out = 0;
+    for (int v = 0; v < n; v++) {
+      newInputOffsets[v] = in;
+      for (int p = inputOffsets[v]; p < inputOffsets[v + 1]; p++) {
+        if (!pinned[inputTargets[p]]) {
+          newInputTargets[in++] = inputTargets[p];
+        }
+      }
+      newDependentOffsets[v] = out;
+      if (!pinned[v]) {
+        int from = dependentOffsets[v];
+        int count = dependentOffsets[v + 1] - from;
+        System.arraycopy(dependentTargets, from, newDependentTargets, out, count);
+        out += count;
+      }
+    }
+    newInputOffsets[n] = in;
+    newDependentOffsets[n] = out;
+    if (in != edges || out != edges) {
+      throw new IllegalStateException(
+          "pinned view lost count: " + in + " inputs, " + out + " dependents, " + edges + " edges");
+    }
+    int[] allPins = new int[pins.length + added];
+    int k = 0;
+    for (int v = 0; v < n; v++) {
+      if (pinned[v]) {
+        allPins[k++] = v;
+      }
+    }
+    return new PackageGraph(
+        this, newInputOffsets, newInputTargets, newDependentOffsets, newDependentTargets, allPins);
+  }
+
+  /** The nodes this graph is cut at ({@link #withPins}), ascending; empty when it has no pins. */
+  public int[] pins() {
+    return pins.clone();
+  }
+
+  /** Whether {@code node} is pinned in this view. */
+  public boolean isPinned(int node) {
+    return Arrays.binarySearch(pins, node) >= 0;
+  }
+
+  /** The distinct names of the pinned nodes, sorted (as a change's resolved names are). */
+  public List<String> pinNames() {
+    if (pins.length == 0) {
+      return List.of();
+    }
+    return Arrays.stream(pins).mapToObj(v -> names[v]).sorted().distinct().toList();
+  }
+
   // ---------------------------------------------------------------- structure
 
   /** The strongly connected components, computed once (iteratively) and cached. */
@@ -350,6 +496,11 @@ public final class PackageGraph implements DependencyGraph {
 
   @Override
   public String toString() {
-    return "PackageGraph[nodes=" + nodeCount() + ", edges=" + edgeCount() + "]";
+    return "PackageGraph[nodes="
+        + nodeCount()
+        + ", edges="
+        + edgeCount()
+        + (pins.length == 0 ? "" : ", pins=" + pins.length)
+        + "]";
   }
 }

@@ -18,6 +18,8 @@ import java.util.TreeSet;
  *
  * @param policy the propagation policy
  * @param changed the changed nodes' names, sorted and distinct
+ * @param pins the names of the nodes the graph is pinned at ({@link PackageGraph#pinNames}), sorted
+ *     and distinct; empty without {@code --pin}
  * @param rebuildCount nodes that rebuild, the changed nodes included; a node with aliases counts
  *     once. Under {@code cutoff}: every node that rebuilds in at least one outcome (the
  *     distribution is in {@code cutoff})
@@ -35,6 +37,7 @@ import java.util.TreeSet;
 public record ImpactReport(
     Policy policy,
     List<String> changed,
+    List<String> pins,
     int rebuildCount,
     Map<String, Integer> bySystem,
     Map<String, Integer> byKernel,
@@ -48,6 +51,7 @@ public record ImpactReport(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(set, "set");
     changed = List.copyOf(changed);
+    pins = pins == null ? List.of() : List.copyOf(pins);
     bySystem = Collections.unmodifiableMap(new LinkedHashMap<>(bySystem));
     byKernel = Collections.unmodifiableMap(new LinkedHashMap<>(byKernel));
     labels = List.copyOf(labels);
@@ -67,7 +71,10 @@ public record ImpactReport(
     }
   }
 
-  /** Builds the report of {@code set}, the rebuild set of {@code changes} under {@code policy}. */
+  /**
+   * Builds the report of {@code set}, the rebuild set of {@code changes} under {@code policy} on
+   * {@code graph} (a pinned view reports its pins).
+   */
   public static ImpactReport of(
       PackageGraph graph,
       Changes changes,
@@ -104,6 +111,7 @@ public record ImpactReport(
     return new ImpactReport(
         policy,
         changes.resolvedNames(),
+        graph.pinNames(),
         set.size(),
         bySystem,
         byKernel,

@@ -96,6 +96,7 @@ final class ImpactReportTest {
             new ImpactReport(
                 Policy.LOCAL,
                 List.of("a"),
+                List.of(),
                 2,
                 Map.of("s", 1),
                 Map.of(),
@@ -110,6 +111,7 @@ final class ImpactReportTest {
             new ImpactReport(
                 Policy.CUTOFF,
                 List.of("a"),
+                List.of(),
                 1,
                 Map.of("s", 1),
                 Map.of(),

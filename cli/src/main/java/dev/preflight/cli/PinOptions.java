@@ -1,0 +1,43 @@
+package dev.preflight.cli;
+
+import dev.preflight.graph.InputException;
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.impact.ChangeResolver;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --pin}, shared by {@code impact}, {@code cost}, {@code risk} and {@code plan}: nodes
+ * through which a rebuild does not propagate (DESIGN.md §5, the bootstrap cut distributions make by
+ * hand). A pinned node still rebuilds when the change reaches it, but its dependents are not
+ * triggered through it and do not wait for it: the command works on {@link PackageGraph#withPins},
+ * the graph without the edges into the pinned nodes. Pins resolve as changes do (ids, names,
+ * name.system, aliases, globs); an unknown one exits 2 with the closest names.
+ */
+final class PinOptions {
+  @Option(
+      names = "--pin",
+      paramLabel = "NAME",
+      arity = "1..*",
+      split = ",",
+      description = {
+        "Bootstrap cut: a pinned package still rebuilds when the change reaches it, but the",
+        "rebuild does not propagate through it to its dependents (names as for --change)."
+      })
+  List<String> pins = new ArrayList<>();
+
+  /** {@code graph} pinned at the named nodes, or {@code graph} itself without {@code --pin}. */
+  PackageGraph apply(PackageGraph graph) {
+    if (pins.isEmpty()) {
+      return graph;
+    }
+    int[] nodes;
+    try {
+      nodes = new ChangeResolver(graph).resolve(pins).nodes();
+    } catch (InputException e) {
+      throw new InputException(e.source(), e.location(), "--pin: " + e.problem(), e);
+    }
+    return graph.withPins(nodes);
+  }
+}
