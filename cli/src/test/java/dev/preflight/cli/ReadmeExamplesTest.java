@@ -141,7 +141,7 @@ final class ReadmeExamplesTest {
       i = end + 1;
     }
     for (int k = 0; k < lines.size(); k++) {
-      if (lines.get(k).contains("readme-test:")
+      if (lines.get(k).contains("<!-- readme-test")
           && !(MARKER.matcher(lines.get(k).strip()).matches()
               && k + 1 < lines.size()
               && lines.get(k + 1).startsWith("```"))) {
