@@ -481,7 +481,9 @@ final class CostCommand implements Callable<Integer> {
             r.jobs(),
             r.cyclicJobs() == 0
                 ? ""
-                : String.format(" (%,d cycles built as one job)", r.cyclicJobs())));
+                : r.cyclicJobs() == 1
+                    ? " (1 cycle built as one job)"
+                    : String.format(" (%,d cycles, each built as one job)", r.cyclicJobs())));
     row(
         sb,
         "cluster",

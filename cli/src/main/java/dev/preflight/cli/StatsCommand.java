@@ -103,7 +103,10 @@ final class StatsCommand implements Callable<Integer> {
         sb,
         "strongly connected components",
         String.format("%,d (%,d with a cycle)", s.sccCount(), s.cyclicSccCount()));
-    row(sb, "largest component", String.format("%,d nodes", s.largestScc()));
+    row(
+        sb,
+        "largest component",
+        String.format(s.largestScc() == 1 ? "%,d node" : "%,d nodes", s.largestScc()));
     row(sb, "self-loops dropped", String.format("%,d", s.selfLoopsDropped()));
     row(sb, "unresolved names", String.format("%,d", s.unresolved()));
     return sb.toString();
