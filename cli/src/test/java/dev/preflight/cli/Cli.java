@@ -1,7 +1,10 @@
 package dev.preflight.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Runs the command line in-process with captured streams. */
@@ -53,5 +56,12 @@ final class Cli {
   @Override
   public String toString() {
     return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+  }
+
+  /** The field names of a JSON object, in document order. */
+  static List<String> keys(JsonNode j) {
+    List<String> keys = new ArrayList<>();
+    j.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +17,6 @@ final class ImpactCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-
-  private static List<String> keys(JsonNode j) {
-    List<String> keys = new ArrayList<>();
-    j.fieldNames().forEachRemaining(keys::add);
-    return keys;
-  }
 
   @Test
   void impact_json_hasTheDocumentedKeysInOrder() throws Exception {
@@ -40,7 +33,7 @@ final class ImpactCommandTest {
             "byKernel",
             "labels",
             "depth"),
-        keys(j));
+        Cli.keys(j));
     assertEquals("transitive", j.get("policy").asText());
     assertEquals("[\"zlib\"]", j.get("changed").toString());
     // zlib and its 10 transitive dependents, on both systems.
@@ -214,10 +207,11 @@ final class ImpactCommandTest {
     Cli r = Cli.runSample("impact", "--profile", "--top", "2", "--format", "json");
     assertEquals(0, r.exitCode, r.toString());
     JsonNode j = JSON.readTree(r.out);
-    assertEquals(List.of("schemaVersion", "nodes", "rows"), keys(j));
+    assertEquals(List.of("schemaVersion", "nodes", "rows"), Cli.keys(j));
     assertEquals(2, j.get("rows").size());
     assertEquals(
-        List.of("name", "system", "rebuildCount", "directDependents"), keys(j.get("rows").get(0)));
+        List.of("name", "system", "rebuildCount", "directDependents"),
+        Cli.keys(j.get("rows").get(0)));
     Cli table = Cli.runSample("impact", "--profile");
     assertTrue(table.out.startsWith("NAME"), table.out);
     assertTrue(table.out.contains("(20 of 33 nodes; --top N for more)"), table.out);

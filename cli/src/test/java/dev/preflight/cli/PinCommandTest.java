@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +21,6 @@ final class PinCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-
-  private static List<String> keys(JsonNode j) {
-    List<String> keys = new ArrayList<>();
-    j.fieldNames().forEachRemaining(keys::add);
-    return keys;
-  }
 
   @Test
   void impact_pin_stopsPropagationButThePinRebuilds() throws Exception {
@@ -48,7 +41,7 @@ final class PinCommandTest {
             "labels",
             "depth",
             "rebuilds"),
-        keys(j));
+        Cli.keys(j));
     assertEquals("[\"python3\"]", j.get("pins").toString());
     // 22 unpinned; the two python3Packages on two systems are cut off.
     assertEquals(18, j.get("rebuildCount").asInt());
@@ -106,7 +99,7 @@ final class PinCommandTest {
     JsonNode j = JSON.readTree(r.out);
     assertEquals(
         List.of("schemaVersion", "changed", "pins", "policy", "verdict", "impact", "cost", "risk"),
-        keys(j));
+        Cli.keys(j));
     for (String part : new String[] {"", "impact", "cost", "risk"}) {
       JsonNode doc = part.isEmpty() ? j : j.get(part);
       assertEquals("[\"python3\"]", doc.get("pins").toString(), part);
