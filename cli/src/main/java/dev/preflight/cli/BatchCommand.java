@@ -18,6 +18,7 @@ import dev.preflight.batch.SparkRuntime;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.ClusterFormat;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
@@ -353,7 +354,7 @@ final class BatchCommand implements Callable<Integer> {
           return e;
         }
       }
-      throw InputException.of("unknown --engine '" + name + "' (known: spark, local)");
+      throw Names.unknown("--engine", name, List.of("spark", "local"));
     }
   }
 

@@ -14,6 +14,7 @@ import dev.preflight.cost.JobGraph;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
@@ -193,8 +194,7 @@ final class CostCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     String fmt = format.toLowerCase(Locale.ROOT);
     if (!List.of("table", "json", "csv").contains(fmt)) {
-      throw InputException.of(
-          "unknown --format '" + format + "' for cost (known: table, json, csv)");
+      throw Names.unknown("--format", format, List.of("table", "json", "csv"));
     }
     CostSettings s =
         settingsFile == null ? Settings.defaults().cost() : Settings.load(settingsFile).cost();

@@ -58,11 +58,8 @@ final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runna
       if (target == null) {
         throw new CommandLine.ParameterException(
             parent,
-            "unknown command '"
-                + command
-                + "' (known: "
-                + String.join(", ", parent.getSubcommands().keySet())
-                + ")",
+            dev.preflight.graph.Names.unknownMessage(
+                "command", command, java.util.List.copyOf(parent.getSubcommands().keySet())),
             null,
             command);
       }

@@ -2,6 +2,7 @@ package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
@@ -167,8 +168,7 @@ final class ImpactCommand implements Callable<Integer> {
           return f;
         }
       }
-      throw InputException.of(
-          "unknown --format '" + name + "' for impact (known: table, json, csv)");
+      throw Names.unknown("--format", name, List.of("table", "json", "csv"));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.preflight.cli.render.TextTable;
 import dev.preflight.cost.DurationModel;
 import dev.preflight.cost.Durations;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
@@ -157,8 +158,7 @@ final class RiskCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     String fmt = format.toLowerCase(Locale.ROOT);
     if (!List.of("table", "json", "csv").contains(fmt)) {
-      throw InputException.of(
-          "unknown --format '" + format + "' for risk (known: table, csv, json)");
+      throw Names.unknown("--format", format, List.of("table", "json", "csv"));
     }
     Settings all = Settings.defaults();
     RiskSettings settings = all.risk();

@@ -152,6 +152,19 @@ final class ImpactCommandTest {
   }
 
   @Test
+  void impact_misspeltPolicyOrFormat_suggestsTheClosestName() {
+    Cli policy = Cli.runSample("impact", "--change", "zlib", "--policy", "transitiv");
+    assertEquals(2, policy.exitCode, policy.toString());
+    assertTrue(policy.err.contains("did you mean 'transitive'?"), policy.err);
+    Cli format = Cli.runSample("impact", "--change", "zlib", "--format", "jsn");
+    assertEquals(2, format.exitCode, format.toString());
+    assertEquals(
+        "preflight: error: unknown --format 'jsn': did you mean 'json'? (known: table, json,"
+            + " csv)\n",
+        format.err);
+  }
+
+  @Test
   void impact_noChange_exit2() {
     Cli r = Cli.runSample("impact");
     assertEquals(2, r.exitCode, r.toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.io.JsonProblems;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -148,7 +149,7 @@ public final class ChangesInput {
     try {
       node = MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
-      throw bad(lineNo, "malformed JSON: " + e.getOriginalMessage());
+      throw bad(lineNo, "malformed JSON: " + JsonProblems.describeLine(e));
     }
     if (node == null || !node.isObject()) {
       throw bad(lineNo, "expected a JSON object {\"id\": ..., \"changes\": [...]}");
@@ -157,7 +158,7 @@ public final class ChangesInput {
     while (keys.hasNext()) {
       String k = keys.next();
       if (!COLUMNS.contains(k)) {
-        throw bad(lineNo, "unknown key \"" + k + "\" (known: " + String.join(", ", COLUMNS) + ")");
+        throw bad(lineNo, dev.preflight.graph.Names.unknownMessage("key", k, COLUMNS));
       }
     }
     JsonNode id = node.get("id");
@@ -231,9 +232,7 @@ public final class ChangesInput {
         for (int i = 0; i < header.size(); i++) {
           String name = header.get(i).strip();
           if (!COLUMNS.contains(name)) {
-            throw bad(
-                lineNo,
-                "unknown column '" + name + "' (known: " + String.join(", ", COLUMNS) + ")");
+            throw bad(lineNo, dev.preflight.graph.Names.unknownMessage("column", name, COLUMNS));
           }
           if (column.putIfAbsent(name, i) != null) {
             throw bad(lineNo, "column '" + name + "' appears twice");

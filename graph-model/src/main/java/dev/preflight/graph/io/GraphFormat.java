@@ -112,7 +112,10 @@ public enum GraphFormat {
         return f;
       }
     }
-    throw InputException.of("unknown graph format '" + name + "' (known: " + known() + ")");
+    throw dev.preflight.graph.Names.unknown(
+        "graph format",
+        name,
+        Arrays.stream(values()).map(GraphFormat::formatName).collect(Collectors.toList()));
   }
 
   /** The format a file's extension names; fails with the known extensions. */

@@ -410,7 +410,11 @@ public final class TsvGraphFormat {
             where,
             "unknown column '"
                 + fields[i]
-                + "' in the header (known: "
+                + "' in the header"
+                + dev.preflight.graph.Names.closest(fields[i].trim(), COLUMNS)
+                    .map(x -> ": did you mean '" + x + "'?")
+                    .orElse("")
+                + " (known: "
                 + String.join(", ", COLUMNS)
                 + ")");
       }
