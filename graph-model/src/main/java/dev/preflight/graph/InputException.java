@@ -44,38 +44,6 @@ public class InputException extends RuntimeException {
     return problem;
   }
 
-  /**
-   * A file that cannot be read, in words a user can act on: {@code no such file}, {@code is a
-   * directory, not a file}, {@code permission denied}, {@code not UTF-8 text}, else {@code cannot
-   * read: } and the system's reason. Every reader maps its {@link java.io.IOException} through
-   * this, so a missing or unreadable input reads the same whichever command opened it.
-   */
-  public static InputException unreadable(java.nio.file.Path file, java.io.IOException e) {
-    return new InputException(file.toString(), null, reason(file, e), e);
-  }
-
-  /** The words {@link #unreadable} uses for {@code e}. */
-  static String reason(java.nio.file.Path file, java.io.IOException e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return java.nio.file.Files.exists(file) ? "cannot read: " + e.getMessage() : "no such file";
-    }
-    if (java.nio.file.Files.isDirectory(file)) {
-      return "is a directory, not a file";
-    }
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.charset.CharacterCodingException) {
-      return "not UTF-8 text";
-    }
-    String m = e.getMessage();
-    // A FileSystemException's message repeats the path; its reason is the part after it.
-    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-      m = fse.getReason();
-    }
-    return "cannot read: " + (m == null ? e.getClass().getSimpleName() : m);
-  }
-
   /** The same problem, attributed to {@code file} when it had no source yet. */
   public InputException inFile(String file) {
     if (source != null) {

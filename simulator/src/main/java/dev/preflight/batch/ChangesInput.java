@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.io.JsonProblems;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,17 +104,14 @@ public final class ChangesInput {
    */
   public static List<BatchRow> read(
       Path file, BatchGraphs graphs, String defaultPolicy, UnaryOperator<String> policies) {
+    dev.preflight.graph.io.InputFiles.requireFile(file);
     Format format = Format.forPath(file);
     String text;
     try {
       byte[] bytes = Files.readAllBytes(file);
       text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (NoSuchFileException e) {
-      throw new InputException(file.toString(), null, "no such file");
-    } catch (CharacterCodingException e) {
-      throw new InputException(file.toString(), null, "not UTF-8 text");
     } catch (IOException e) {
-      throw new InputException(file.toString(), null, "cannot read: " + e.getMessage());
+      throw dev.preflight.graph.io.InputFiles.unreadable(file, e);
     }
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);

@@ -12,7 +12,6 @@ import dev.preflight.settings.CostSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -440,12 +439,11 @@ public enum ClusterFormat {
   // ------------------------------------------------------------------ helpers
 
   private static byte[] bytes(Path file) {
+    dev.preflight.graph.io.InputFiles.requireFile(file);
     try {
       return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InputException(file.toString(), null, "no such file");
     } catch (IOException e) {
-      throw new InputException(file.toString(), null, "cannot read cluster: " + e.getMessage());
+      throw dev.preflight.graph.io.InputFiles.unreadable(file, e);
     }
   }
 

@@ -87,8 +87,7 @@ public enum GraphFormat {
     } catch (InputException e) {
       throw e.inFile(file.toString());
     } catch (java.io.UncheckedIOException e) {
-      throw new InputException(
-          file.toString(), null, "cannot read: " + rootMessage(e.getCause()), e);
+      throw InputFiles.unreadable(file, e.getCause());
     }
   }
 
