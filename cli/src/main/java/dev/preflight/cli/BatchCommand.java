@@ -64,8 +64,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  preflight batch --changes fixtures/batch/changes.jsonl -o out.csv",
-      "  preflight batch --changes prs.csv --graph main=unstable.json --graph stable=2411.json"
-          + " --master local[2] -o out.parquet",
+      "  preflight batch --changes prs.csv --graph main=unstable.json \\",
+      "      --graph stable=2411.json --master local[2] -o out.parquet",
       "  preflight batch --changes prs.jsonl --engine local -o out.arrow"
     })
 final class BatchCommand implements Callable<Integer> {

@@ -58,9 +58,11 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  preflight cost --change openssl --builders 16 --slots 8",
-      "  preflight cost --all --cluster fixtures/clusters/hydra-like.json --format json",
+      "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --all \\",
+      "      --cluster fixtures/clusters/hydra-like.json --format json",
       "  preflight cost --change glibc --sizes 1,2,4,8,16 --samples 100",
-      "  preflight cost --change zlib --scheduler channel-first --channel nixos-small"
+      "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --change zlib \\",
+      "      --scheduler channel-first --channel nixos-small"
     })
 final class CostCommand implements Callable<Integer> {
   private static final int SCHEMA_VERSION = 1;

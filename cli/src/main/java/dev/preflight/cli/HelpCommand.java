@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
     name = "help",
     helpCommand = true,
     description = "Show the usage help of preflight or of one of its commands.",
-    synopsisHeading = "%nUsage: ",
+    synopsisHeading = "Usage: ",
     optionListHeading = "%nOptions:%n",
     parameterListHeading = "%nParameters:%n",
     footer = {"", "Examples:", "  preflight help plan", "  preflight help"})

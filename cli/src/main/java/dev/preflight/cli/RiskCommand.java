@@ -62,7 +62,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  preflight risk --change openssl",
-      "  preflight risk --change openssl --history fixtures/history/nixpkgs-sample-history.csv",
+      "  preflight risk --graph fixtures/sample/nixpkgs-sample.json --change openssl \\",
+      "      --history fixtures/history/nixpkgs-sample-history.csv",
       "  preflight risk --change zlib --samples 5 --format json",
       "  preflight risk --change zlib --observed results.csv"
     })

@@ -146,6 +146,13 @@ final class MainTest {
   }
 
   @Test
+  void helpOfHelp_startsWithUsage_likeEveryOtherCommand() {
+    Cli r = Cli.run("help", "--help");
+    assertEquals(0, r.exitCode, r.toString());
+    assertTrue(r.out.startsWith("Usage: preflight help"), r.out);
+  }
+
+  @Test
   void topLevelHelp_listsEverySubcommand() {
     Cli r = Cli.run("--help");
     assertEquals(0, r.exitCode, r.toString());
