@@ -183,6 +183,10 @@ final class ImpactCommand implements Callable<Integer> {
     if (nThreads < 1) {
       throw InputException.of("--threads must be at least 1");
     }
+    if (failAbove != null && failAbove < 0) {
+      // A negative gate would fail every run, an empty rebuild included.
+      throw InputException.of("--fail-above must be >= 0, got " + failAbove);
+    }
     Progress progress = TerminalProgress.forStderr();
     PackageGraph graph;
     SnapshotDiff diff = null;

@@ -152,6 +152,14 @@ final class ImpactCommandTest {
   }
 
   @Test
+  void impact_negativeFailAbove_isRejected() {
+    Cli r = Cli.runSample("impact", "--change", "zlib", "--fail-above", "-1");
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals("preflight: error: --fail-above must be >= 0, got -1\n", r.err);
+    assertEquals("", r.out);
+  }
+
+  @Test
   void impact_misspeltPolicyOrFormat_suggestsTheClosestName() {
     Cli policy = Cli.runSample("impact", "--change", "zlib", "--policy", "transitiv");
     assertEquals(2, policy.exitCode, policy.toString());
