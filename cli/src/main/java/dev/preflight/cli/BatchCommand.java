@@ -18,6 +18,7 @@ import dev.preflight.batch.SparkRuntime;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.ClusterFormat;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
@@ -63,8 +64,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  preflight batch --changes fixtures/batch/changes.jsonl -o out.csv",
-      "  preflight batch --changes prs.csv --graph main=unstable.json --graph stable=2411.json"
-          + " --master local[2] -o out.parquet",
+      "  preflight batch --changes prs.csv --graph main=unstable.json \\",
+      "      --graph stable=2411.json --master local[2] -o out.parquet",
       "  preflight batch --changes prs.jsonl --engine local -o out.arrow"
     })
 final class BatchCommand implements Callable<Integer> {
@@ -353,7 +354,7 @@ final class BatchCommand implements Callable<Integer> {
           return e;
         }
       }
-      throw InputException.of("unknown --engine '" + name + "' (known: spark, local)");
+      throw Names.unknown("--engine", name, List.of("spark", "local"));
     }
   }
 

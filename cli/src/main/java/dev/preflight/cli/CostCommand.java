@@ -14,6 +14,7 @@ import dev.preflight.cost.JobGraph;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
@@ -57,10 +58,12 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  preflight cost --change openssl --builders 16 --slots 8",
-      "  preflight cost --all --cluster fixtures/clusters/hydra-like.json --format json",
+      "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --all \\",
+      "      --cluster fixtures/clusters/hydra-like.json --format json",
       "  preflight cost --change glibc --sizes 1,2,4,8,16 --samples 100",
       "  preflight cost --change zlib --pin debhelper --builders 50",
-      "  preflight cost --change zlib --scheduler channel-first --channel nixos-small"
+      "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --change zlib \\",
+      "      --scheduler channel-first --channel nixos-small"
     })
 final class CostCommand implements Callable<Integer> {
   private static final int SCHEMA_VERSION = 1;
@@ -196,8 +199,7 @@ final class CostCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     String fmt = format.toLowerCase(Locale.ROOT);
     if (!List.of("table", "json", "csv").contains(fmt)) {
-      throw InputException.of(
-          "unknown --format '" + format + "' for cost (known: table, json, csv)");
+      throw Names.unknown("--format", format, List.of("table", "json", "csv"));
     }
     CostSettings s =
         settingsFile == null ? Settings.defaults().cost() : Settings.load(settingsFile).cost();

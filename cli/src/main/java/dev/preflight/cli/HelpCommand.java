@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
     name = "help",
     helpCommand = true,
     description = "Show the usage help of preflight or of one of its commands.",
-    synopsisHeading = "%nUsage: ",
+    synopsisHeading = "Usage: ",
     optionListHeading = "%nOptions:%n",
     parameterListHeading = "%nParameters:%n",
     footer = {"", "Examples:", "  preflight help plan", "  preflight help"})
@@ -58,11 +58,8 @@ final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runna
       if (target == null) {
         throw new CommandLine.ParameterException(
             parent,
-            "unknown command '"
-                + command
-                + "' (known: "
-                + String.join(", ", parent.getSubcommands().keySet())
-                + ")",
+            dev.preflight.graph.Names.unknownMessage(
+                "command", command, java.util.List.copyOf(parent.getSubcommands().keySet())),
             null,
             command);
       }

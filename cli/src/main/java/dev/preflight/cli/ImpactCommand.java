@@ -2,6 +2,7 @@ package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
@@ -170,8 +171,7 @@ final class ImpactCommand implements Callable<Integer> {
           return f;
         }
       }
-      throw InputException.of(
-          "unknown --format '" + name + "' for impact (known: table, json, csv)");
+      throw Names.unknown("--format", name, List.of("table", "json", "csv"));
     }
   }
 
@@ -185,6 +185,10 @@ final class ImpactCommand implements Callable<Integer> {
     int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     if (nThreads < 1) {
       throw InputException.of("--threads must be at least 1");
+    }
+    if (failAbove != null && failAbove < 0) {
+      // A negative gate would fail every run, an empty rebuild included.
+      throw InputException.of("--fail-above must be >= 0, got " + failAbove);
     }
     Progress progress = TerminalProgress.forStderr();
     PackageGraph graph;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  preflight import debian --sources Sources.xz --packages Packages.xz -o bookworm.arrow",
+      "  preflight import debian --sources Sources.xz --packages Packages.xz \\",
+      "      -o bookworm.arrow",
       "  preflight import nix --derivations curl.drv.json -o curl.arrow",
       "  preflight import tsv --edges edges.tsv -o g.arrow"
     })

@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  preflight import debian --sources Sources.xz --packages Packages.xz -o bookworm.json",
-      "  preflight import debian --sources Sources.xz --packages Packages_arm64.xz --arch arm64 \\",
-      "      --profiles nocheck -o bookworm-arm64-nocheck.json"
+      "  preflight import debian --sources Sources.xz --packages Packages.xz \\",
+      "      -o bookworm.json",
+      "  preflight import debian --sources Sources.xz --packages Packages_arm64.xz \\",
+      "      --arch arm64 --profiles nocheck -o bookworm-arm64-nocheck.json"
     })
 final class ImportDebianCommand implements Callable<Integer> {
   @Option(

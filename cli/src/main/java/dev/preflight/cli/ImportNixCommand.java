@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "  preflight import nix --derivations curl.drv.json -o curl.json",
       "  nix-store --query --graph $(nix-instantiate '<nixpkgs>' -A hello) > hello.dot",
       "  preflight import nix --dot hello.dot --system x86_64-linux -o hello.json",
-      "  preflight import nix --eval-jobs jobs.jsonl --derivations all.drv.json -o g.json"
+      "  preflight import nix --eval-jobs jobs.jsonl --derivations all.drv.json \\",
+      "      -o g.json"
     })
 final class ImportNixCommand implements Callable<Integer> {
   @Option(

@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import dev.preflight.graph.InputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar. */
@@ -29,12 +30,34 @@ public final class Main {
 
   /** Runs the command line with the process's streams and returns the exit code. */
   public static int run(String... args) {
+    return execute(commandLine(args), args);
+  }
+
+  /**
+   * Executes {@code args} on {@code cl}. picocli hands only Exceptions to the execution handler; an
+   * Error (out of memory, a static initializer failing, a stack overflow) would otherwise end in
+   * Java's own stack trace and exit 1, which means "the checked condition failed".
+   */
+  static int execute(CommandLine cl, String... args) {
     try {
-      return commandLine(args).execute(args);
+      return cl.execute(args);
     } catch (OutOfMemoryError e) {
-      // picocli hands only Exceptions to the handler; an Error would otherwise end in a trace.
-      System.err.println(
-          "preflight: error: out of memory (give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g)");
+      cl.getErr()
+          .println(
+              "preflight: error: out of memory (give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g)");
+      cl.getErr().flush();
+      return ExitCodes.INTERNAL;
+    } catch (Error e) {
+      PrintWriter err = cl.getErr();
+      boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+      err.println(
+          "preflight: internal error: "
+              + e
+              + (verbose ? "" : " (run with --verbose for the stack trace)"));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
       return ExitCodes.INTERNAL;
     }
   }
@@ -84,7 +107,21 @@ public final class Main {
     cl.setExecutionExceptionHandler(Main::handleExecutionException);
     cl.setParameterExceptionHandler(Main::handleParameterException);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    giveEveryCommandTheVersion(cl, new PreflightCommand.Version());
     return cl;
+  }
+
+  /**
+   * Every command shows {@code -V, --version} (the standard help options); without a provider of
+   * its own a subcommand printed nothing and exited 0.
+   */
+  private static void giveEveryCommandTheVersion(
+      CommandLine cl, CommandLine.IVersionProvider version) {
+    // Unconditionally: picocli's generate-completion carries picocli's own version string.
+    cl.getCommandSpec().versionProvider(version);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      giveEveryCommandTheVersion(sub, version);
+    }
   }
 
   private static int handleExecutionException(
@@ -118,11 +155,45 @@ public final class Main {
   private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("preflight: error: " + ex.getMessage());
-    if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
-      err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.println("preflight: error: " + usageProblem(ex));
+    if (PreflightCommand.verbose(cl) || java.util.Arrays.asList(args).contains("--verbose")) {
+      ex.printStackTrace(err);
     }
     err.flush();
     return ExitCodes.BAD_INPUT;
+  }
+
+  /**
+   * One line for a usage error: what is wrong, the closest valid word when picocli has one, and
+   * where to look. picocli's own wording ("Unmatched argument at index 0: 'statz'", then "Did you
+   * mean: ..." and "Try ... --help" on lines of their own) is rephrased.
+   */
+  static String usageProblem(CommandLine.ParameterException ex) {
+    CommandLine cl = ex.getCommandLine();
+    String help = "see '" + cl.getCommandSpec().qualifiedName() + " --help'";
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String word = u.getUnmatched().get(0);
+      List<String> suggestions = u.getSuggestions();
+      String closest =
+          suggestions.isEmpty() ? "" : " (closest: " + String.join(", ", suggestions) + ")";
+      if (u.isUnknownOption()) {
+        return "unknown option '" + word + "'" + closest + "; " + help;
+      }
+      if (!cl.getSubcommands().isEmpty()) {
+        return "unknown command '"
+            + word
+            + "'"
+            + closest
+            + "; the commands are "
+            + String.join(", ", cl.getSubcommands().keySet());
+      }
+      return "unexpected argument '"
+          + word
+          + "': '"
+          + cl.getCommandSpec().qualifiedName()
+          + "' takes options only; "
+          + help;
+    }
+    return ex.getMessage() + "; " + help;
   }
 }

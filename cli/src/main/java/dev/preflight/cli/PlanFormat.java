@@ -1,7 +1,7 @@
 package dev.preflight.cli;
 
 import dev.preflight.cli.render.Ansi;
-import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -66,6 +66,9 @@ enum PlanFormat {
         return f;
       }
     }
-    throw InputException.of("unknown --format '" + name + "' for plan (known: " + known() + ")");
+    throw Names.unknown(
+        "--format",
+        name,
+        Arrays.stream(values()).map(PlanFormat::formatName).collect(Collectors.toList()));
   }
 }

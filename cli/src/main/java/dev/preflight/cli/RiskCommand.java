@@ -6,6 +6,7 @@ import dev.preflight.cli.render.TextTable;
 import dev.preflight.cost.DurationModel;
 import dev.preflight.cost.Durations;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
@@ -61,7 +62,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  preflight risk --change openssl",
-      "  preflight risk --change openssl --history fixtures/history/nixpkgs-sample-history.csv",
+      "  preflight risk --graph fixtures/sample/nixpkgs-sample.json --change openssl \\",
+      "      --history fixtures/history/nixpkgs-sample-history.csv",
       "  preflight risk --change zlib --samples 5 --format json",
       "  preflight risk --change zlib --pin debhelper",
       "  preflight risk --change zlib --observed results.csv"
@@ -160,8 +162,7 @@ final class RiskCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     String fmt = format.toLowerCase(Locale.ROOT);
     if (!List.of("table", "json", "csv").contains(fmt)) {
-      throw InputException.of(
-          "unknown --format '" + format + "' for risk (known: table, csv, json)");
+      throw Names.unknown("--format", format, List.of("table", "json", "csv"));
     }
     Settings all = Settings.defaults();
     RiskSettings settings = all.risk();

@@ -5,6 +5,7 @@ import dev.preflight.graph.GraphStats;
 import dev.preflight.graph.PackageGraph;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,8 +56,7 @@ final class StatsCommand implements Callable<Integer> {
       case "json" -> out.writeText(Json.pretty(toJson(s, g)) + "\n");
       case "table" -> out.writeText(table(s, g));
       default ->
-          throw dev.preflight.graph.InputException.of(
-              "unknown --format '" + format + "' for stats (known: table, json)");
+          throw dev.preflight.graph.Names.unknown("--format", format, List.of("table", "json"));
     }
     return ExitCodes.OK;
   }

@@ -22,7 +22,9 @@ final class TerminalProgress implements Progress {
 
   /** A bar on stderr if it is a terminal, else {@link Progress#NONE}. */
   static Progress forStderr() {
-    boolean tty = System.console() != null && System.getenv("PREFLIGHT_NO_PROGRESS") == null;
+    boolean tty =
+        dev.preflight.cli.render.Terminal.stderr()
+            && System.getenv("PREFLIGHT_NO_PROGRESS") == null;
     return tty ? new TerminalProgress(System.err) : Progress.NONE;
   }
 

@@ -236,7 +236,8 @@ final class BatchCommandTest {
     assertEquals(
         "preflight: error: "
             + changes
-            + ":line 2: unknown key \"chanegs\" (known: id, changes, policy, graph)\n",
+            + ":line 2: unknown key 'chanegs': did you mean 'changes'? (known: id, changes,"
+            + " policy, graph)\n",
         r.err);
     assertFalse(Files.exists(out));
   }

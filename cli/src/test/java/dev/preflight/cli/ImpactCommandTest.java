@@ -145,6 +145,27 @@ final class ImpactCommandTest {
   }
 
   @Test
+  void impact_negativeFailAbove_isRejected() {
+    Cli r = Cli.runSample("impact", "--change", "zlib", "--fail-above", "-1");
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals("preflight: error: --fail-above must be >= 0, got -1\n", r.err);
+    assertEquals("", r.out);
+  }
+
+  @Test
+  void impact_misspeltPolicyOrFormat_suggestsTheClosestName() {
+    Cli policy = Cli.runSample("impact", "--change", "zlib", "--policy", "transitiv");
+    assertEquals(2, policy.exitCode, policy.toString());
+    assertTrue(policy.err.contains("did you mean 'transitive'?"), policy.err);
+    Cli format = Cli.runSample("impact", "--change", "zlib", "--format", "jsn");
+    assertEquals(2, format.exitCode, format.toString());
+    assertEquals(
+        "preflight: error: unknown --format 'jsn': did you mean 'json'? (known: table, json,"
+            + " csv)\n",
+        format.err);
+  }
+
+  @Test
   void impact_noChange_exit2() {
     Cli r = Cli.runSample("impact");
     assertEquals(2, r.exitCode, r.toString());

@@ -56,4 +56,16 @@ final class ImportTsvCommandTest {
     assertTrue(r.err.startsWith("preflight: error: " + edges), r.err);
     assertFalse(Files.exists(out));
   }
+
+  @Test
+  void importTsv_missingEdgesFile_exit2_oneLineNamingIt() {
+    // Regression: "preflight: error: java.nio.file.NoSuchFileException: e.tsv".
+    Path edges = dir.resolve("e.tsv");
+    Cli r = Cli.run("import", "tsv", "--edges", edges.toString(), "-o", dir.resolve("g.json") + "");
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals("preflight: error: " + edges + ": no such file\n", r.err);
+    Cli d = Cli.run("import", "tsv", "--edges", dir.toString(), "-o", dir.resolve("g.json") + "");
+    assertEquals(2, d.exitCode, d.toString());
+    assertEquals("preflight: error: " + dir + ": is a directory, not a file\n", d.err);
+  }
 }

@@ -43,7 +43,96 @@ final class MainTest {
   void misspeltSubcommand_stillGetsSuggestions() {
     Cli r = Cli.run("impakt");
     assertEquals(ExitCodes.BAD_INPUT, r.exitCode, r.toString());
-    assertTrue(r.err.contains("Did you mean: preflight impact"), r.toString());
+    assertTrue(
+        r.err.startsWith("preflight: error: unknown command 'impakt' (closest: impact"), r.err);
+    assertEquals(1, r.err.lines().count(), r.err);
+  }
+
+  @Test
+  void usageErrors_areOneLine_withTheClosestChoiceAndWhereToLook() {
+    Cli option = Cli.run("stats", "--formt", "json");
+    assertEquals(ExitCodes.BAD_INPUT, option.exitCode, option.toString());
+    assertEquals(
+        "preflight: error: unknown option '--formt' (closest: --format); see 'preflight stats"
+            + " --help'\n",
+        option.err);
+    Cli positional = Cli.run("plan", "zlib");
+    assertEquals(ExitCodes.BAD_INPUT, positional.exitCode, positional.toString());
+    assertEquals(
+        "preflight: error: unexpected argument 'zlib': 'preflight plan' takes options only; see"
+            + " 'preflight plan --help'\n",
+        positional.err);
+    Cli nested = Cli.run("import", "debain");
+    assertTrue(
+        nested.err.startsWith("preflight: error: unknown command 'debain' (closest: debian)"),
+        nested.err);
+    for (Cli r :
+        List.of(
+            Cli.run("impact", "--samples", "x"),
+            Cli.run("impact", "--change"),
+            Cli.run("import"))) {
+      assertEquals(ExitCodes.BAD_INPUT, r.exitCode, r.toString());
+      assertEquals(1, r.err.lines().count(), r.err);
+      assertTrue(r.err.startsWith("preflight: error: "), r.err);
+      assertTrue(r.err.contains(" --help'"), r.err);
+      assertEquals("", r.out);
+    }
+  }
+
+  @Test
+  void generateCompletion_strayWord_isAUsageError() {
+    Cli r = Cli.run("generate-completion", "bash");
+    assertEquals(ExitCodes.BAD_INPUT, r.exitCode, r.toString());
+    assertEquals("", r.out);
+    assertTrue(r.err.startsWith("preflight: error: unexpected argument 'bash'"), r.err);
+  }
+
+  @Test
+  void version_onEverySubcommand_printsTheBuildsVersion() {
+    // Regression: "preflight stats --version" printed nothing and exited 0.
+    String top = Cli.run("--version").out;
+    assertTrue(top.startsWith("preflight "), top);
+    for (String[] args :
+        List.of(
+            new String[] {"stats", "--version"},
+            new String[] {"import", "tsv", "-V"},
+            new String[] {"batch", "sample", "--version"},
+            new String[] {"generate-completion", "--version"})) {
+      Cli r = Cli.run(args);
+      assertEquals(0, r.exitCode, r.toString());
+      assertEquals(top, r.out, String.join(" ", args));
+    }
+  }
+
+  @Test
+  void anError_isAnInternalErrorLine_exit3_traceOnlyWithVerbose() {
+    // Regression: an Error (here as a failing static initializer throws it) escaped picocli's
+    // handler: Java's own stack trace and exit 1, the code of a failed --fail-above check.
+    for (boolean verbose : new boolean[] {false, true}) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cl = Main.commandLine();
+      cl.addSubcommand("boom", new Boom());
+      cl.setErr(new java.io.PrintWriter(err, true));
+      int code = verbose ? Main.execute(cl, "--verbose", "boom") : Main.execute(cl, "boom");
+      assertEquals(ExitCodes.INTERNAL, code);
+      String text = err.toString();
+      assertTrue(
+          text.startsWith(
+              "preflight: internal error: java.lang.ExceptionInInitializerError: no native"),
+          text);
+      assertEquals(verbose, text.contains("\tat "), text);
+      if (!verbose) {
+        assertEquals(1, text.lines().count(), text);
+      }
+    }
+  }
+
+  @picocli.CommandLine.Command(name = "boom")
+  static final class Boom implements Runnable {
+    @Override
+    public void run() {
+      throw new ExceptionInInitializerError("no native library");
+    }
   }
 
   @Test
@@ -54,6 +143,13 @@ final class MainTest {
     Cli completion = Cli.run("generate-completion");
     assertEquals(0, completion.exitCode, completion.toString());
     assertTrue(completion.out.contains("plan"), "completion lacks plan");
+  }
+
+  @Test
+  void helpOfHelp_startsWithUsage_likeEveryOtherCommand() {
+    Cli r = Cli.run("help", "--help");
+    assertEquals(0, r.exitCode, r.toString());
+    assertTrue(r.out.startsWith("Usage: preflight help"), r.out);
   }
 
   @Test

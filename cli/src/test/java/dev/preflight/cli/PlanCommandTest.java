@@ -86,6 +86,17 @@ final class PlanCommandTest {
   }
 
   @Test
+  void plan_zeroOrNegativeShorthandCluster_isBadInputNotAnInternalError() throws Exception {
+    // Regression: "--builders 0" reached Cluster.shorthand unchecked: exit 3, "internal error".
+    for (String[] bad : new String[][] {{"--builders", "0"}, {"--slots", "-2"}}) {
+      Cli r = Cli.run("plan", "--graph", graph().toString(), "--change", "zlib", bad[0], bad[1]);
+      assertEquals(2, r.exitCode, r.toString());
+      assertTrue(r.err.startsWith("preflight: error: --builders and --slots must be >= 1"), r.err);
+      assertEquals("", r.out);
+    }
+  }
+
+  @Test
   void parseDuration_units() {
     assertEquals(5400.0, PlanCommand.parseDuration("90m"));
     assertEquals(86400.0 * 7, PlanCommand.parseDuration("7d"));

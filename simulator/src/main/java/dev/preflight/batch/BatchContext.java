@@ -13,7 +13,6 @@ import java.io.Serializable;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,12 +67,11 @@ public final class BatchContext implements Serializable {
     String source = null;
     if (historyFile != null) {
       source = historyFile.toString();
+      dev.preflight.graph.io.InputFiles.requireFile(historyFile);
       try {
         historyText = Files.readString(historyFile, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
-        throw new InputException(source, null, "no such file");
       } catch (IOException e) {
-        throw new InputException(source, null, "cannot read: " + e.getMessage());
+        throw dev.preflight.graph.io.InputFiles.unreadable(historyFile, e);
       }
     }
     BatchContext c = new BatchContext(json(settings), json(cluster), historyText, source);

@@ -69,6 +69,7 @@ public record BatchGraphs(Map<String, PackageGraph> graphs) {
   }
 
   String unknownLabel(String label) {
-    return "unknown graph '" + label + "' (known: " + String.join(", ", graphs.keySet()) + ")";
+    return dev.preflight.graph.Names.unknownMessage(
+        "graph", label, java.util.List.copyOf(graphs.keySet()));
   }
 }

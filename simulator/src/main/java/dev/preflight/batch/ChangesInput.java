@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.io.JsonProblems;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,17 +104,14 @@ public final class ChangesInput {
    */
   public static List<BatchRow> read(
       Path file, BatchGraphs graphs, String defaultPolicy, UnaryOperator<String> policies) {
+    dev.preflight.graph.io.InputFiles.requireFile(file);
     Format format = Format.forPath(file);
     String text;
     try {
       byte[] bytes = Files.readAllBytes(file);
       text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (NoSuchFileException e) {
-      throw new InputException(file.toString(), null, "no such file");
-    } catch (CharacterCodingException e) {
-      throw new InputException(file.toString(), null, "not UTF-8 text");
     } catch (IOException e) {
-      throw new InputException(file.toString(), null, "cannot read: " + e.getMessage());
+      throw dev.preflight.graph.io.InputFiles.unreadable(file, e);
     }
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -148,7 +144,7 @@ public final class ChangesInput {
     try {
       node = MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
-      throw bad(lineNo, "malformed JSON: " + e.getOriginalMessage());
+      throw bad(lineNo, "malformed JSON: " + JsonProblems.describeLine(e));
     }
     if (node == null || !node.isObject()) {
       throw bad(lineNo, "expected a JSON object {\"id\": ..., \"changes\": [...]}");
@@ -157,7 +153,7 @@ public final class ChangesInput {
     while (keys.hasNext()) {
       String k = keys.next();
       if (!COLUMNS.contains(k)) {
-        throw bad(lineNo, "unknown key \"" + k + "\" (known: " + String.join(", ", COLUMNS) + ")");
+        throw bad(lineNo, dev.preflight.graph.Names.unknownMessage("key", k, COLUMNS));
       }
     }
     JsonNode id = node.get("id");
@@ -231,9 +227,7 @@ public final class ChangesInput {
         for (int i = 0; i < header.size(); i++) {
           String name = header.get(i).strip();
           if (!COLUMNS.contains(name)) {
-            throw bad(
-                lineNo,
-                "unknown column '" + name + "' (known: " + String.join(", ", COLUMNS) + ")");
+            throw bad(lineNo, dev.preflight.graph.Names.unknownMessage("column", name, COLUMNS));
           }
           if (column.putIfAbsent(name, i) != null) {
             throw bad(lineNo, "column '" + name + "' appears twice");

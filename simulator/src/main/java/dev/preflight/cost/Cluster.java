@@ -37,8 +37,11 @@ public record Cluster(String name, List<Pool> pools) {
    * and offers every feature, priced and billed by the settings' defaults.
    */
   public static Cluster shorthand(int builders, int slots, CostSettings s) {
+    // Bad input, not a bug: the numbers come straight from --builders/--slots (plan passed them
+    // unchecked, and a zero ended as "internal error", exit 3).
     if (builders < 1 || slots < 1) {
-      throw new IllegalArgumentException("--builders and --slots must be >= 1");
+      throw dev.preflight.graph.InputException.of(
+          "--builders and --slots must be >= 1, got " + builders + " and " + slots);
     }
     Pool p =
         new Pool(

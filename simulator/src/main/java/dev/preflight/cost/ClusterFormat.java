@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.io.JsonProblems;
 import dev.preflight.settings.CostSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,12 +127,10 @@ public enum ClusterFormat {
         return f;
       }
     }
-    throw InputException.of(
-        "unknown cluster format '"
-            + name
-            + "' (known: "
-            + Arrays.stream(values()).map(ClusterFormat::label).collect(Collectors.joining(", "))
-            + ")");
+    throw dev.preflight.graph.Names.unknown(
+        "cluster format",
+        name,
+        Arrays.stream(values()).map(ClusterFormat::label).collect(Collectors.toList()));
   }
 
   /** JSON for {@code .json}, YAML for {@code .yaml}/{@code .yml}, else a Nix machines file. */
@@ -162,7 +160,7 @@ public enum ClusterFormat {
       throw new InputException(
           file.toString(),
           loc == null || loc.getLineNr() < 0 ? null : "line " + loc.getLineNr(),
-          "malformed cluster: " + e.getOriginalMessage());
+          "malformed cluster: " + JsonProblems.describe(e));
     } catch (IOException e) {
       throw new InputException(file.toString(), null, "cannot read cluster: " + e.getMessage());
     }
@@ -264,22 +262,11 @@ public enum ClusterFormat {
     while (it.hasNext()) {
       String k = it.next().getKey();
       if (!known.contains(k)) {
-        String hint =
-            known.stream()
-                .filter(x -> x.equalsIgnoreCase(k))
-                .map(x -> "did you mean '" + x + "'? ")
-                .findFirst()
-                .orElse("");
         throw new InputException(
             f,
             where,
-            "unknown key '"
-                + k
-                + "' ("
-                + hint
-                + "known: "
-                + known.stream().sorted().collect(Collectors.joining(", "))
-                + ")");
+            dev.preflight.graph.Names.unknownMessage(
+                "key", k, known.stream().sorted().collect(Collectors.toList())));
       }
     }
   }
@@ -452,12 +439,11 @@ public enum ClusterFormat {
   // ------------------------------------------------------------------ helpers
 
   private static byte[] bytes(Path file) {
+    dev.preflight.graph.io.InputFiles.requireFile(file);
     try {
       return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InputException(file.toString(), null, "no such file");
     } catch (IOException e) {
-      throw new InputException(file.toString(), null, "cannot read cluster: " + e.getMessage());
+      throw dev.preflight.graph.io.InputFiles.unreadable(file, e);
     }
   }
 

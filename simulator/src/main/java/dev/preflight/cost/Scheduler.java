@@ -62,12 +62,10 @@ public enum Scheduler {
         }
       }
     }
-    throw InputException.of(
-        "unknown scheduler '"
-            + name
-            + "' (known: "
-            + Arrays.stream(values()).map(Scheduler::label).collect(Collectors.joining(", "))
-            + ")");
+    throw dev.preflight.graph.Names.unknown(
+        "scheduler",
+        name,
+        Arrays.stream(values()).map(Scheduler::label).collect(Collectors.toList()));
   }
 
   /**

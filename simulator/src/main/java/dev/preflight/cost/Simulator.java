@@ -281,12 +281,10 @@ public final class Simulator {
       for (String ch : new TreeSet<>(channels)) {
         int i = known.indexOf(ch);
         if (i < 0) {
-          throw InputException.of(
-              "unknown channel '"
-                  + ch
-                  + "' (known: "
-                  + (known.isEmpty() ? "none: the graph has no channels" : String.join(", ", known))
-                  + ")");
+          throw known.isEmpty()
+              ? InputException.of(
+                  "unknown channel '" + ch + "' (known: none: the graph has no channels)")
+              : dev.preflight.graph.Names.unknown("channel", ch, known);
         }
         chosen.add(i);
       }

@@ -7,7 +7,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,14 +49,11 @@ public final class HistoryFile {
 
   /** Reads a history file. */
   public static History read(Path file) {
+    dev.preflight.graph.io.InputFiles.requireFile(file);
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(r, file.toString());
-    } catch (NoSuchFileException e) {
-      throw new InputException(file.toString(), null, "no such file");
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new InputException(file.toString(), null, "not UTF-8 text");
     } catch (IOException e) {
-      throw new InputException(file.toString(), null, "cannot read: " + e.getMessage());
+      throw dev.preflight.graph.io.InputFiles.unreadable(file, e);
     }
   }
 

@@ -5,7 +5,6 @@ import dev.preflight.graph.PackageGraph;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,12 +81,11 @@ public final class ChangeResolver {
   /** Resolves a changes file: one spec per line, blank lines and {@code #} comments ignored. */
   public Changes resolveFile(Path file) {
     List<String> lines;
+    dev.preflight.graph.io.InputFiles.requireFile(file);
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new InputException(file.toString(), null, "no such file");
     } catch (IOException e) {
-      throw new InputException(file.toString(), null, "cannot read changes file: " + e);
+      throw dev.preflight.graph.io.InputFiles.unreadable(file, e);
     }
     BitSet chosen = new BitSet(graph.nodeCount());
     for (int i = 0; i < lines.size(); i++) {

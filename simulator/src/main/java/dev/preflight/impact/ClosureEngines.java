@@ -1,7 +1,6 @@
 package dev.preflight.impact;
 
 import dev.preflight.graph.DependencyGraph;
-import dev.preflight.graph.InputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -41,13 +40,11 @@ public enum ClosureEngines {
         return e;
       }
     }
-    throw InputException.of(
-        "unknown closure engine '"
-            + name
-            + "' (known: "
-            + Arrays.stream(values())
-                .map(e -> e.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "))
-            + ")");
+    throw dev.preflight.graph.Names.unknown(
+        "closure engine",
+        name,
+        Arrays.stream(values())
+            .map(e -> e.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.toList()));
   }
 }

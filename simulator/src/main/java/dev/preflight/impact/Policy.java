@@ -43,11 +43,7 @@ public enum Policy {
         }
       }
     }
-    throw InputException.of(
-        "unknown policy '"
-            + name
-            + "' (known: "
-            + Arrays.stream(values()).map(Policy::label).collect(Collectors.joining(", "))
-            + ")");
+    throw dev.preflight.graph.Names.unknown(
+        "policy", name, Arrays.stream(values()).map(Policy::label).collect(Collectors.toList()));
   }
 }

@@ -1,6 +1,5 @@
 package dev.preflight.impact;
 
-import dev.preflight.graph.InputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -32,13 +31,11 @@ public enum ProfileEngines {
         return e;
       }
     }
-    throw InputException.of(
-        "unknown profile engine '"
-            + name
-            + "' (known: "
-            + Arrays.stream(values())
-                .map(e -> e.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "))
-            + ")");
+    throw dev.preflight.graph.Names.unknown(
+        "profile engine",
+        name,
+        Arrays.stream(values())
+            .map(e -> e.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.toList()));
   }
 }

@@ -40,10 +40,11 @@ public record Settings(ImpactSettings impact, CostSettings cost, RiskSettings ri
   /** The defaults with the keys of a user's settings file (same shape, any subset) replaced. */
   public static Settings load(Path file) {
     Object overrides;
+    dev.preflight.graph.io.InputFiles.requireFile(file);
     try (InputStream in = Files.newInputStream(file)) {
       overrides = SettingsJson.parse(in);
     } catch (IOException e) {
-      throw new InputException(file.toString(), null, "cannot read settings: " + e.getMessage());
+      throw dev.preflight.graph.io.InputFiles.unreadable(file, e);
     } catch (SettingsJson.Problem e) {
       throw new InputException(file.toString(), null, "invalid settings: " + e.getMessage());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.preflight.graph.io.JsonProblems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -76,7 +77,10 @@ final class SettingsJson {
       return value;
     } catch (JsonProcessingException e) {
       throw new Problem(
-          "malformed JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+          "malformed JSON at line "
+              + e.getLocation().getLineNr()
+              + ": "
+              + JsonProblems.describe(e));
     }
   }
 
@@ -167,12 +171,8 @@ final class SettingsJson {
       }
       if (!known) {
         throw new Problem(
-            "unknown key '"
-                + (path.isEmpty() ? "" : path + ".")
-                + k
-                + "' (known: "
-                + String.join(", ", names(components))
-                + ")");
+            dev.preflight.graph.Names.unknownMessage(
+                "key", (path.isEmpty() ? "" : path + ".") + k, names(components)));
       }
     }
     try {

@@ -96,7 +96,8 @@ final class ChangesInputTest {
         f + ":line 1: unknown policy 'wide'",
         bad("c.jsonl", "{\"id\":\"1\",\"changes\":[\"a\"],\"policy\":\"wide\"}").getMessage());
     assertEquals(
-        f + ":line 1: unknown key \"polcy\" (known: id, changes, policy, graph)",
+        f
+            + ":line 1: unknown key 'polcy': did you mean 'policy'? (known: id, changes, policy, graph)",
         bad("c.jsonl", "{\"id\":\"1\",\"changes\":[\"a\"],\"polcy\":\"direct\"}").getMessage());
     assertEquals(
         f + ":line 1: \"changes\" must be a list of names",
@@ -113,7 +114,9 @@ final class ChangesInputTest {
   void csv_badRows_nameFileAndLine() {
     Path f = dir.resolve("c.csv");
     assertEquals(
-        f + ":line 1: unknown column 'change' (known: id, changes, policy, graph)",
+        f
+            + ":line 1: unknown column 'change': did you mean 'changes'? (known: id, changes, policy,"
+            + " graph)",
         bad("c.csv", "id,change\n1,a\n").getMessage());
     assertEquals(
         f + ":line 1: the header needs the column 'changes'",

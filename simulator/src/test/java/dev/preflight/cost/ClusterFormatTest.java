@@ -107,6 +107,24 @@ final class ClusterFormatTest {
   }
 
   @Test
+  void badYamlSyntax_isOneLineNamingTheLine() throws Exception {
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, "pools:\n  - name: a\n    systems: [x]\n  - name: b\n   bad: [\n");
+    InputException e =
+        assertThrows(InputException.class, () -> ClusterFormat.load(f, null, SETTINGS));
+    assertEquals("line 5", e.location(), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(e.problem().startsWith("malformed cluster: while parsing"), e.getMessage());
+  }
+
+  @Test
+  void misspeltKey_suggestsTheKnownOne() throws Exception {
+    assertJsonError(
+        "{\"pools\": [{\"name\": \"p\", \"systems\": [\"x\"], \"maxJbos\": 2}]}",
+        "unknown key 'maxJbos': did you mean 'maxJobs'? (known: ");
+  }
+
+  @Test
   void formats_byExtensionAndByName() {
     assertEquals(ClusterFormat.JSON, ClusterFormat.byExtension(Path.of("a.JSON")));
     assertEquals(ClusterFormat.YAML, ClusterFormat.byExtension(Path.of("a.yml")));

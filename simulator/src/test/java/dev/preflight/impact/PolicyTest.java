@@ -17,9 +17,11 @@ final class PolicyTest {
   }
 
   @Test
-  void parse_unknown_listsTheKnownNames() {
+  void parse_unknown_suggestsTheClosestAndListsTheKnownNames() {
     InputException e = assertThrows(InputException.class, () -> Policy.parse("transitve"));
     assertEquals(
-        "unknown policy 'transitve' (known: transitive, direct, local, cutoff)", e.getMessage());
+        "unknown policy 'transitve': did you mean 'transitive'? (known: transitive, direct,"
+            + " local, cutoff)",
+        e.getMessage());
   }
 }

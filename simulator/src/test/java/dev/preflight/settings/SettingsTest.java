@@ -121,6 +121,16 @@ final class SettingsTest {
   }
 
   @Test
+  void load_missingFileOrDirectory_saysSoInWords() {
+    // Regression: a missing file read "x.json: cannot read settings: x.json".
+    Path missing = dir.resolve("x.json");
+    InputException e = assertThrows(InputException.class, () -> Settings.load(missing));
+    assertEquals(missing + ": no such file", e.getMessage());
+    InputException d = assertThrows(InputException.class, () -> Settings.load(dir));
+    assertEquals(dir + ": is a directory, not a file", d.getMessage());
+  }
+
+  @Test
   void load_malformedJson_namesTheLine() throws Exception {
     Path f = dir.resolve("s.json");
     Files.writeString(f, "{\n  \"impact\": {\n    \"seed\": 3,,\n  }\n}");

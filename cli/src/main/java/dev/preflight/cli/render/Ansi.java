@@ -13,7 +13,7 @@ public final class Ansi {
 
   /** Decides from the environment: {@code $NO_COLOR} and whether stdout is a terminal. */
   public static Ansi auto() {
-    return decide(System.getenv("NO_COLOR"), System.console() != null);
+    return decide(System.getenv("NO_COLOR"), Terminal.stdout());
   }
 
   /**

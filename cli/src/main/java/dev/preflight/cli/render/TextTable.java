@@ -105,7 +105,7 @@ public final class TextTable {
    * output into a pipe or a file is never truncated).
    */
   public static int terminalWidth() {
-    return widthFor(System.getenv("COLUMNS"), System.console() != null);
+    return widthFor(System.getenv("COLUMNS"), Terminal.stdout());
   }
 
   /**

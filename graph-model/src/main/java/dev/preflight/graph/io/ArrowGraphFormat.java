@@ -148,7 +148,8 @@ public final class ArrowGraphFormat {
           return c;
         }
       }
-      throw InputException.of("unknown Arrow compression '" + name + "' (known: none, zstd)");
+      throw dev.preflight.graph.Names.unknown(
+          "Arrow compression", name, java.util.List.of("none", "zstd"));
     }
   }
 
@@ -641,7 +642,7 @@ public final class ArrowGraphFormat {
       }
     } catch (JsonProcessingException e) {
       throw new InputException(
-          source, "schema", "malformed JSON in metadata: " + e.getOriginalMessage());
+          source, "schema", "malformed JSON in metadata: " + JsonProblems.describe(e));
     }
     return new GraphMetadata(
         meta.getOrDefault("source", ""),

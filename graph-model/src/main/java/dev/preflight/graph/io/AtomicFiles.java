@@ -30,8 +30,24 @@ public final class AtomicFiles {
    * target}. On any failure the temporary file is deleted and the exception rethrown.
    */
   public static void write(Path target, PathWriter writer) {
+    if (target.toString().isEmpty()) {
+      throw dev.preflight.graph.InputException.of("the output file name is empty");
+    }
+    if (Files.isDirectory(target)) {
+      throw new dev.preflight.graph.InputException(
+          target.toString(), null, "is a directory: name a file to write");
+    }
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        if (!Files.isDirectory(p)) {
+          throw new dev.preflight.graph.InputException(
+              target.toString(), null, "cannot write: " + p + " is not a directory");
+        }
+        break;
+      }
+    }
     Path tmp = null;
     try {
       if (dir != null) {
@@ -54,7 +70,12 @@ public final class AtomicFiles {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      // The reason alone: a FileSystemException's message names the temporary file.
+      String reason =
+          e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+              ? fse.getReason()
+              : e.getMessage();
+      throw new UncheckedIOException("cannot write " + target + ": " + reason, e);
     } finally {
       if (tmp != null) {
         try {

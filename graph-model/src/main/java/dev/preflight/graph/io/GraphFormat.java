@@ -87,8 +87,7 @@ public enum GraphFormat {
     } catch (InputException e) {
       throw e.inFile(file.toString());
     } catch (java.io.UncheckedIOException e) {
-      throw new InputException(
-          file.toString(), null, "cannot read: " + rootMessage(e.getCause()), e);
+      throw InputFiles.unreadable(file, e.getCause());
     }
   }
 
@@ -112,7 +111,10 @@ public enum GraphFormat {
         return f;
       }
     }
-    throw InputException.of("unknown graph format '" + name + "' (known: " + known() + ")");
+    throw dev.preflight.graph.Names.unknown(
+        "graph format",
+        name,
+        Arrays.stream(values()).map(GraphFormat::formatName).collect(Collectors.toList()));
   }
 
   /** The format a file's extension names; fails with the known extensions. */

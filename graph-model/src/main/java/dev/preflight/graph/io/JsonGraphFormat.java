@@ -191,7 +191,7 @@ final class JsonGraphFormat {
       throw new InputException(
           file.toString(),
           e.getLocation() == null ? null : "line " + e.getLocation().getLineNr(),
-          "malformed JSON: " + e.getOriginalMessage(),
+          "malformed JSON: " + JsonProblems.describe(e),
           e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

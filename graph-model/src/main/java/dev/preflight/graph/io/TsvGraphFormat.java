@@ -10,7 +10,6 @@ import dev.preflight.graph.Progress;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -389,7 +388,7 @@ public final class TsvGraphFormat {
       throw new InputException(
           source, "line " + (lineNo + 1), "not valid UTF-8 (here or a little further on)");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw InputFiles.unreadable(file, e);
     }
     if (column == null) {
       throw new InputException(
@@ -410,7 +409,11 @@ public final class TsvGraphFormat {
             where,
             "unknown column '"
                 + fields[i]
-                + "' in the header (known: "
+                + "' in the header"
+                + dev.preflight.graph.Names.closest(fields[i].trim(), COLUMNS)
+                    .map(x -> ": did you mean '" + x + "'?")
+                    .orElse("")
+                + " (known: "
                 + String.join(", ", COLUMNS)
                 + ")");
       }
@@ -539,7 +542,7 @@ public final class TsvGraphFormat {
       throw new InputException(
           source, "line " + (lineNo + 1), "not valid UTF-8 (here or a little further on)");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw InputFiles.unreadable(file, e);
     }
     progress.done();
   }

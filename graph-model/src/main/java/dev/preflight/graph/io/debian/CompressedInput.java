@@ -1,13 +1,13 @@
 package dev.preflight.graph.io.debian;
 
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.io.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -69,13 +69,12 @@ final class CompressedInput implements AutoCloseable {
    *     name or name an unsupported compression
    */
   static CompressedInput open(Path file) {
+    InputFiles.requireFile(file);
     DigestInputStream raw;
     try {
       raw = new DigestInputStream(Files.newInputStream(file), sha256());
-    } catch (NoSuchFileException e) {
-      throw new InputException(file.toString(), null, "no such file");
     } catch (IOException e) {
-      throw new InputException(file.toString(), null, "cannot read: " + e.getMessage(), e);
+      throw InputFiles.unreadable(file, e);
     }
     try {
       BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);

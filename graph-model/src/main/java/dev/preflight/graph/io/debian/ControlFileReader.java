@@ -230,7 +230,9 @@ public final class ControlFileReader implements AutoCloseable {
                       ? "the file ends in the middle of the compressed stream"
                       : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                   + ")";
-      throw new InputException(fileName, "after line " + lineNumber, what, e);
+      // Cut off before the first whole line, "after line 0" would only puzzle.
+      throw new InputException(
+          fileName, lineNumber == 0 ? null : "after line " + lineNumber, what, e);
     }
   }
 

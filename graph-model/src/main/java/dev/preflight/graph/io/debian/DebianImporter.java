@@ -75,9 +75,13 @@ public final class DebianImporter {
           "Files",
           "Build-Depends",
           "Build-Depends-Arch",
-          "Build-Depends-Indep");
+          "Build-Depends-Indep",
+          // Only to recognise a Packages index given as --sources.
+          "Filename");
 
-  private static final Set<String> PACKAGES_FIELDS = Set.of("Package", "Source", "Provides");
+  // Binary only to recognise a Sources index given as --packages.
+  private static final Set<String> PACKAGES_FIELDS =
+      Set.of("Package", "Source", "Provides", "Binary");
 
   private static final int PROGRESS_STEP = 1000;
 
@@ -219,6 +223,13 @@ public final class DebianImporter {
         ControlFileReader.open(packages, ControlFileReader.Comments.FORBIDDEN, PACKAGES_FIELDS)) {
       String file = packages.toString();
       for (ControlStanza s = r.next(); s != null; s = r.next()) {
+        if (s.get("Binary") != null) {
+          throw new InputException(
+              file,
+              s.location(),
+              "stanza has a Binary field, as a Sources index does: is this the Sources file?"
+                  + " (--packages takes the Packages index)");
+        }
         String binary = required(s, "Package", file);
         String source = sourceName(s, binary, file);
         addTo(sourceOfBinary, binary, source);
@@ -236,6 +247,9 @@ public final class DebianImporter {
           }
         }
       }
+      if (r.stanzaCount() == 0) {
+        throw new InputException(file, null, "no stanzas: an empty Packages index");
+      }
       return new BinaryIndex(sourceOfBinary, providers, r.stanzaCount(), r.sha256());
     }
   }
@@ -251,6 +265,13 @@ public final class DebianImporter {
       for (ControlStanza s = r.next(); s != null; s = r.next()) {
         if (r.stanzaCount() % PROGRESS_STEP == 0) {
           progress.advance(PROGRESS_STEP);
+        }
+        if (s.get("Filename") != null) {
+          throw new InputException(
+              file,
+              s.location(),
+              "stanza has a Filename field, as a Packages index does: is this the Packages file?"
+                  + " (--sources takes the Sources index)");
         }
         String name = required(s, "Package", file);
         String versionText = required(s, "Version", file);
@@ -278,6 +299,9 @@ public final class DebianImporter {
         } else {
           olderVersions.add(name + " " + versionText);
         }
+      }
+      if (r.stanzaCount() == 0) {
+        throw new InputException(file, null, "no stanzas: an empty Sources index");
       }
       return new SourceIndex(
           entries, entryOf, olderVersions, r.stanzaCount(), extraSourceOnly, r.sha256());

@@ -1,6 +1,5 @@
 package dev.preflight.graph.io.nix;
 
-import dev.preflight.graph.InputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -33,11 +32,9 @@ public enum DotEdges {
         return d;
       }
     }
-    throw InputException.of(
-        "unknown DOT edge direction '"
-            + name
-            + "' (known: "
-            + Arrays.stream(values()).map(DotEdges::optionName).collect(Collectors.joining(", "))
-            + ")");
+    throw dev.preflight.graph.Names.unknown(
+        "DOT edge direction",
+        name,
+        Arrays.stream(values()).map(DotEdges::optionName).collect(Collectors.toList()));
   }
 }

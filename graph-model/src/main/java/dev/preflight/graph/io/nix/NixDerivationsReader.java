@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.JsonProblems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -150,7 +151,7 @@ final class NixDerivationsReader {
           file.toString(),
           l == null ? null : where(l),
           (e instanceof JsonEOFException ? "truncated JSON: " : "malformed JSON: ")
-              + e.getOriginalMessage(),
+              + JsonProblems.describe(e),
           e);
     } catch (InputException e) {
       throw e.inFile(file.toString());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.JsonProblems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +97,7 @@ final class NixEvalJobsReader {
               file.toString(),
               where,
               (e instanceof JsonEOFException ? "truncated JSON line: " : "malformed JSON: ")
-                  + e.getOriginalMessage(),
+                  + JsonProblems.describeLine(e),
               e);
         }
         if (j == null || !j.isObject()) {

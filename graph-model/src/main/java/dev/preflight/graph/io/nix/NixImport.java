@@ -8,7 +8,6 @@ import dev.preflight.graph.Progress;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,9 +135,7 @@ public final class NixImport {
 
   /** Runs a reader; a missing file or an I/O failure becomes an error naming the file. */
   private static NixFile reading(Path file, Supplier<NixFile> reader) {
-    if (!Files.isRegularFile(file)) {
-      throw new InputException(file.toString(), null, "no such file");
-    }
+    dev.preflight.graph.io.InputFiles.requireFile(file);
     try {
       return reader.get();
     } catch (InputException e) {

@@ -1,6 +1,7 @@
 package dev.preflight.graph.io.debian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -203,7 +204,12 @@ final class ControlFileReaderTest {
         assertThrows(InputException.class, () -> ControlFileReader.readAll(cut, NO_COMMENTS));
     assertEquals(cut.toString(), e.source());
     assertTrue(e.problem().startsWith("truncated or corrupt xz data"), e.problem());
-    assertTrue(e.getMessage().startsWith(cut + ":after line "), e.getMessage());
+    // Cut before the reader has a whole line: no "after line 0".
+    assertFalse(e.getMessage().contains("line 0"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(cut + ": truncated")
+            || e.getMessage().startsWith(cut + ":after line "),
+        e.getMessage());
 
     Path cutGz = dir.resolve("Sources.gz");
     byte[] gz = gz(big.toString().getBytes(StandardCharsets.UTF_8));

@@ -399,6 +399,45 @@ final class DebianImporterTest {
     assertTrue(e.problem().contains("is not 'name' or 'name (version)'"), e.problem());
   }
 
+  @Test
+  void emptyOrSwappedIndices_areRejectedNamingTheFile() throws IOException {
+    // Regression: an empty Sources imported as a graph of 0 nodes, and Packages given as
+    // --sources (and the other way round) as 337 sources without an edge, both exit 0.
+    Path empty = dir.resolve("empty");
+    Files.writeString(empty, "");
+    InputException noSources =
+        assertThrows(
+            InputException.class,
+            () ->
+                DebianImporter.read(
+                    empty,
+                    DebianTestData.excerptPackages(),
+                    DebianImporter.Options.defaults(),
+                    Progress.NONE));
+    assertEquals(empty + ": no stanzas: an empty Sources index", noSources.getMessage());
+    InputException noPackages =
+        assertThrows(
+            InputException.class,
+            () ->
+                DebianImporter.read(
+                    DebianTestData.excerptSources(),
+                    empty,
+                    DebianImporter.Options.defaults(),
+                    Progress.NONE));
+    assertEquals(empty + ": no stanzas: an empty Packages index", noPackages.getMessage());
+    InputException swapped =
+        assertThrows(
+            InputException.class,
+            () ->
+                DebianImporter.read(
+                    DebianTestData.excerptPackages(),
+                    DebianTestData.excerptSources(),
+                    DebianImporter.Options.defaults(),
+                    Progress.NONE));
+    assertEquals("line 1 (stanza 1)", swapped.location(), swapped.getMessage());
+    assertTrue(swapped.problem().contains("is this the"), swapped.getMessage());
+  }
+
   private void assertSourcesError(String text, String location, String problem) throws IOException {
     Path sources = dir.resolve("Sources");
     Files.writeString(sources, text);

@@ -119,6 +119,18 @@ final class NixBadInputTest {
     InputException e = fails("cut.drv.json", cut);
     assertTrue(e.problem().startsWith("truncated JSON"), e.getMessage());
     assertTrue(e.location().startsWith("line " + lines), e.getMessage());
+    assertTrue(!e.problem().contains("Source:") && !e.problem().contains("REDACTED"), e.problem());
+  }
+
+  @Test
+  void derivations_unclosedObject_saysWhereItOpened_withoutJacksonNoise() throws IOException {
+    // Jackson's own text is "(start marker at [Source: REDACTED (`StreamReadFeature...` disabled);
+    // line: 2, column: 23])".
+    InputException e =
+        fails("cut.drv.json", "{\n  \"/nix/store/" + H1 + "-a.drv\": {\n    \"args\": []\n");
+    assertTrue(e.problem().startsWith("truncated JSON"), e.getMessage());
+    assertTrue(e.problem().contains("(opened at line 2, column "), e.getMessage());
+    assertTrue(!e.problem().contains("Source:") && !e.problem().contains("REDACTED"), e.problem());
   }
 
   @Test
@@ -145,6 +157,7 @@ final class NixBadInputTest {
     InputException e = fails("cut.jsonl", cut);
     assertEquals("line " + cut.lines().count(), e.location(), e.getMessage());
     assertTrue(e.problem().startsWith("truncated JSON line"), e.getMessage());
+    assertTrue(!e.problem().contains("Source:") && !e.problem().contains("("), e.problem());
   }
 
   @Test

@@ -1,0 +1,89 @@
+package dev.preflight.graph;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Unknown names on the command line or in a file (a format, a policy, a key): the error names the
+ * word, the closest known name when one is near enough to be a slip, and every known name (STYLE.md
+ * habit 1). One place, so every family answers a typo the same way.
+ */
+public final class Names {
+  private Names() {}
+
+  /**
+   * {@code unknown KIND 'name': did you mean 'closest'? (known: a, b, c)}, without the question
+   * when no known name is close.
+   *
+   * @param kind what the name names, e.g. {@code policy} or {@code --format for plan}
+   */
+  public static InputException unknown(String kind, String name, Collection<String> known) {
+    return InputException.of(unknownMessage(kind, name, known));
+  }
+
+  /** The message of {@link #unknown}, for callers that attach a file and line themselves. */
+  public static String unknownMessage(String kind, String name, Collection<String> known) {
+    return "unknown "
+        + kind
+        + " '"
+        + name
+        + "'"
+        + closest(name, known).map(c -> ": did you mean '" + c + "'?").orElse("")
+        + " (known: "
+        + String.join(", ", known)
+        + ")";
+  }
+
+  /**
+   * The known name nearest to {@code name} when it is a plausible slip: an edit distance (with
+   * transpositions, ignoring case) of at most a third of the longer word and at least 1, or one
+   * word a prefix of the other, or the last part of a hyphenated name ({@code dot} for {@code
+   * nix-dot}). Ties go to the earlier known name.
+   */
+  public static Optional<String> closest(String name, Collection<String> known) {
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    String n = name.strip().toLowerCase(Locale.ROOT);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      String kl = k.toLowerCase(Locale.ROOT);
+      int d = distance(n, kl);
+      int limit = Math.max(1, Math.max(n.length(), kl.length()) / 3);
+      boolean prefix =
+          n.length() >= 2 && (kl.startsWith(n) || n.startsWith(kl) || kl.endsWith("-" + n));
+      if ((d <= limit || prefix) && d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          v = Math.min(v, d[i - 2][j - 2] + 1);
+        }
+        d[i][j] = v;
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}
