@@ -49,10 +49,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = BatchCommand.Sample.class,
     description = {
-      "Answer many what-ifs at once: one output row per input change (its impact per system"
+      "Answer many what-ifs at once, distributed over Apache Spark.",
+      "One output row per input change (its impact per system"
           + " and kernel, labels, depth; its cost on a cluster; with --history its expected new"
-          + " failures), distributed over Apache Spark (local mode unless --master names a"
-          + " cluster).",
+          + " failures). Spark runs in local mode unless --master names a cluster.",
       "",
       "Input rows, JSON lines: {\"id\": \"...\", \"changes\": [\"name\", ...], \"policy\":"
           + " \"transitive\", \"graph\": \"label\"} (id and changes required); or CSV with a"

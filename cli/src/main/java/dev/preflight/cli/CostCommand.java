@@ -47,9 +47,10 @@ import picocli.CommandLine.Spec;
     name = "cost",
     mixinStandardHelpOptions = true,
     description = {
-      "Simulate a rebuild on a build cluster: makespan, CPU-hours, money, utilization, the",
-      "critical path and the lower bound, when each channel is done; with --sizes a cost curve",
-      "over cluster sizes and its knee; with --samples percentiles over drawn durations."
+      "Simulate a rebuild on a build cluster: makespan, CPU-hours and money.",
+      "Also utilization, the critical path and the lower bound, and when each channel is done;"
+          + " with --sizes a cost curve over cluster sizes and its knee; with --samples percentiles"
+          + " over drawn durations."
     },
     footer = {
       "",

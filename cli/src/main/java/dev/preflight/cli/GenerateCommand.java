@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate a synthetic nixpkgs-like package graph: stdenv bootstrap chains, core libraries",
-      "and language ecosystems with power-law hubs, applications as leaves, the same package set",
-      "on every system (darwin ~10%% smaller), Debian-shaped build durations, ~5%% RED statuses and",
-      "channel tags. The same --nodes, --seed and --systems always give the same file."
+      "Generate a synthetic nixpkgs-like package graph of any size.",
+      "Stdenv bootstrap chains, core libraries and language ecosystems with power-law hubs,"
+          + " applications as leaves, the same package set on every system (darwin ~10%% smaller),"
+          + " Debian-shaped build durations, ~5%% RED statuses and channel tags. The same --nodes,"
+          + " --seed and --systems always give the same file."
     },
     footer = {
       "",

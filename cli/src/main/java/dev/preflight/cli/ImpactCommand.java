@@ -40,9 +40,10 @@ import picocli.CommandLine.Spec;
     name = "impact",
     mixinStandardHelpOptions = true,
     description = {
-      "Which builds a change triggers: the rebuild set under a propagation policy, counts per",
-      "system and kernel, ofborg labels and the longest rebuild chain; or, with --profile, every",
-      "node's rebuild count if it alone changed."
+      "Which builds a change triggers, per system and kernel, with ofborg labels.",
+      "The rebuild set under a propagation policy, counts per system and kernel, ofborg labels"
+          + " and the longest rebuild chain; or, with --profile, every node's rebuild count if it"
+          + " alone changed."
     },
     footer = {
       "",

@@ -49,10 +49,11 @@ import picocli.CommandLine.Spec;
     name = "risk",
     mixinStandardHelpOptions = true,
     description = {
-      "Split a change's rebuild set into newly at risk (previously green), already broken",
-      "(previously red) and unknown; predict the number of new failures with an interval; list",
-      "the riskiest packages with reasons; say which builds to run first to find failures",
-      "(risk per CPU-hour) and which random sample to build to measure the breakage rate."
+      "What a change is likely to break, and which builds to run first.",
+      "Splits the rebuild set into newly at risk (previously green), already broken (previously"
+          + " red) and unknown; predicts the number of new failures with an interval; lists the"
+          + " riskiest packages with reasons; says which builds to run first to find failures (risk"
+          + " per CPU-hour) and which random sample to build to measure the breakage rate."
     },
     footer = {
       "",
