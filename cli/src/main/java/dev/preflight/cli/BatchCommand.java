@@ -400,8 +400,10 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (rows < 0) {
-        throw InputException.of("--rows must be >= 0, got " + rows);
+      if (rows < 0 || rows > SampleChanges.MAX_ROWS) {
+        throw InputException.of(
+            String.format(
+                "--rows must be between 0 and %,d, got %d", SampleChanges.MAX_ROWS, rows));
       }
       PackageGraph g = graphOptions.load(TerminalProgress.forStderr());
       new OutputTarget(spec.commandLine().getOut(), output)

@@ -91,8 +91,16 @@ import picocli.CommandLine.Spec;
       "  preflight plan --change zlib --labels"
     })
 final class PlanCommand implements Callable<Integer> {
-  /** Cluster multiples tried for the verdict and the cost curve. */
+  /**
+   * Cluster multiples tried for the verdict and the cost curve; those that would take the cluster
+   * past {@link Cluster#MAX_MACHINES} are left out ({@link #sizes}).
+   */
   static final List<Integer> SIZES = List.of(1, 2, 4, 8, 16, 32, 64);
+
+  /** The multiples of {@link #SIZES} that keep {@code cluster} within the machine limit. */
+  static List<Integer> sizes(Cluster cluster) {
+    return SIZES.stream().filter(size -> size <= cluster.maxScale()).toList();
+  }
 
   @Mixin GraphOptions graphOptions;
 
@@ -235,7 +243,7 @@ final class PlanCommand implements Callable<Integer> {
                   scheduler,
                   new LinkedHashSet<>(),
                   FailureModel.none(),
-                  SIZES,
+                  sizes(cluster),
                   0,
                   cs.seed()),
               cs,
@@ -369,7 +377,7 @@ final class PlanCommand implements Callable<Integer> {
         + " on "
         + cost.cluster()
         + ", and even "
-        + SIZES.get(SIZES.size() - 1)
+        + cost.curve().get(cost.curve().size() - 1).size()
         + "x the cluster misses the "
         + hours(deadlineSeconds)
         + " deadline (critical path "

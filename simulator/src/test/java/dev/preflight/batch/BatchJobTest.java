@@ -358,7 +358,7 @@ final class BatchJobTest {
     List<ImpactProfile.Row> single =
         new ImpactAnalysis(g, SETTINGS.impact(), null, 1)
             .profile(ProfileEngines.BITSET, Progress.NONE)
-            .rows(g, 0);
+            .rows(g);
     assertEquals(single.size(), rows.size());
     for (int i = 0; i < rows.size(); i++) {
       ImpactProfile.Row e = single.get(i);
