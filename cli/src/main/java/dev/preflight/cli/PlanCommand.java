@@ -33,9 +33,11 @@ import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -191,6 +193,10 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PlanFormat fmt = PlanFormat.byName(format);
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put("-o", output);
+    outputs.put("--html", html);
+    Outputs.requireDistinct(outputs);
     if (fmt == PlanFormat.ARROW && output == null && !labelsOnly) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
