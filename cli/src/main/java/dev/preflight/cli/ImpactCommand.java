@@ -216,7 +216,8 @@ final class ImpactCommand implements Callable<Integer> {
         int limit = top != null ? top : fmt == Format.TABLE ? 20 : graph.nodeCount();
         List<ImpactProfile.Row> rows = p.rows(graph, limit);
         if (fmt == Format.ARROW) {
-          out.writeBinary(stream -> ProfileArrow.write(rows, stream));
+          List<String> pins = graph.pinNames();
+          out.writeBinary(stream -> ProfileArrow.write(rows, pins, stream));
         } else {
           out.writeText(renderProfile(rows, graph.nodeCount(), fmt, graph.pinNames()));
         }
