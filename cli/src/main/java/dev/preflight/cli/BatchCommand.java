@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,9 +67,13 @@ import picocli.CommandLine.Spec;
       "  preflight batch --changes fixtures/batch/changes.jsonl -o out.csv",
       "  preflight batch --changes prs.csv --graph main=unstable.json \\",
       "      --graph stable=2411.json --master local[2] -o out.parquet",
-      "  preflight batch --changes prs.jsonl --engine local -o out.arrow"
+      "  preflight batch --changes prs.jsonl --engine local -o out.arrow",
+      "  preflight batch --changes prs.jsonl --pin debhelper,gcc-12 -o pinned.csv"
     })
 final class BatchCommand implements Callable<Integer> {
+  // Batch-wide: every graph of the batch is pinned (names resolve in each graph on its own).
+  @Mixin PinOptions pinOptions;
+
   @Option(
       names = {"-c", "--changes"},
       paramLabel = "FILE",
@@ -204,7 +209,7 @@ final class BatchCommand implements Callable<Integer> {
     Progress progress = TerminalProgress.forStderr();
 
     long t0 = System.nanoTime();
-    BatchGraphs batchGraphs = loadGraphs(progress);
+    BatchGraphs batchGraphs = loadGraphs(progress).withPins(pinOptions.pins);
     List<BatchRow> rows =
         profile
             ? List.of()
@@ -217,7 +222,7 @@ final class BatchCommand implements Callable<Integer> {
     if (profile) {
       List<ProfileRow> result =
           distribute(chosen, timing, d -> BatchJob.profile(batchGraphs, d, partitions, progress));
-      table = BatchTable.profile(result);
+      table = BatchTable.profile(result, batchGraphs.pinNames());
     } else {
       List<BatchResult> results =
           distribute(
@@ -228,7 +233,7 @@ final class BatchCommand implements Callable<Integer> {
         BatchJob.requireNoErrors(rows, results, changes.toString());
       }
       errors = results.stream().filter(r -> !r.ok()).count();
-      table = BatchTable.of(results, context.hasHistory());
+      table = BatchTable.of(results, context.hasHistory(), batchGraphs.pinNames());
     }
     long t1 = System.nanoTime();
     format.write(table, output);
@@ -400,8 +405,10 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (rows < 0) {
-        throw InputException.of("--rows must be >= 0, got " + rows);
+      if (rows < 0 || rows > SampleChanges.MAX_ROWS) {
+        throw InputException.of(
+            String.format(
+                "--rows must be between 0 and %,d, got %d", SampleChanges.MAX_ROWS, rows));
       }
       PackageGraph g = graphOptions.load(TerminalProgress.forStderr());
       new OutputTarget(spec.commandLine().getOut(), output)

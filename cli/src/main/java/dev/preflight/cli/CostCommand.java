@@ -112,13 +112,14 @@ final class CostCommand implements Callable<Integer> {
   @Option(
       names = "--builders",
       paramLabel = "N",
-      description = "Shorthand cluster: N machines building every system.")
+      description = "Shorthand cluster: N machines building every system (at most 100,000).")
   Integer builders;
 
   @Option(
       names = "--slots",
       paramLabel = "S",
-      description = "Build slots (maxJobs) per machine of the shorthand (default from settings).")
+      description =
+          "Build slots (maxJobs) per machine of the shorthand, at most 1,024 (default from settings).")
   Integer slots;
 
   @Option(
@@ -145,7 +146,7 @@ final class CostCommand implements Callable<Integer> {
       names = "--samples",
       paramLabel = "K",
       defaultValue = "0",
-      description = "Monte Carlo runs with log-normal duration draws (p50/p90).")
+      description = "Monte Carlo runs with log-normal duration draws (p50/p90), at most 100,000.")
   int samples;
 
   @Option(
@@ -229,6 +230,7 @@ final class CostCommand implements Callable<Integer> {
     History history = historyFile == null ? null : HistoryFile.read(historyFile);
     Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
     Cluster cluster = cluster(s);
+    checkSizes(cluster);
     FailureModel failures = FailureModel.none();
     if (failRed) {
       failures = FailureModel.previouslyRed(g);
@@ -295,8 +297,10 @@ final class CostCommand implements Callable<Integer> {
     if (builders != null && builders < 1 || slots != null && slots < 1) {
       throw InputException.of("--builders and --slots must be >= 1");
     }
-    if (samples < 0) {
-      throw InputException.of("--samples must be >= 0");
+    if (samples < 0 || samples > CostAnalysis.MAX_SAMPLES) {
+      throw InputException.of(
+          String.format(
+              "--samples must be between 0 and %,d, got %d", CostAnalysis.MAX_SAMPLES, samples));
     }
     if (threads != null && threads < 1) {
       throw InputException.of("--threads must be >= 1");
@@ -308,6 +312,19 @@ final class CostCommand implements Callable<Integer> {
     }
     if (failureRate != null && !(failureRate >= 0 && failureRate <= 1)) {
       throw InputException.of("--failure-rate must be in [0, 1]");
+    }
+  }
+
+  /** A curve size must keep the scaled cluster within {@link Cluster#MAX_MACHINES}. */
+  private void checkSizes(Cluster cluster) {
+    for (int size : sizes) {
+      if (size > cluster.maxScale()) {
+        throw InputException.of(
+            String.format(
+                "--sizes must be at most %,d for this cluster of %,d machines (%,d machines per"
+                    + " cluster at most), got %d",
+                cluster.maxScale(), cluster.maxMachines(), Cluster.MAX_MACHINES, size));
+      }
     }
   }
 

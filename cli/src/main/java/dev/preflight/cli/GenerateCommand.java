@@ -34,7 +34,7 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--nodes",
       required = true,
       paramLabel = "N",
-      description = "Total nodes over all systems (exact).")
+      description = "Total nodes over all systems (exact), at most 20,000,000.")
   int nodes;
 
   @Option(

@@ -8,6 +8,7 @@ import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
+import dev.preflight.impact.CutoffSimulation;
 import dev.preflight.impact.CutoffStats;
 import dev.preflight.impact.ImpactAnalysis;
 import dev.preflight.impact.ImpactProfile;
@@ -118,7 +119,8 @@ final class ImpactCommand implements Callable<Integer> {
   @Option(
       names = "--top",
       paramLabel = "N",
-      description = "With --profile: only the first N rows (table default 20, others all).")
+      description =
+          "With --profile: only the first N rows, 0 for none (table default 20, others all).")
   Integer top;
 
   @Option(
@@ -211,10 +213,11 @@ final class ImpactCommand implements Callable<Integer> {
       ImpactAnalysis analysis = new ImpactAnalysis(graph, settings, executor, nThreads);
       if (profile) {
         ImpactProfile p = analysis.profile(ProfileEngines.BITSET, progress);
-        int limit = top != null ? top : fmt == Format.TABLE ? 20 : 0;
+        int limit = top != null ? top : fmt == Format.TABLE ? 20 : graph.nodeCount();
         List<ImpactProfile.Row> rows = p.rows(graph, limit);
         if (fmt == Format.ARROW) {
-          out.writeBinary(stream -> ProfileArrow.write(rows, stream));
+          List<String> pins = graph.pinNames();
+          out.writeBinary(stream -> ProfileArrow.write(rows, pins, stream));
         } else {
           out.writeText(renderProfile(rows, graph.nodeCount(), fmt, graph.pinNames()));
         }
@@ -263,8 +266,11 @@ final class ImpactCommand implements Callable<Integer> {
       throw InputException.of(
           "--graph cannot be combined with --before/--after (--after is the graph)");
     }
-    if (samples != null && samples < 1) {
-      throw InputException.of("--samples must be at least 1");
+    if (samples != null && (samples < 1 || samples > CutoffSimulation.MAX_SAMPLES)) {
+      throw InputException.of(
+          String.format(
+              "--samples must be between 1 and %,d, got %d",
+              CutoffSimulation.MAX_SAMPLES, samples));
     }
     if (profile) {
       if (!changes.isEmpty() || changesFile != null || after != null) {
@@ -275,8 +281,9 @@ final class ImpactCommand implements Callable<Integer> {
         throw InputException.of(
             "--list, --labels and --fail-above apply to a change, not to --profile");
       }
-      if (top != null && top < 1) {
-        throw InputException.of("--top must be at least 1");
+      if (top != null && top < 0) {
+        // As risk --top: N rows at most, 0 for none.
+        throw InputException.of("--top must be >= 0, got " + top);
       }
       return;
     }

@@ -8,7 +8,8 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --pin}, shared by {@code impact}, {@code cost}, {@code risk} and {@code plan}: nodes
+ * {@code --pin}, shared by {@code impact}, {@code cost}, {@code risk}, {@code plan}, {@code stats}
+ * and {@code batch} (which pins every graph of the batch, {@code BatchGraphs#withPins}): nodes
  * through which a rebuild does not propagate (DESIGN.md §5, the bootstrap cut distributions make by
  * hand). A pinned node still rebuilds when the change reaches it, but its dependents are not
  * triggered through it and do not wait for it: the command works on {@link PackageGraph#withPins},

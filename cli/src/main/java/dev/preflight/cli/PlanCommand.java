@@ -33,9 +33,11 @@ import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -91,8 +93,16 @@ import picocli.CommandLine.Spec;
       "  preflight plan --change zlib --labels"
     })
 final class PlanCommand implements Callable<Integer> {
-  /** Cluster multiples tried for the verdict and the cost curve. */
+  /**
+   * Cluster multiples tried for the verdict and the cost curve; those that would take the cluster
+   * past {@link Cluster#MAX_MACHINES} are left out ({@link #sizes}).
+   */
   static final List<Integer> SIZES = List.of(1, 2, 4, 8, 16, 32, 64);
+
+  /** The multiples of {@link #SIZES} that keep {@code cluster} within the machine limit. */
+  static List<Integer> sizes(Cluster cluster) {
+    return SIZES.stream().filter(size -> size <= cluster.maxScale()).toList();
+  }
 
   @Mixin GraphOptions graphOptions;
 
@@ -183,6 +193,10 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PlanFormat fmt = PlanFormat.byName(format);
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put("-o", output);
+    outputs.put("--html", html);
+    Outputs.requireDistinct(outputs);
     if (fmt == PlanFormat.ARROW && output == null && !labelsOnly) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
@@ -235,7 +249,7 @@ final class PlanCommand implements Callable<Integer> {
                   scheduler,
                   new LinkedHashSet<>(),
                   FailureModel.none(),
-                  SIZES,
+                  sizes(cluster),
                   0,
                   cs.seed()),
               cs,
@@ -369,7 +383,7 @@ final class PlanCommand implements Callable<Integer> {
         + " on "
         + cost.cluster()
         + ", and even "
-        + SIZES.get(SIZES.size() - 1)
+        + cost.curve().get(cost.curve().size() - 1).size()
         + "x the cluster misses the "
         + hours(deadlineSeconds)
         + " deadline (critical path "

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.IntVector;
@@ -20,7 +22,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * The impact profile as an Arrow IPC file: one record batch with the columns {@code name}, {@code
  * system} (utf8), {@code rebuildCount}, {@code directDependents} (int32), rows in the profile's
- * order, and {@code schemaVersion} in the schema metadata.
+ * order, and {@code schemaVersion} in the schema metadata; for a pinned graph also {@code pins},
+ * the pin names as a JSON array (only then, so an unpinned file stays byte for byte as it was).
  */
 final class ProfileArrow {
   static final Schema SCHEMA =
@@ -31,13 +34,24 @@ final class ProfileArrow {
               new Field("rebuildCount", FieldType.notNullable(new ArrowType.Int(32, true)), null),
               new Field(
                   "directDependents", FieldType.notNullable(new ArrowType.Int(32, true)), null)),
-          java.util.Map.of("schemaVersion", "1"));
+          Map.of("schemaVersion", "1"));
 
   private ProfileArrow() {}
 
-  static void write(List<ImpactProfile.Row> rows, OutputStream out) throws IOException {
+  /** {@link #SCHEMA}, with the pin names in its metadata when there are any. */
+  static Schema schema(List<String> pins) throws IOException {
+    if (pins.isEmpty()) {
+      return SCHEMA;
+    }
+    Map<String, String> metadata = new LinkedHashMap<>(SCHEMA.getCustomMetadata());
+    metadata.put("pins", Json.pretty(pins));
+    return new Schema(SCHEMA.getFields(), metadata);
+  }
+
+  static void write(List<ImpactProfile.Row> rows, List<String> pins, OutputStream out)
+      throws IOException {
     try (BufferAllocator allocator = new RootAllocator();
-        VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema(pins), allocator)) {
       VarCharVector name = (VarCharVector) root.getVector("name");
       VarCharVector system = (VarCharVector) root.getVector("system");
       IntVector count = (IntVector) root.getVector("rebuildCount");

@@ -136,7 +136,7 @@ final class RiskCommand implements Callable<Integer> {
   @Option(
       names = "--top",
       paramLabel = "N",
-      description = "Rows of the riskiest-packages list (default: 10).")
+      description = "Rows of the riskiest-packages list, 0 for none (default: 10).")
   Integer top;
 
   @Option(

@@ -173,6 +173,82 @@ final class BatchCommandTest {
   }
 
   @Test
+  void batch_pin_rowsEqualPreflightImpactPin_andTheTableNamesThePins() throws IOException {
+    Path changes =
+        write(
+            "c.jsonl",
+            "{\"id\": \"a\", \"changes\": [\"zlib\"]}\n"
+                + "{\"id\": \"b\", \"changes\": [\"openssl\"], \"policy\": \"direct\"}\n");
+    Path out = dir.resolve("pinned.csv");
+    Cli r =
+        Cli.run(
+            "batch",
+            "--changes",
+            changes.toString(),
+            "--graph",
+            "nix=" + SAMPLE,
+            "--engine",
+            "local",
+            "--pin",
+            "stdenv,python3",
+            "-o",
+            out.toString());
+    assertEquals(0, r.exitCode, r.toString());
+    List<Map<String, String>> rows = csv(out);
+    ObjectMapper json = new ObjectMapper();
+    for (Map<String, String> row : rows) {
+      assertEquals("[\"python3\",\"stdenv\"]", row.get("pins"));
+      String change = row.get("id").equals("a") ? "zlib" : "openssl";
+      Cli impact =
+          Cli.run(
+              "impact",
+              "--graph",
+              SAMPLE.toString(),
+              "--change",
+              change,
+              "--policy",
+              row.get("policy"),
+              "--pin",
+              "stdenv,python3",
+              "--format",
+              "json");
+      JsonNode single = json.readTree(impact.out);
+      assertEquals(single.get("rebuildCount").asText(), row.get("rebuildCount"), row.toString());
+      assertEquals(single.get("bySystem"), json.readTree(row.get("bySystem")), row.toString());
+      assertEquals(single.get("depth").asText(), row.get("depth"), row.toString());
+    }
+    // zlib rebuilds 22 unpinned (README); the cut at stdenv and python3 is fewer.
+    assertTrue(Integer.parseInt(rows.get(0).get("rebuildCount")) < 22, rows.toString());
+  }
+
+  @Test
+  void batch_pinUnknownInOneGraph_exit2NamingTheGraph_noOutput() throws IOException {
+    Path changes = write("c.jsonl", "{\"id\": 1, \"changes\": [\"zlib\"]}\n");
+    Path tiny = write("tiny.tsv", "a\tzlib\n");
+    Path out = dir.resolve("out.csv");
+    Cli r =
+        Cli.run(
+            "batch",
+            "--changes",
+            changes.toString(),
+            "--graph",
+            "nix=" + SAMPLE,
+            "--graph",
+            "tiny=" + tiny,
+            "--engine",
+            "local",
+            "--pin",
+            "stdenv",
+            "-o",
+            out.toString());
+    assertEquals(2, r.exitCode, r.toString());
+    assertTrue(
+        r.err.startsWith("preflight: error: --pin (graph 'tiny'): unknown package 'stdenv'"),
+        r.err);
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void batch_profile_equalsPreflightImpactProfile() throws IOException {
     Path out = dir.resolve("profile.csv");
     Cli r =

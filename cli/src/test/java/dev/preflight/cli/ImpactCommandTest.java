@@ -239,6 +239,40 @@ final class ImpactCommandTest {
   }
 
   @Test
+  void impact_profile_arrowWithPins_recordsThemInTheSchemaMetadata() throws Exception {
+    // Regression: JSON and the table named the pins, the Arrow file did not.
+    Path out = dir.resolve("pinned.arrow");
+    Cli r =
+        Cli.runSample(
+            "impact", "--profile", "--pin", "stdenv,python3", "--format", "arrow", "-o", "" + out);
+    assertEquals(0, r.exitCode, r.toString());
+    try (org.apache.arrow.memory.RootAllocator a = new org.apache.arrow.memory.RootAllocator();
+        org.apache.arrow.vector.ipc.ArrowFileReader reader =
+            new org.apache.arrow.vector.ipc.ArrowFileReader(Files.newByteChannel(out), a)) {
+      assertTrue(reader.loadNextBatch());
+      var metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
+      assertEquals("1", metadata.get("schemaVersion"));
+      assertEquals(
+          List.of("python3", "stdenv"),
+          List.of(new ObjectMapper().readValue(metadata.get("pins"), String[].class)));
+      // The same names as the JSON profile gives.
+      Cli json =
+          Cli.runSample("impact", "--profile", "--pin", "stdenv,python3", "--format", "json");
+      assertEquals(
+          new ObjectMapper().readTree(json.out).get("pins"),
+          new ObjectMapper().readTree(metadata.get("pins")));
+    }
+  }
+
+  private static org.apache.arrow.vector.types.pojo.Schema schemaOf(Path file) throws Exception {
+    try (org.apache.arrow.memory.RootAllocator a = new org.apache.arrow.memory.RootAllocator();
+        org.apache.arrow.vector.ipc.ArrowFileReader reader =
+            new org.apache.arrow.vector.ipc.ArrowFileReader(Files.newByteChannel(file), a)) {
+      return reader.getVectorSchemaRoot().getSchema();
+    }
+  }
+
+  @Test
   void impact_profile_arrowFileHasTheRows() throws Exception {
     Path out = dir.resolve("profile.arrow");
     Cli r = Cli.runSample("impact", "--profile", "--format", "arrow", "-o", out.toString());
@@ -254,6 +288,7 @@ final class ImpactCommandTest {
       assertEquals(1, root.getVector("directDependents").getObject(0));
       assertEquals("1", root.getSchema().getCustomMetadata().get("schemaVersion"));
     }
+    assertFalse(schemaOf(out).getCustomMetadata().containsKey("pins"));
     Cli noFile = Cli.runSample("impact", "--profile", "--format", "arrow");
     assertEquals(2, noFile.exitCode, noFile.toString());
     Cli change =

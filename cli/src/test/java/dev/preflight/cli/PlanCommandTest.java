@@ -97,6 +97,55 @@ final class PlanCommandTest {
   }
 
   @Test
+  void plan_outputAndHtmlNamingOneFile_isBadInputAndWritesNothing() throws Exception {
+    // Regression: -o r.html --html r.html wrote the same file twice, silently.
+    Path report = dir.resolve("r.html");
+    Path link = dir.resolve("link.html");
+    for (String[] pair :
+        new String[][] {
+          {report.toString(), report.toString()},
+          {report.toString(), dir.resolve("sub/../r.html").toString()},
+        }) {
+      Cli r =
+          Cli.run(
+              "plan",
+              "--graph",
+              graph().toString(),
+              "--change",
+              "zlib",
+              "--format",
+              "html",
+              "-o",
+              pair[0],
+              "--html",
+              pair[1]);
+      assertEquals(2, r.exitCode, r.toString());
+      assertEquals(
+          "preflight: error: -o and --html name the same file ("
+              + pair[1]
+              + "): the second would overwrite the first",
+          r.err.strip());
+      assertFalse(Files.exists(report));
+    }
+    // A link to an existing file is the same file too.
+    Files.writeString(report, "old");
+    Files.createSymbolicLink(link, report);
+    Cli r =
+        Cli.run(
+            "plan",
+            "--graph",
+            graph().toString(),
+            "--change",
+            "zlib",
+            "-o",
+            report.toString(),
+            "--html",
+            link.toString());
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals("old", Files.readString(report));
+  }
+
+  @Test
   void parseDuration_units() {
     assertEquals(5400.0, PlanCommand.parseDuration("90m"));
     assertEquals(86400.0 * 7, PlanCommand.parseDuration("7d"));

@@ -2,6 +2,7 @@ package dev.preflight.batch;
 
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
+import dev.preflight.impact.ChangeResolver;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,46 @@ public record BatchGraphs(Map<String, PackageGraph> graphs) {
               + "' (letters, digits and . _ + - only, starting with a letter or digit)");
     }
     return label;
+  }
+
+  /**
+   * Every graph pinned at the nodes {@code pins} name ({@link PackageGraph#withPins}; names resolve
+   * as changes do, in each graph on its own), or this batch itself without pins. The pinned views
+   * are what the engines see, locally and, through their snapshots, on every executor.
+   *
+   * @throws InputException for a name unknown in some graph, naming the graph and the closest names
+   */
+  public BatchGraphs withPins(List<String> pins) {
+    if (pins.isEmpty()) {
+      return this;
+    }
+    Map<String, PackageGraph> pinned = new LinkedHashMap<>();
+    graphs.forEach(
+        (label, g) -> {
+          int[] nodes;
+          try {
+            nodes = new ChangeResolver(g).resolve(pins).nodes();
+          } catch (InputException e) {
+            throw new InputException(
+                e.source(), e.location(), "--pin (graph '" + label + "'): " + e.problem(), e);
+          }
+          pinned.put(label, g.withPins(nodes));
+        });
+    return new BatchGraphs(pinned);
+  }
+
+  /**
+   * Each pinned graph's pin names ({@link PackageGraph#pinNames}), by label; empty without pins.
+   */
+  public Map<String, List<String>> pinNames() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    graphs.forEach(
+        (label, g) -> {
+          if (g.pins().length > 0) {
+            out.put(label, g.pinNames());
+          }
+        });
+    return out;
   }
 
   /** The label rows without a {@code graph} use. */

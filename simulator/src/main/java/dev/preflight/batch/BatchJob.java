@@ -128,7 +128,7 @@ public final class BatchJob {
     }
     // ImpactProfile checks the counts and orders the rows as preflight impact --profile does.
     List<ProfileRow> rows = new ArrayList<>(n);
-    for (ImpactProfile.Row r : new ImpactProfile(count, direct).rows(g, 0)) {
+    for (ImpactProfile.Row r : new ImpactProfile(count, direct).rows(g)) {
       rows.add(new ProfileRow(label, r.name(), r.system(), r.rebuildCount(), r.directDependents()));
     }
     return rows;

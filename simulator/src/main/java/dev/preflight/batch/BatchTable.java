@@ -6,10 +6,13 @@ import dev.preflight.batch.ResultTable.Column;
 import dev.preflight.batch.ResultTable.Type;
 import dev.preflight.impact.Kernels;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Renders batch results as the output table. Columns, in order: {@code id, graph, policy, changed,
+ * Renders batch results as the output table. Columns, in order: {@code id, graph, policy}, {@code
+ * pins} when the batch is pinned (the row's graph's pin names, JSON array), {@code changed,
  * rebuildCount, linuxRebuilds, darwinRebuilds, byKernel, bySystem, labels, depth}, then {@code
  * cutoffExpected, cutoffP10, cutoffP50, cutoffP90} when any row uses the {@code cutoff} policy,
  * then {@code error}. {@code changed}, {@code byKernel}, {@code bySystem} and {@code labels} are
@@ -27,12 +30,26 @@ public final class BatchTable {
    * @param withHistory whether the batch had a history (the {@code expectedNewFailures} column)
    */
   public static ResultTable of(List<BatchResult> results, boolean withHistory) {
+    return of(results, withHistory, Map.of());
+  }
+
+  /**
+   * The table of {@code results}, with a {@code pins} column when {@code pins} is not empty.
+   *
+   * @param pins the pinned graphs' pin names by label ({@link BatchGraphs#pinNames})
+   */
+  public static ResultTable of(
+      List<BatchResult> results, boolean withHistory, Map<String, List<String>> pins) {
+    boolean pinned = !pins.isEmpty();
     boolean cutoff = results.stream().anyMatch(r -> r.policy().equals("cutoff"));
     boolean risk = withHistory;
     List<Column> columns = new ArrayList<>();
     columns.add(new Column("id", Type.STRING));
     columns.add(new Column("graph", Type.STRING));
     columns.add(new Column("policy", Type.STRING));
+    if (pinned) {
+      columns.add(new Column("pins", Type.STRING));
+    }
     columns.add(new Column("changed", Type.STRING));
     columns.add(new Column("rebuildCount", Type.LONG));
     columns.add(new Column("linuxRebuilds", Type.LONG));
@@ -60,9 +77,12 @@ public final class BatchTable {
       row.add(r.id());
       row.add(r.graph());
       row.add(r.policy());
+      if (pinned) {
+        row.add(json(pins.getOrDefault(r.graph(), List.of())));
+      }
       BatchResult.Impact i = r.impact();
       if (i == null) {
-        for (int k = 3; k < columns.size() - 1; k++) {
+        for (int k = row.size(); k < columns.size() - 1; k++) {
           row.add(null);
         }
       } else {
@@ -97,21 +117,42 @@ public final class BatchTable {
 
   /** The profile table: {@code graph, name, system, rebuildCount, directDependents}. */
   public static ResultTable profile(List<ProfileRow> rows) {
+    return profile(rows, Map.of());
+  }
+
+  /**
+   * The profile table, with a {@code pins} column after {@code graph} when {@code pins} is not
+   * empty.
+   *
+   * @param pins the pinned graphs' pin names by label ({@link BatchGraphs#pinNames})
+   */
+  public static ResultTable profile(List<ProfileRow> rows, Map<String, List<String>> pins) {
+    boolean pinned = !pins.isEmpty();
+    Map<String, String> pinsJson = new HashMap<>();
+    pins.forEach((label, names) -> pinsJson.put(label, json(names)));
     List<Object[]> out = new ArrayList<>(rows.size());
     for (ProfileRow r : rows) {
-      out.add(
-          new Object[] {
-            r.graph(), r.name(), r.system(), (long) r.rebuildCount(), (long) r.directDependents()
-          });
+      List<Object> row = new ArrayList<>(6);
+      row.add(r.graph());
+      if (pinned) {
+        row.add(pinsJson.getOrDefault(r.graph(), "[]"));
+      }
+      row.add(r.name());
+      row.add(r.system());
+      row.add((long) r.rebuildCount());
+      row.add((long) r.directDependents());
+      out.add(row.toArray());
     }
-    return new ResultTable(
-        List.of(
-            new Column("graph", Type.STRING),
-            new Column("name", Type.STRING),
-            new Column("system", Type.STRING),
-            new Column("rebuildCount", Type.LONG),
-            new Column("directDependents", Type.LONG)),
-        out);
+    List<Column> columns = new ArrayList<>();
+    columns.add(new Column("graph", Type.STRING));
+    if (pinned) {
+      columns.add(new Column("pins", Type.STRING));
+    }
+    columns.add(new Column("name", Type.STRING));
+    columns.add(new Column("system", Type.STRING));
+    columns.add(new Column("rebuildCount", Type.LONG));
+    columns.add(new Column("directDependents", Type.LONG));
+    return new ResultTable(columns, out);
   }
 
   static String json(Object value) {

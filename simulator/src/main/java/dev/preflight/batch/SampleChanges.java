@@ -33,6 +33,12 @@ public final class SampleChanges {
   static final int DIRECT_PERCENT = 10;
   static final int LOCAL_PERCENT = 5;
 
+  /**
+   * Rows at most: the text is built in memory (about 70 bytes a row), and nixpkgs merges some
+   * 40,000 pull requests a year, so a million rows is decades of them.
+   */
+  public static final int MAX_ROWS = 1_000_000;
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private SampleChanges() {}
@@ -46,6 +52,9 @@ public final class SampleChanges {
     String[] names = distinctNames(graph);
     if (names.length == 0) {
       throw new IllegalArgumentException("the graph has no nodes");
+    }
+    if (rows > MAX_ROWS) {
+      throw new IllegalArgumentException("rows must be <= " + MAX_ROWS + ", got " + rows);
     }
     int n = rows <= 0 ? names.length : rows;
     SplittableRandom random = new SplittableRandom(seed);

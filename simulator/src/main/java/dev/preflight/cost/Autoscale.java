@@ -21,6 +21,12 @@ public record Autoscale(int min, int max, int runnablePerMachine, double scaleDo
     if (max < Math.max(1, min)) {
       throw new IllegalArgumentException("autoscale max must be >= max(min, 1)");
     }
+    if (max > Cluster.MAX_MACHINES) {
+      throw new IllegalArgumentException(
+          String.format(
+              "autoscale max must be at most %,d (machines per cluster), got %d",
+              Cluster.MAX_MACHINES, max));
+    }
     if (runnablePerMachine < 1) {
       throw new IllegalArgumentException("autoscale runnablePerMachine must be >= 1");
     }

@@ -15,6 +15,15 @@ import java.util.Set;
  * @param pools the pools, in the order reports list them; names distinct
  */
 public record Cluster(String name, List<Pool> pools) {
+  /**
+   * Machines a simulated cluster may have at most, over all pools (autoscaling pools counted at
+   * their {@code max}), scaled clusters of a cost curve included. The largest build farms run
+   * hundreds to a few thousand machines; the limit keeps a typo such as {@code --builders
+   * 2000000000} from ending in an out-of-memory error (the simulator holds a few arrays per
+   * machine: 100,000 machines are about 10 MB).
+   */
+  public static final int MAX_MACHINES = 100_000;
+
   public Cluster {
     Objects.requireNonNull(name, "name");
     pools = List.copyOf(pools);
@@ -30,6 +39,13 @@ public record Cluster(String name, List<Pool> pools) {
     if (pools.stream().allMatch(p -> p.maxMachines() == 0)) {
       throw new IllegalArgumentException("the cluster has no machines");
     }
+    long machines = pools.stream().mapToLong(Pool::maxMachines).sum();
+    if (machines > MAX_MACHINES) {
+      throw new IllegalArgumentException(
+          String.format(
+              "the cluster has %,d machines, more than the limit of %,d per cluster",
+              machines, MAX_MACHINES));
+    }
   }
 
   /**
@@ -42,6 +58,18 @@ public record Cluster(String name, List<Pool> pools) {
     if (builders < 1 || slots < 1) {
       throw dev.preflight.graph.InputException.of(
           "--builders and --slots must be >= 1, got " + builders + " and " + slots);
+    }
+    if (builders > MAX_MACHINES) {
+      throw dev.preflight.graph.InputException.of(
+          String.format(
+              "--builders must be at most %,d (machines per cluster), got %d",
+              MAX_MACHINES, builders));
+    }
+    if (slots > Pool.MAX_JOBS) {
+      throw dev.preflight.graph.InputException.of(
+          String.format(
+              "--slots must be at most %,d (build slots per machine), got %d",
+              Pool.MAX_JOBS, slots));
     }
     Pool p =
         new Pool(
@@ -64,8 +92,22 @@ public record Cluster(String name, List<Pool> pools) {
     return new Billing(s.billingUnitSeconds(), s.billingMinimumSeconds());
   }
 
+  /**
+   * The largest factor {@link #scaled} accepts: the one that keeps the scaled cluster within {@link
+   * #MAX_MACHINES}.
+   */
+  public int maxScale() {
+    return (int) Math.max(1, MAX_MACHINES / maxMachines());
+  }
+
   /** This cluster with every pool {@code factor} times as large. */
   public Cluster scaled(int factor) {
+    if (factor > maxScale()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%,d machines x %,d is more than the limit of %,d machines per cluster",
+              maxMachines(), factor, MAX_MACHINES));
+    }
     List<Pool> out = new ArrayList<>(pools.size());
     for (Pool p : pools) {
       out.add(p.scaled(factor));

@@ -40,6 +40,12 @@ public record Pool(
   /** The wildcard in {@link #systems} and {@link #features}. */
   public static final String ANY = "*";
 
+  /**
+   * Build slots a machine may have at most: more than the hardware threads of the largest servers
+   * (two 192-core sockets run 768), so a larger {@code maxJobs} is a typo.
+   */
+  public static final int MAX_JOBS = 1_024;
+
   public Pool {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(billing, "billing");
@@ -52,8 +58,19 @@ public record Pool(
     if (count < 0) {
       throw new IllegalArgumentException("count must be >= 0");
     }
+    if (count > Cluster.MAX_MACHINES) {
+      throw new IllegalArgumentException(
+          String.format(
+              "count must be at most %,d (machines per cluster), got %d",
+              Cluster.MAX_MACHINES, count));
+    }
     if (maxJobs < 1) {
       throw new IllegalArgumentException("maxJobs must be >= 1");
+    }
+    if (maxJobs > MAX_JOBS) {
+      throw new IllegalArgumentException(
+          String.format(
+              "maxJobs must be at most %,d (build slots per machine), got %d", MAX_JOBS, maxJobs));
     }
     if (!(speedFactor > 0) || !Double.isFinite(speedFactor)) {
       throw new IllegalArgumentException("speedFactor must be > 0");

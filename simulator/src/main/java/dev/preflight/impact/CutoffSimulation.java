@@ -36,6 +36,12 @@ import java.util.concurrent.Future;
  * count of the same change.
  */
 public final class CutoffSimulation {
+  /**
+   * Trials at most: the percentiles settle within a few thousand, and every trial holds a generator
+   * and a count until the end.
+   */
+  public static final int MAX_SAMPLES = 100_000;
+
   private final PackageGraph graph;
   private final double defaultUnchanged;
 
@@ -95,8 +101,8 @@ public final class CutoffSimulation {
   /** The rebuild counts of {@code samples} trials, in trial order. */
   public int[] trials(
       int[] seeds, int samples, long seed, ExecutorService executor, int parallelism) {
-    if (samples < 1) {
-      throw new IllegalArgumentException("samples must be >= 1");
+    if (samples < 1 || samples > MAX_SAMPLES) {
+      throw new IllegalArgumentException("samples must be in [1, " + MAX_SAMPLES + "]");
     }
     int n = graph.nodeCount();
     for (int s : seeds) {

@@ -63,15 +63,23 @@ public record ImpactProfile(int[] rebuildCount, int[] directDependents) {
   /** One row of the rendered profile. */
   public record Row(String name, String system, int rebuildCount, int directDependents) {}
 
+  /** Every row, most dangerous first (see {@link #rows(PackageGraph, int)}). */
+  public List<Row> rows(PackageGraph graph) {
+    return rows(graph, size());
+  }
+
   /**
    * The rows, most dangerous first: by rebuild count descending, then direct dependents descending,
    * then name and system ascending (a total, deterministic order).
    *
-   * @param top at most this many rows; {@code <= 0} for all
+   * @param top at most this many rows ({@code 0} for none)
    */
   public List<Row> rows(PackageGraph graph, int top) {
     if (graph.nodeCount() != size()) {
       throw new IllegalArgumentException("profile of a different graph");
+    }
+    if (top < 0) {
+      throw new IllegalArgumentException("top must be >= 0, got " + top);
     }
     Integer[] order = new Integer[size()];
     Arrays.setAll(order, i -> i);
@@ -82,7 +90,7 @@ public record ImpactProfile(int[] rebuildCount, int[] directDependents) {
             .thenComparing(graph::system)
             .thenComparing(graph::id);
     Arrays.sort(order, cmp);
-    int limit = top <= 0 ? size() : Math.min(top, size());
+    int limit = Math.min(top, size());
     List<Row> rows = new ArrayList<>(limit);
     for (int i = 0; i < limit; i++) {
       int v = order[i];

@@ -273,6 +273,55 @@ final class BatchJobTest {
   }
 
   @Test
+  void batch_withPins_equalsImpactAndCostPinned_locallyAndOnSpark() throws IOException {
+    List<String> pins = List.of("stdenv", "python3");
+    PackageGraph plain = sample();
+    // What impact/cost --pin run on: the graph cut at the resolved pins (PinOptions.apply).
+    PackageGraph cut = plain.withPins(new ChangeResolver(plain).resolve(pins).nodes());
+    BatchGraphs pinned = BatchGraphs.of("sample", plain).withPins(pins);
+    assertEquals(Map.of("sample", List.of("python3", "stdenv")), pinned.pinNames());
+    Path f = dir.resolve("c.jsonl");
+    Files.writeString(f, SampleChanges.jsonLines(plain, 40, 5));
+    List<BatchRow> rows = ChangesInput.read(f, pinned, "transitive", p -> Policy.parse(p).label());
+
+    List<BatchResult> local =
+        BatchJob.run(pinned, rows, CONTEXT, new LocalDistributor(), 0, Progress.NONE);
+    BatchGraphs expectedGraphs = BatchGraphs.of("sample", cut);
+    BatchGraphs unpinned = BatchGraphs.of("sample", plain);
+    int changedByPins = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      BatchRow row = rows.get(i);
+      assertEquals(single(expectedGraphs, row, null), local.get(i), "row " + row);
+      if (!local.get(i).equals(single(unpinned, row, null))) {
+        changedByPins++;
+      }
+    }
+    assertTrue(changedByPins > 0, "the pins change some rows");
+
+    // One small case on Spark, executors decoding the pinned graph's snapshot.
+    List<BatchRow> few = rows.subList(0, 12);
+    List<BatchResult> viaSpark =
+        BatchJob.run(
+            pinned, few, CONTEXT, new SparkDistributor(spark.session(), false), 3, Progress.NONE);
+    assertEquals(local.subList(0, 12), viaSpark);
+
+    ResultTable table = BatchTable.of(local, false, pinned.pinNames());
+    assertEquals("pins", table.columns().get(3).name());
+    assertEquals("[\"python3\",\"stdenv\"]", table.rows().get(0)[3]);
+    assertFalse(
+        BatchTable.of(local, false).columns().stream().anyMatch(c -> c.name().equals("pins")),
+        "no pins column without pins");
+  }
+
+  @Test
+  void withPins_nameUnknownInOneGraph_namesThatGraph() {
+    InputException e = assertThrows(InputException.class, () -> graphs().withPins(List.of("zlib")));
+    assertTrue(
+        e.getMessage().startsWith("--pin (graph 'random'): unknown package 'zlib'"),
+        e.getMessage());
+  }
+
+  @Test
   void requireNoErrors_namesTheFirstBadRowsLine() throws IOException {
     BatchGraphs graphs = BatchGraphs.of("g", Graphs.graph("a->b"));
     Path f = dir.resolve("c.jsonl");
@@ -358,7 +407,7 @@ final class BatchJobTest {
     List<ImpactProfile.Row> single =
         new ImpactAnalysis(g, SETTINGS.impact(), null, 1)
             .profile(ProfileEngines.BITSET, Progress.NONE)
-            .rows(g, 0);
+            .rows(g);
     assertEquals(single.size(), rows.size());
     for (int i = 0; i < rows.size(); i++) {
       ImpactProfile.Row e = single.get(i);

@@ -38,7 +38,10 @@ final class CondensationProfileTest extends ProfileEngineContract {
     assertEquals(4, rows.get(0).rebuildCount());
     assertEquals("b", rows.get(1).name());
     assertEquals("c", rows.get(2).name());
-    assertEquals(5, p.rows(g, 0).size());
+    assertEquals(5, p.rows(g).size());
+    assertEquals(5, p.rows(g, 99).size());
+    // --top 0 means no rows (as risk --top 0), not "all" as it did once.
+    assertEquals(0, p.rows(g, 0).size());
   }
 
   /** One word per row: every block boundary case is exercised. */
