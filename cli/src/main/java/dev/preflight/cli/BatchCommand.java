@@ -97,6 +97,7 @@ final class BatchCommand implements Callable<Integer> {
 
   @Option(
       names = {"-p", "--policy"},
+      completionCandidates = Completions.Policies.class,
       paramLabel = "POLICY",
       defaultValue = "transitive",
       description =
@@ -151,6 +152,7 @@ final class BatchCommand implements Callable<Integer> {
 
   @Option(
       names = "--engine",
+      completionCandidates = Completions.Engines.class,
       paramLabel = "ENGINE",
       defaultValue = "spark",
       description = "spark (default) or local (one JVM loop, no Spark: the baseline).")
@@ -359,7 +361,7 @@ final class BatchCommand implements Callable<Integer> {
           return e;
         }
       }
-      throw Names.unknown("--engine", name, List.of("spark", "local"));
+      throw Names.unknown("--engine", name, Completions.ENGINES);
     }
   }
 

@@ -89,6 +89,7 @@ final class CostCommand implements Callable<Integer> {
 
   @Option(
       names = {"-p", "--policy"},
+      completionCandidates = Completions.DefinitePolicies.class,
       paramLabel = "POLICY",
       defaultValue = "transitive",
       description = "transitive, direct or local (default: ${DEFAULT-VALUE}).")
@@ -124,6 +125,7 @@ final class CostCommand implements Callable<Integer> {
 
   @Option(
       names = "--scheduler",
+      completionCandidates = Completions.Schedulers.class,
       paramLabel = "NAME",
       description = "hydra, fifo, critical-path or channel-first (default from settings: hydra).")
   String scheduler;
@@ -184,6 +186,7 @@ final class CostCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
+      completionCandidates = Completions.TableJsonCsv.class,
       paramLabel = "FORMAT",
       defaultValue = "table",
       description = "table, json or csv (default: ${DEFAULT-VALUE}).")
@@ -200,8 +203,8 @@ final class CostCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JsonProcessingException {
     String fmt = format.toLowerCase(Locale.ROOT);
-    if (!List.of("table", "json", "csv").contains(fmt)) {
-      throw Names.unknown("--format", format, List.of("table", "json", "csv"));
+    if (!Completions.TABLE_JSON_CSV.contains(fmt)) {
+      throw Names.unknown("--format", format, Completions.TABLE_JSON_CSV);
     }
     CostSettings s =
         settingsFile == null ? Settings.defaults().cost() : Settings.load(settingsFile).cost();

@@ -80,6 +80,7 @@ final class ImpactCommand implements Callable<Integer> {
 
   @Option(
       names = {"-p", "--policy"},
+      completionCandidates = Completions.Policies.class,
       paramLabel = "POLICY",
       defaultValue = "transitive",
       description = "transitive, direct, local or cutoff (default: ${DEFAULT-VALUE}).")
@@ -149,6 +150,7 @@ final class ImpactCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
+      completionCandidates = Completions.TableJsonCsv.class,
       paramLabel = "FORMAT",
       defaultValue = "table",
       description = "table, json or csv; arrow for --profile, with -o (default: ${DEFAULT-VALUE}).")
@@ -174,7 +176,7 @@ final class ImpactCommand implements Callable<Integer> {
           return f;
         }
       }
-      throw Names.unknown("--format", name, List.of("table", "json", "csv"));
+      throw Names.unknown("--format", name, Completions.TABLE_JSON_CSV);
     }
   }
 

@@ -119,7 +119,9 @@ final class PlanCommand implements Callable<Integer> {
   Path changesFile;
 
   @Option(
-      names = "--policy",
+      names = {"-p", "--policy"},
+      completionCandidates = Completions.DefinitePolicies.class,
+      paramLabel = "POLICY",
       defaultValue = "transitive",
       description = "transitive, direct or local (default: ${DEFAULT-VALUE}).")
   String policy;
@@ -152,6 +154,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
+      completionCandidates = Completions.PlanFormats.class,
       defaultValue = "table",
       paramLabel = "FORMAT",
       description = {

@@ -91,7 +91,8 @@ final class RiskCommand implements Callable<Integer> {
   Path changesFile;
 
   @Option(
-      names = "--policy",
+      names = {"-p", "--policy"},
+      completionCandidates = Completions.DefinitePolicies.class,
       paramLabel = "POLICY",
       defaultValue = "transitive",
       description = "transitive, direct or local (default: ${DEFAULT-VALUE}).")
@@ -146,6 +147,7 @@ final class RiskCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
+      completionCandidates = Completions.TableJsonCsv.class,
       paramLabel = "FORMAT",
       defaultValue = "table",
       description = "table, json or csv (one row per rebuilt node) (default: ${DEFAULT-VALUE}).")
@@ -162,8 +164,8 @@ final class RiskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JsonProcessingException {
     String fmt = format.toLowerCase(Locale.ROOT);
-    if (!List.of("table", "json", "csv").contains(fmt)) {
-      throw Names.unknown("--format", format, List.of("table", "json", "csv"));
+    if (!Completions.TABLE_JSON_CSV.contains(fmt)) {
+      throw Names.unknown("--format", format, Completions.TABLE_JSON_CSV);
     }
     Settings all = Settings.defaults();
     RiskSettings settings = all.risk();

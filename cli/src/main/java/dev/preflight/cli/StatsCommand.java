@@ -5,7 +5,6 @@ import dev.preflight.graph.GraphStats;
 import dev.preflight.graph.PackageGraph;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +32,7 @@ final class StatsCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
+      completionCandidates = Completions.TableJson.class,
       paramLabel = "FORMAT",
       defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -56,7 +56,7 @@ final class StatsCommand implements Callable<Integer> {
       case "json" -> out.writeText(Json.pretty(toJson(s, g)) + "\n");
       case "table" -> out.writeText(table(s, g));
       default ->
-          throw dev.preflight.graph.Names.unknown("--format", format, List.of("table", "json"));
+          throw dev.preflight.graph.Names.unknown("--format", format, Completions.TABLE_JSON);
     }
     return ExitCodes.OK;
   }

@@ -88,6 +88,22 @@ final class MainTest {
   }
 
   @Test
+  void generateCompletion_offersTheValuesOfNamedOptions() {
+    // Regression: --policy, --scheduler and --format took strings, so completion offered nothing.
+    String script = Cli.run("generate-completion").out;
+    for (String values :
+        List.of(
+            "(\"transitive\" \"direct\" \"local\" \"cutoff\") # --policy values",
+            "(\"transitive\" \"direct\" \"local\") # --policy values",
+            "(\"hydra\" \"fifo\" \"critical-path\" \"channel-first\") # --scheduler values",
+            "(\"table\" \"json\" \"csv\" \"arrow\" \"html\") # --format values",
+            "(\"table\" \"json\") # --format values",
+            "(\"spark\" \"local\") # --engine values")) {
+      assertTrue(script.contains(values), "completion lacks " + values);
+    }
+  }
+
+  @Test
   void version_onEverySubcommand_printsTheBuildsVersion() {
     // Regression: "preflight stats --version" printed nothing and exited 0.
     String top = Cli.run("--version").out;

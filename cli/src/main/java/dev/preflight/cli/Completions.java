@@ -1,0 +1,79 @@
+package dev.preflight.cli;
+
+import dev.preflight.cost.Scheduler;
+import dev.preflight.impact.Policy;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The values the shell completion script offers for options that take one of a fixed set of names
+ * ({@code completionCandidates}). Each list comes from the same place the option's value is checked
+ * against, so completion and validation cannot drift apart.
+ */
+final class Completions {
+  private Completions() {}
+
+  /** The formats of {@code impact}, {@code cost} and {@code risk}. */
+  static final List<String> TABLE_JSON_CSV = List.of("table", "json", "csv");
+
+  /** The formats of {@code stats}. */
+  static final List<String> TABLE_JSON = List.of("table", "json");
+
+  /** The engines of {@code batch}. */
+  static final List<String> ENGINES = List.of("spark", "local");
+
+  /** Every propagation policy (impact, batch). */
+  static final class Policies implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(Policy.values()).map(Policy::label).iterator();
+    }
+  }
+
+  /** The policies with a definite rebuild set (cost, risk, plan schedule one set of builds). */
+  static final class DefinitePolicies implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(Policy.values())
+          .filter(p -> p != Policy.CUTOFF)
+          .map(Policy::label)
+          .iterator();
+    }
+  }
+
+  static final class Schedulers implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(Scheduler.values()).map(Scheduler::label).iterator();
+    }
+  }
+
+  static final class PlanFormats implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(PlanFormat.values()).map(PlanFormat::formatName).iterator();
+    }
+  }
+
+  static final class TableJsonCsv implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return TABLE_JSON_CSV.iterator();
+    }
+  }
+
+  static final class TableJson implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return TABLE_JSON.iterator();
+    }
+  }
+
+  static final class Engines implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return ENGINES.iterator();
+    }
+  }
+}
