@@ -1,6 +1,7 @@
 package dev.preflight.graph.io.debian;
 
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.NodeRecord;
 import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
@@ -126,8 +127,7 @@ public final class DebianImporter {
           return v;
         }
       }
-      throw dev.preflight.graph.Names.unknown(
-          "view", name, Arrays.stream(values()).map(View::label).toList());
+      throw Names.unknown("view", name, Arrays.stream(values()).map(View::label).toList());
     }
   }
 
