@@ -4,6 +4,7 @@ import dev.preflight.graph.GraphStats;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.io.GraphFormat;
+import dev.preflight.graph.io.debian.BuildEnvironment;
 import dev.preflight.graph.io.debian.BuildProfiles;
 import dev.preflight.graph.io.debian.DebianArch;
 import dev.preflight.graph.io.debian.DebianImporter;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Spec;
       "Import the source-level build graph of a Debian suite from its Sources and Packages"
           + " indices (plain, .xz or .gz).",
       "S -> T when a Build-Depends, Build-Depends-Arch or Build-Depends-Indep alternative of S"
-          + " names a binary package built from T, or a name a binary of T Provides."
+          + " names a binary package built from T, or a name a binary of T Provides.",
+      "With --view build-env: S -> T when the runtime closure (Depends, Pre-Depends) of those"
+          + " binaries holds a binary of T, i.e. when S's build installs a binary of T."
     },
     footer = {
       "",
@@ -39,7 +42,9 @@ import picocli.CommandLine.Spec;
       "  preflight import debian --sources Sources.xz --packages Packages.xz \\",
       "      -o bookworm.json",
       "  preflight import debian --sources Sources.xz --packages Packages_arm64.xz \\",
-      "      --arch arm64 --profiles nocheck -o bookworm-arm64-nocheck.json"
+      "      --arch arm64 --profiles nocheck -o bookworm-arm64-nocheck.json",
+      "  preflight import debian --sources Sources.xz --packages Packages.xz \\",
+      "      --view build-env --build-essential -o bookworm-env.arrow"
     })
 final class ImportDebianCommand implements Callable<Integer> {
   @Option(
@@ -72,6 +77,30 @@ final class ImportDebianCommand implements Callable<Integer> {
   List<String> profiles = new ArrayList<>();
 
   @Option(
+      names = "--view",
+      paramLabel = "VIEW",
+      defaultValue = "build-depends",
+      description =
+          "What an edge means: build-depends (S names a binary of T) or build-env (S's build"
+              + " installs a binary of T) (default: ${DEFAULT-VALUE}).")
+  String view;
+
+  @Option(
+      names = "--runtime-alternatives",
+      paramLabel = "RULE",
+      description =
+          "With --view build-env: which alternatives of a Depends clause are installed: first"
+              + " (the first one that exists, as apt picks) or all (default: first).")
+  String runtimeAlternatives;
+
+  @Option(
+      names = "--build-essential",
+      description =
+          "With --view build-env: every build also installs the Essential: yes packages and"
+              + " build-essential, with their closure.")
+  boolean buildEssential;
+
+  @Option(
       names = {"-o", "--output"},
       required = true,
       paramLabel = "FILE",
@@ -85,6 +114,19 @@ final class ImportDebianCommand implements Callable<Integer> {
     GraphFormat format = outputFormat(output);
     DebianImporter.Options options =
         new DebianImporter.Options(DebianArch.of(arch), BuildProfiles.of(profiles));
+    if (DebianImporter.View.parse(view) == DebianImporter.View.BUILD_ENV) {
+      options =
+          options.withBuildEnvironment(
+              new BuildEnvironment(
+                  runtimeAlternatives == null
+                      ? BuildEnvironment.Alternatives.FIRST
+                      : BuildEnvironment.Alternatives.parse(runtimeAlternatives),
+                  buildEssential));
+    } else if (runtimeAlternatives != null || buildEssential) {
+      throw InputException.of(
+          (buildEssential ? "--build-essential" : "--runtime-alternatives")
+              + " needs --view build-env");
+    }
     ExecutorService pool =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -140,6 +182,9 @@ final class ImportDebianCommand implements Callable<Integer> {
             g.nodeCount(), r.sourceStanzas(), r.extraSourceOnly(), r.olderVersions().size()));
     row(sb, "binary packages", String.format("%,d", r.binaryStanzas()));
     row(sb, "edges", String.format("%,d", g.edgeCount()));
+    if ("true".equals(g.metadata().properties().get("debian.buildEssential"))) {
+      row(sb, "build-essential set", String.format("%,d sources", r.buildEssential().size()));
+    }
     row(sb, "self-dependencies dropped", String.format("%,d", g.metadata().selfLoopsDropped()));
     row(
         sb,

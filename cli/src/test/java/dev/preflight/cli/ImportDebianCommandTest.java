@@ -76,6 +76,85 @@ final class ImportDebianCommandTest {
   }
 
   @Test
+  void importDebian_buildEnvView_reachesTheImporterAndTheSummary() {
+    Path out = dir.resolve("env.json");
+    Cli r =
+        Cli.run(
+            "import",
+            "debian",
+            "--sources",
+            excerpt("Sources").toString(),
+            "--packages",
+            excerpt("Packages").toString(),
+            "--view",
+            "build-env",
+            "--runtime-alternatives",
+            "all",
+            "--build-essential",
+            "-o",
+            out.toString());
+    assertEquals(0, r.exitCode, r.toString());
+    PackageGraph g = GraphFormat.load(out, null, Progress.NONE);
+    assertEquals(46, g.nodeCount());
+    assertTrue(g.edgeCount() > 167, "more than the build-dependency view's 167 edges");
+    assertEquals("build-env", g.metadata().properties().get("debian.view"));
+    assertEquals("all", g.metadata().properties().get("debian.runtimeAlternatives"));
+    assertEquals("true", g.metadata().properties().get("debian.buildEssential"));
+    assertTrue(r.out.contains("build environment: all alternatives, with build-essential)"), r.out);
+    assertTrue(r.out.contains("build-essential set"), r.out);
+  }
+
+  @Test
+  void importDebian_buildEnvOptionsWithoutTheView_orUnknownNames_exit2() {
+    Path out = dir.resolve("g.json");
+    Cli essential =
+        Cli.run(
+            "import",
+            "debian",
+            "--sources",
+            "S",
+            "--packages",
+            "P",
+            "--build-essential",
+            "-o",
+            out.toString());
+    assertEquals(2, essential.exitCode, essential.toString());
+    assertEquals(
+        "preflight: error: --build-essential needs --view build-env", essential.err.strip());
+    Cli view =
+        Cli.run(
+            "import",
+            "debian",
+            "--sources",
+            "S",
+            "--packages",
+            "P",
+            "--view",
+            "buildenv",
+            "-o",
+            out.toString());
+    assertEquals(2, view.exitCode, view.toString());
+    assertTrue(view.err.contains("did you mean 'build-env'?"), view.err);
+    Cli rule =
+        Cli.run(
+            "import",
+            "debian",
+            "--sources",
+            "S",
+            "--packages",
+            "P",
+            "--view",
+            "build-env",
+            "--runtime-alternatives",
+            "any",
+            "-o",
+            out.toString());
+    assertEquals(2, rule.exitCode, rule.toString());
+    assertTrue(rule.err.contains("(known: first, all)"), rule.err);
+    assertNothingWritten(out);
+  }
+
+  @Test
   void importDebian_brokenStanza_oneLineExit2NoOutput() throws IOException {
     Path sources = dir.resolve("Sources");
     Files.writeString(sources, "Package: a\nVersion: 1\n\nPackage: b\nBuild-Depends foo\n");

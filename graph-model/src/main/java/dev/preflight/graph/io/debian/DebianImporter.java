@@ -1,6 +1,7 @@
 package dev.preflight.graph.io.debian;
 
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.NodeRecord;
 import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
@@ -55,6 +56,12 @@ import java.util.function.BooleanSupplier;
  * counted per reference; never fatal. A source that needs one of its own binaries has its self-edge
  * dropped and counted (once per source).
  *
+ * <p><b>The build environment view</b> ({@link Options#buildEnvironment()}, off by default): {@code
+ * S -> T} when the packages a build of S installs, the runtime closure of the binaries above, hold
+ * a binary of T; {@link BuildEnvironment} defines it. Nodes, unresolved names and the properties of
+ * the default view are the same; the graph's metadata says {@code debian.view=build-env} and how it
+ * was made. The closure of each binary is computed once ({@link RuntimeClosure}).
+ *
  * <p>Complexity: linear in the size of the indices plus {@code O(E log E)} for the builder. Memory:
  * one stanza at a time plus the binary-to-source and provides maps. Thread-safety: the static
  * methods share no state; the parallel variant runs one task on the caller's executor. Invariant,
@@ -83,23 +90,80 @@ public final class DebianImporter {
   private static final Set<String> PACKAGES_FIELDS =
       Set.of("Package", "Source", "Provides", "Binary");
 
+  /** What the build environment view also reads, in this order for the closure. */
+  private static final List<String> RUNTIME_FIELDS = List.of("Pre-Depends", "Depends");
+
+  private static final Set<String> PACKAGES_RUNTIME_FIELDS =
+      Set.of("Package", "Source", "Provides", "Binary", "Pre-Depends", "Depends", "Essential");
+
   private static final int PROGRESS_STEP = 1000;
+
+  /** Which relation the edges stand for. */
+  public enum View {
+    /** The default: S's build-dependencies name a binary of T (DESIGN.md §5). */
+    BUILD_DEPENDS("build-depends"),
+    /** S's build installs a binary of T ({@link BuildEnvironment}). */
+    BUILD_ENV("build-env");
+
+    private final String label;
+
+    View(String label) {
+      this.label = label;
+    }
+
+    /** The name used on the command line and in graph metadata. */
+    public String label() {
+      return label;
+    }
+
+    /**
+     * The view with this name, in any case.
+     *
+     * @throws InputException naming the word and the known views
+     */
+    public static View parse(String name) {
+      for (View v : values()) {
+        if (name != null && v.label.equalsIgnoreCase(name.strip())) {
+          return v;
+        }
+      }
+      throw Names.unknown("view", name, Arrays.stream(values()).map(View::label).toList());
+    }
+  }
 
   /**
    * What to import for.
    *
    * @param arch the architecture whose {@code [...]} restrictions are honoured
    * @param profiles the active build profiles ({@link BuildProfiles#NONE} for the default build)
+   * @param buildEnvironment the build environment view's settings, or null for the build-dependency
+   *     view
    */
-  public record Options(DebianArch arch, BuildProfiles profiles) {
+  public record Options(
+      DebianArch arch, BuildProfiles profiles, BuildEnvironment buildEnvironment) {
     public Options {
       Objects.requireNonNull(arch, "arch");
       Objects.requireNonNull(profiles, "profiles");
     }
 
+    /** The build-dependency view. */
+    public Options(DebianArch arch, BuildProfiles profiles) {
+      this(arch, profiles, null);
+    }
+
     /** amd64, no build profile: the default build DESIGN.md §5 describes. */
     public static Options defaults() {
       return new Options(DebianArch.AMD64, BuildProfiles.NONE);
+    }
+
+    /** These options with the build environment view ({@code null}: the build-dependency view). */
+    public Options withBuildEnvironment(BuildEnvironment environment) {
+      return new Options(arch, profiles, environment);
+    }
+
+    /** The view these options import. */
+    public View view() {
+      return buildEnvironment == null ? View.BUILD_DEPENDS : View.BUILD_ENV;
     }
   }
 
@@ -115,7 +179,10 @@ public final class DebianImporter {
    * @param binariesOfUnknownSources binary names of {@code Packages} (counted once per source they
    *     name) whose source is not a node: a sign of indices from different suites
    * @param unresolvedReferences (source, name) pairs whose name resolved to no node
-   * @param selfDependencies sources that build-depend on one of their own binaries
+   * @param selfDependencies sources that build-depend on one of their own binaries (in the build
+   *     environment view: whose build installs one of their own binaries)
+   * @param buildEssential the sources of the build-essential set, sorted; empty unless the build
+   *     environment view asked for it
    */
   public record Result(
       PackageGraph graph,
@@ -125,10 +192,12 @@ public final class DebianImporter {
       int binaryStanzas,
       int binariesOfUnknownSources,
       long unresolvedReferences,
-      int selfDependencies) {
+      int selfDependencies,
+      List<String> buildEssential) {
     public Result {
       Objects.requireNonNull(graph, "graph");
       olderVersions = List.copyOf(olderVersions);
+      buildEssential = List.copyOf(buildEssential);
     }
   }
 
@@ -138,9 +207,16 @@ public final class DebianImporter {
 
   private DebianImporter() {}
 
-  /** What the {@code Packages} index says: who builds and who provides each name. */
+  /**
+   * What the {@code Packages} index says: who builds and who provides each name; with the build
+   * environment view also each binary's runtime dependencies ({@code runtime}, else null).
+   */
   private record BinaryIndex(
-      Map<String, Object> sourceOfBinary, Map<String, Object> providers, int stanzas, String sha) {}
+      Map<String, Object> sourceOfBinary,
+      Map<String, Object> providers,
+      RuntimeClosure.Binaries runtime,
+      int stanzas,
+      String sha) {}
 
   /** What the {@code Sources} index says, one entry per kept source name. */
   private record SourceIndex(
@@ -163,7 +239,7 @@ public final class DebianImporter {
     SourceIndex index;
     progress.start("reading " + packages.getFileName(), -1);
     try {
-      binaries = readPackages(packages, progress, () -> false);
+      binaries = readPackages(packages, options, progress, () -> false);
     } finally {
       progress.done();
     }
@@ -189,7 +265,8 @@ public final class DebianImporter {
     progress.start("reading " + sources.getFileName() + " and " + packages.getFileName(), -1);
     AtomicBoolean stop = new AtomicBoolean();
     CompletableFuture<BinaryIndex> binaries =
-        CompletableFuture.supplyAsync(() -> readPackages(packages, progress, stop::get), executor);
+        CompletableFuture.supplyAsync(
+            () -> readPackages(packages, options, progress, stop::get), executor);
     SourceIndex index;
     BinaryIndex b;
     try {
@@ -215,12 +292,18 @@ public final class DebianImporter {
     return build(sources, packages, options, progress, b, index);
   }
 
-  private static BinaryIndex readPackages(Path packages, Progress progress, BooleanSupplier stop) {
+  private static BinaryIndex readPackages(
+      Path packages, Options options, Progress progress, BooleanSupplier stop) {
     // Binary name -> name(s) of the sources building it; provided name -> sources providing it.
     Map<String, Object> sourceOfBinary = new HashMap<>(1 << 17);
     Map<String, Object> providers = new HashMap<>(1 << 15);
+    RuntimeClosure.Binaries runtime =
+        options.buildEnvironment() == null ? null : new RuntimeClosure.Binaries();
     try (ControlFileReader r =
-        ControlFileReader.open(packages, ControlFileReader.Comments.FORBIDDEN, PACKAGES_FIELDS)) {
+        ControlFileReader.open(
+            packages,
+            ControlFileReader.Comments.FORBIDDEN,
+            runtime == null ? PACKAGES_FIELDS : PACKAGES_RUNTIME_FIELDS)) {
       String file = packages.toString();
       for (ControlStanza s = r.next(); s != null; s = r.next()) {
         if (s.get("Binary") != null) {
@@ -233,12 +316,22 @@ public final class DebianImporter {
         String binary = required(s, "Package", file);
         String source = sourceName(s, binary, file);
         addTo(sourceOfBinary, binary, source);
+        List<String> provides = new ArrayList<>(0);
         if (s.get("Provides") != null) {
           for (List<Relation> clause : relations(s, "Provides", file)) {
             for (Relation alternative : clause) {
               addTo(providers, alternative.name(), source);
+              provides.add(alternative.name());
             }
           }
+        }
+        if (runtime != null) {
+          runtime.add(
+              binary,
+              source,
+              s.get("Essential") != null && "yes".equalsIgnoreCase(s.get("Essential").strip()),
+              runtimeClauses(s, options, file),
+              provides);
         }
         if (r.stanzaCount() % PROGRESS_STEP == 0) {
           progress.advance(PROGRESS_STEP);
@@ -250,7 +343,7 @@ public final class DebianImporter {
       if (r.stanzaCount() == 0) {
         throw new InputException(file, null, "no stanzas: an empty Packages index");
       }
-      return new BinaryIndex(sourceOfBinary, providers, r.stanzaCount(), r.sha256());
+      return new BinaryIndex(sourceOfBinary, providers, runtime, r.stanzaCount(), r.sha256());
     }
   }
 
@@ -354,7 +447,23 @@ public final class DebianImporter {
     }
 
     // Edges.
-    progress.start("resolving build-dependencies", entries.size());
+    BuildEnvironment env = options.buildEnvironment();
+    RuntimeClosure closure = null;
+    int[] essential = new int[0];
+    if (env != null) {
+      progress.start("computing runtime closures", -1);
+      try {
+        closure = RuntimeClosure.of(binaries.runtime(), entryOf, env.alternatives());
+      } finally {
+        progress.done();
+      }
+      if (env.buildEssential()) {
+        essential = closure.buildEssential();
+      }
+    }
+    progress.start(
+        env == null ? "resolving build-dependencies" : "resolving build environments",
+        entries.size());
     int n = entries.size();
     int[] mark = new int[n];
     Arrays.fill(mark, -1);
@@ -370,17 +479,17 @@ public final class DebianImporter {
         if (targets.length == 0) {
           unresolved.add(name);
           unresolvedReferences++;
-          continue;
         }
-        for (int t : targets) {
-          if (t == v) {
-            self = true;
-          } else if (mark[t] != v) {
-            mark[t] = v;
-            b.addEdge(v, t);
+        if (closure == null) {
+          self |= addEdges(b, v, targets, mark);
+        } else {
+          // Also the binaries of sources that are no node: what they depend on is installed.
+          for (int binary : closure.resolve(name)) {
+            self |= addEdges(b, v, closure.sourcesOf(binary), mark);
           }
         }
       }
+      self |= addEdges(b, v, essential, mark);
       if (self) {
         selfDependencies++;
       }
@@ -390,6 +499,11 @@ public final class DebianImporter {
     }
     progress.done();
 
+    List<String> essentialNames = new ArrayList<>(essential.length);
+    for (int t : essential) {
+      essentialNames.add(entries.get(t).name());
+    }
+    essentialNames.sort(null);
     b.selfLoopsDroppedEarlier(selfDependencies);
     b.unresolved(new ArrayList<>(unresolved));
     b.description(
@@ -403,6 +517,12 @@ public final class DebianImporter {
             + (options.profiles().active().isEmpty()
                 ? "no build profiles"
                 : "build profiles " + options.profiles())
+            + (env == null
+                ? ""
+                : ", build environment: "
+                    + env.alternatives().label()
+                    + " alternatives"
+                    + (env.buildEssential() ? ", with build-essential" : ""))
             + ")");
     b.property("importer", "debian");
     b.property("debian.arch", options.arch().name());
@@ -416,6 +536,14 @@ public final class DebianImporter {
     b.property("debian.olderVersionsSkipped", Integer.toString(olderVersions.size()));
     b.property("debian.binaryStanzas", Integer.toString(binaryStanzas));
     b.property("debian.unresolvedReferences", Long.toString(unresolvedReferences));
+    if (env != null) {
+      // Only in this view, so that the default graph stays byte for byte what it was.
+      b.property("debian.view", View.BUILD_ENV.label());
+      b.property("debian.runtimeAlternatives", env.alternatives().label());
+      b.property("debian.buildEssential", Boolean.toString(env.buildEssential()));
+      b.property("debian.buildEssentialSources", Integer.toString(essential.length));
+      b.property("debian.binaryDependencyEdges", Integer.toString(closure.binaryEdges()));
+    }
     PackageGraph graph = b.build();
 
     // Invariants: one node per kept name; every stanza accounted for.
@@ -441,7 +569,47 @@ public final class DebianImporter {
         binaryStanzas,
         binariesOfUnknownSources,
         unresolvedReferences,
-        selfDependencies);
+        selfDependencies,
+        essentialNames);
+  }
+
+  /** Adds {@code v -> t} for each {@code t} not yet added; true when {@code t == v} occurs. */
+  private static boolean addEdges(PackageGraphBuilder b, int v, int[] targets, int[] mark) {
+    boolean self = false;
+    for (int t : targets) {
+      if (t == v) {
+        self = true;
+      } else if (mark[t] != v) {
+        mark[t] = v;
+        b.addEdge(v, t);
+      }
+    }
+    return self;
+  }
+
+  /**
+   * A binary's {@code Pre-Depends} and {@code Depends} clauses, each the names of the alternatives
+   * that apply, in order; clauses with none left are dropped.
+   */
+  private static String[][] runtimeClauses(ControlStanza s, Options options, String file) {
+    List<String[]> out = new ArrayList<>();
+    for (String field : RUNTIME_FIELDS) {
+      if (s.get(field) == null) {
+        continue;
+      }
+      for (List<Relation> clause : relations(s, field, file)) {
+        List<String> names = new ArrayList<>(clause.size());
+        for (Relation alternative : clause) {
+          if (alternative.appliesTo(options.arch(), options.profiles())) {
+            names.add(alternative.name());
+          }
+        }
+        if (!names.isEmpty()) {
+          out.add(names.toArray(new String[0]));
+        }
+      }
+    }
+    return out.toArray(new String[0][]);
   }
 
   /** The names a source's build may use, after architecture and profile filtering. */
