@@ -973,7 +973,7 @@ final class ReadmeExamplesTest {
           return;
         }
         sb.append(v.isObject() ? "{\n" : "[\n");
-        var fields = v.isObject() ? v.fields() : null;
+        var fields = v.isObject() ? v.properties().iterator() : null;
         var elements = v.elements();
         boolean firstItem = true;
         while (fields != null ? fields.hasNext() : elements.hasNext()) {

@@ -1,5 +1,6 @@
 package dev.preflight.impact;
 
+import dev.preflight.graph.CsrGraph;
 import dev.preflight.graph.DependencyGraph;
 import dev.preflight.graph.scc.Components;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ public final class RebuildCondensation {
 
   private RebuildCondensation(DependencyGraph graph, int[] nodes) {
     this.nodes = nodes;
-    this.components = Components.of(new Induced(graph, nodes));
+    this.components = Components.of(induced(graph, nodes));
   }
 
   /**
@@ -225,106 +226,48 @@ public final class RebuildCondensation {
   }
 
   /** The subgraph induced by ascending {@code nodes}, renumbered to positions. */
-  private static final class Induced implements DependencyGraph {
-    private final int[] inOffsets;
-    private final int[] in;
-    private final int[] depOffsets;
-    private final int[] dep;
-
-    Induced(DependencyGraph g, int[] nodes) {
-      int k = nodes.length;
-      // A dense set pays for one int[V] map; a sparse one is searched instead.
-      int[] local = null;
-      if ((long) k * 16 >= g.nodeCount()) {
-        local = new int[g.nodeCount()];
-        Arrays.fill(local, -1);
-        for (int i = 0; i < k; i++) {
-          local[nodes[i]] = i;
+  private static CsrGraph induced(DependencyGraph g, int[] nodes) {
+    int k = nodes.length;
+    // A dense set pays for one int[V] map; a sparse one is searched instead.
+    int[] local = null;
+    if ((long) k * 16 >= g.nodeCount()) {
+      local = new int[g.nodeCount()];
+      Arrays.fill(local, -1);
+      for (int i = 0; i < k; i++) {
+        local[nodes[i]] = i;
+      }
+    }
+    int[] inOffsets = new int[k + 1];
+    for (int i = 0; i < k; i++) {
+      int v = nodes[i];
+      int c = 0;
+      for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
+        if (position(local, nodes, g.input(p)) >= 0) {
+          c++;
         }
       }
-      inOffsets = new int[k + 1];
-      for (int i = 0; i < k; i++) {
-        int v = nodes[i];
-        int c = 0;
-        for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
-          if (position(local, nodes, g.input(p)) >= 0) {
-            c++;
-          }
-        }
-        inOffsets[i + 1] = inOffsets[i] + c;
-      }
-      in = new int[inOffsets[k]];
-      depOffsets = new int[k + 1];
-      for (int i = 0; i < k; i++) {
-        int v = nodes[i];
-        int w = inOffsets[i];
-        // Global inputs are sorted and positions preserve order, so each range stays sorted.
-        for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
-          int l = position(local, nodes, g.input(p));
-          if (l >= 0) {
-            in[w++] = l;
-            depOffsets[l + 1]++;
-          }
-        }
-      }
-      for (int i = 0; i < k; i++) {
-        depOffsets[i + 1] += depOffsets[i];
-      }
-      dep = new int[in.length];
-      int[] fill = Arrays.copyOf(depOffsets, k);
-      for (int i = 0; i < k; i++) {
-        for (int p = inOffsets[i]; p < inOffsets[i + 1]; p++) {
-          dep[fill[in[p]]++] = i;
+      inOffsets[i + 1] = inOffsets[i] + c;
+    }
+    int[] in = new int[inOffsets[k]];
+    for (int i = 0; i < k; i++) {
+      int v = nodes[i];
+      int w = inOffsets[i];
+      // Global inputs are sorted and positions preserve order, so each range stays sorted.
+      for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
+        int l = position(local, nodes, g.input(p));
+        if (l >= 0) {
+          in[w++] = l;
         }
       }
     }
+    return CsrGraph.fromInputs(inOffsets, in);
+  }
 
-    private static int position(int[] local, int[] nodes, int node) {
-      if (local != null) {
-        return local[node];
-      }
-      int i = Arrays.binarySearch(nodes, node);
-      return i < 0 ? -1 : i;
+  private static int position(int[] local, int[] nodes, int node) {
+    if (local != null) {
+      return local[node];
     }
-
-    @Override
-    public int nodeCount() {
-      return inOffsets.length - 1;
-    }
-
-    @Override
-    public int edgeCount() {
-      return in.length;
-    }
-
-    @Override
-    public int inputsStart(int node) {
-      return inOffsets[node];
-    }
-
-    @Override
-    public int inputsEnd(int node) {
-      return inOffsets[node + 1];
-    }
-
-    @Override
-    public int input(int position) {
-      return in[position];
-    }
-
-    @Override
-    public int dependentsStart(int node) {
-      return depOffsets[node];
-    }
-
-    @Override
-    public int dependentsEnd(int node) {
-      return depOffsets[node + 1];
-    }
-
-    @Override
-    public int dependent(int position) {
-      return dep[position];
-    }
+    int i = Arrays.binarySearch(nodes, node);
+    return i < 0 ? -1 : i;
   }
 }

@@ -1,6 +1,6 @@
 package dev.preflight.graph.io.debian;
 
-import dev.preflight.graph.DependencyGraph;
+import dev.preflight.graph.CsrGraph;
 import dev.preflight.graph.scc.Components;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,7 +121,7 @@ final class RuntimeClosure {
       Integer node = nodeOf.get(binaries.sources.get(i));
       nodeOfBinary[i] = node == null ? -1 : node;
     }
-    BinaryGraph g = BinaryGraph.of(binaries, alternatives);
+    CsrGraph g = binaryGraph(binaries, alternatives);
     Components c = Components.of(g);
 
     // Dependency-first order: every input component's closure is ready before it is needed.
@@ -205,7 +205,7 @@ final class RuntimeClosure {
     return largestCycle;
   }
 
-  private void check(BinaryGraph g, int[] nodeOfBinary) {
+  private void check(CsrGraph g, int[] nodeOfBinary) {
     for (int i = 0; i < nodeOfBinary.length; i++) {
       int[] mine = sourcesOf(i);
       if (nodeOfBinary[i] >= 0 && Arrays.binarySearch(mine, nodeOfBinary[i]) < 0) {
@@ -236,112 +236,44 @@ final class RuntimeClosure {
   }
 
   /**
-   * The binaries as a {@link DependencyGraph}: {@code a -> b} when a clause of {@code a}'s {@code
-   * Pre-Depends}/{@code Depends} resolves, under the alternatives rule, to binary {@code b}.
-   * Self-loops are dropped (a binary providing a name it depends on); CSR in both directions.
+   * The binaries as a graph: {@code a -> b} when a clause of {@code a}'s {@code Pre-Depends}/{@code
+   * Depends} resolves, under the alternatives rule, to binary {@code b}. Self-loops are dropped (a
+   * binary providing a name it depends on); CSR in both directions.
    */
-  private static final class BinaryGraph implements DependencyGraph {
-    private final int[] inputOffsets;
-    private final int[] inputs;
-    private final int[] dependentOffsets;
-    private final int[] dependents;
-
-    private BinaryGraph(
-        int[] inputOffsets, int[] inputs, int[] dependentOffsets, int[] dependents) {
-      this.inputOffsets = inputOffsets;
-      this.inputs = inputs;
-      this.dependentOffsets = dependentOffsets;
-      this.dependents = dependents;
-    }
-
-    static BinaryGraph of(Binaries binaries, BuildEnvironment.Alternatives alternatives) {
-      int b = binaries.size();
-      int[] offsets = new int[b + 1];
-      int[] targets = new int[Math.max(16, 4 * b)];
-      int[] mark = new int[b];
-      Arrays.fill(mark, -1);
-      int write = 0;
-      for (int v = 0; v < b; v++) {
-        int start = write;
-        for (String[] clause : binaries.clauses.get(v)) {
-          for (String name : clause) {
-            int[] r = binaries.resolve(name);
-            if (r.length == 0) {
-              continue;
-            }
-            for (int t : r) {
-              if (t != v && mark[t] != v) {
-                mark[t] = v;
-                if (write == targets.length) {
-                  targets = Arrays.copyOf(targets, targets.length * 2);
-                }
-                targets[write++] = t;
+  private static CsrGraph binaryGraph(
+      Binaries binaries, BuildEnvironment.Alternatives alternatives) {
+    int b = binaries.size();
+    int[] offsets = new int[b + 1];
+    int[] targets = new int[Math.max(16, 4 * b)];
+    int[] mark = new int[b];
+    Arrays.fill(mark, -1);
+    int write = 0;
+    for (int v = 0; v < b; v++) {
+      int start = write;
+      for (String[] clause : binaries.clauses.get(v)) {
+        for (String name : clause) {
+          int[] r = binaries.resolve(name);
+          if (r.length == 0) {
+            continue;
+          }
+          for (int t : r) {
+            if (t != v && mark[t] != v) {
+              mark[t] = v;
+              if (write == targets.length) {
+                targets = Arrays.copyOf(targets, targets.length * 2);
               }
-            }
-            if (alternatives == BuildEnvironment.Alternatives.FIRST) {
-              break;
+              targets[write++] = t;
             }
           }
-        }
-        Arrays.sort(targets, start, write);
-        offsets[v + 1] = write;
-      }
-      int[] inputs = Arrays.copyOf(targets, write);
-      int[] dependentOffsets = new int[b + 1];
-      for (int t : inputs) {
-        dependentOffsets[t + 1]++;
-      }
-      for (int v = 0; v < b; v++) {
-        dependentOffsets[v + 1] += dependentOffsets[v];
-      }
-      int[] fill = Arrays.copyOf(dependentOffsets, b);
-      int[] dependents = new int[write];
-      for (int v = 0; v < b; v++) {
-        for (int p = offsets[v]; p < offsets[v + 1]; p++) {
-          dependents[fill[inputs[p]]++] = v;
+          if (alternatives == BuildEnvironment.Alternatives.FIRST) {
+            break;
+          }
         }
       }
-      return new BinaryGraph(offsets, inputs, dependentOffsets, dependents);
+      Arrays.sort(targets, start, write);
+      offsets[v + 1] = write;
     }
-
-    @Override
-    public int nodeCount() {
-      return inputOffsets.length - 1;
-    }
-
-    @Override
-    public int edgeCount() {
-      return inputs.length;
-    }
-
-    @Override
-    public int inputsStart(int node) {
-      return inputOffsets[node];
-    }
-
-    @Override
-    public int inputsEnd(int node) {
-      return inputOffsets[node + 1];
-    }
-
-    @Override
-    public int input(int position) {
-      return inputs[position];
-    }
-
-    @Override
-    public int dependentsStart(int node) {
-      return dependentOffsets[node];
-    }
-
-    @Override
-    public int dependentsEnd(int node) {
-      return dependentOffsets[node + 1];
-    }
-
-    @Override
-    public int dependent(int position) {
-      return dependents[position];
-    }
+    int[] inputs = Arrays.copyOf(targets, write);
+    return CsrGraph.fromInputs(offsets, inputs);
   }
 }
