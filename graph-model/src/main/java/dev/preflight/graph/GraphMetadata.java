@@ -34,6 +34,20 @@ public record GraphMetadata(
     }
   }
 
+  /**
+   * The distribution whose rebuild practice applies to this graph ({@code debian}, {@code nix}),
+   * from the {@code distribution} property, else from the {@code importer} property; {@code
+   * generic} when neither says. Defaults follow it (DESIGN.md §2: the default policy, how a round
+   * is scheduled, how failures propagate).
+   */
+  public String distribution() {
+    String d = properties.get("distribution");
+    if (d == null || d.isBlank()) {
+      d = properties.get("importer");
+    }
+    return d == null || d.isBlank() ? "generic" : d;
+  }
+
   public static GraphMetadata empty() {
     return new GraphMetadata("", 0, 0, List.of(), Map.of());
   }

@@ -75,8 +75,8 @@ public final class ParallelClosure implements ClosureEngine {
 
   @Override
   public synchronized RebuildSet closure(int[] seeds, Policy policy) {
-    if (policy == Policy.CUTOFF) {
-      throw ReverseClosure.cutoffRejected();
+    if (policy == Policy.CUTOFF || policy.relation() != null) {
+      throw ReverseClosure.rejected(policy);
     }
     int n = graph.nodeCount();
     long[] bits = new long[RebuildSet.words(n)];

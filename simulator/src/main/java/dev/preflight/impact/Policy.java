@@ -15,7 +15,11 @@ public enum Policy {
    * strongly connected component rebuilds when any member does.
    */
   TRANSITIVE,
-  /** OBS {@code rebuild=direct}, Debian binNMUs: the changed nodes and their direct dependents. */
+  /**
+   * OBS {@code rebuild=direct}: the changed nodes and their direct (build-)dependents. On a Debian
+   * graph this is the build-dependency set, not what a library transition rebuilds ({@link
+   * #BINNMU}).
+   */
   DIRECT,
   /** OBS {@code rebuild=local}, a graft: only the changed nodes. */
   LOCAL,
@@ -23,7 +27,45 @@ public enum Policy {
    * OBS build-compare, Nix content-addressed derivations: transitive, but a rebuilt node's output
    * is unchanged with probability {@code p} and then propagation stops there (Monte Carlo).
    */
-  CUTOFF;
+  CUTOFF,
+  /**
+   * A Debian library transition as the release team's tracker sees it: the changed source L and
+   * every source with a binary of {@code Architecture} other than {@code all} whose {@code
+   * Depends}/{@code Pre-Depends} names a binary of L (or a virtual name one Provides). Answered as
+   * {@link #DIRECT} over the graph's {@code binnmu} relation (DESIGN.md §2).
+   */
+  BINNMU,
+  /**
+   * A Debian security rebuild of statically embedded code: L and the sources whose binaries name L
+   * in {@code Built-Using} or {@code Static-Built-Using}. Answered as {@link #DIRECT} over the
+   * graph's {@code static} relation (DESIGN.md §2).
+   */
+  STATIC;
+
+  /**
+   * The graph relation this policy reads instead of the build edges ({@code binnmu}, {@code
+   * static}), or null for the build edges.
+   */
+  public String relation() {
+    return switch (this) {
+      case BINNMU -> "binnmu";
+      case STATIC -> "static";
+      default -> null;
+    };
+  }
+
+  /**
+   * The deterministic rule a closure engine applies: {@link #DIRECT} for the relation policies (one
+   * step over their relation), the policy itself otherwise.
+   */
+  public Policy closureRule() {
+    return relation() == null ? this : DIRECT;
+  }
+
+  /** Whether this policy is a Debian round whose builds need not wait on each other. */
+  public boolean isRound() {
+    return this == BINNMU || this == STATIC || this == DIRECT;
+  }
 
   /** The lower-case name used on the command line and in reports. */
   public String label() {

@@ -94,8 +94,8 @@ public final class ReverseClosure implements ClosureEngine {
 
   @Override
   public RebuildSet closure(int[] seeds, Policy policy) {
-    if (policy == Policy.CUTOFF) {
-      throw cutoffRejected();
+    if (policy == Policy.CUTOFF || policy.relation() != null) {
+      throw rejected(policy);
     }
     int n = graph.nodeCount();
     long[] bits = new long[RebuildSet.words(n)];
@@ -389,9 +389,15 @@ public final class ReverseClosure implements ClosureEngine {
     }
   }
 
-  static IllegalArgumentException cutoffRejected() {
+  static IllegalArgumentException rejected(Policy policy) {
     return new IllegalArgumentException(
-        "the cutoff policy is random: answer it with CutoffSimulation, not a closure engine");
+        policy == Policy.CUTOFF
+            ? "the cutoff policy is random: answer it with CutoffSimulation, not a closure engine"
+            : "the "
+                + policy.label()
+                + " policy reads a graph relation: run "
+                + policy.closureRule().label()
+                + " on the relation's view (ImpactAnalysis does)");
   }
 
   /** Every seed is a member (distances, when computed, check distance 0 themselves). */

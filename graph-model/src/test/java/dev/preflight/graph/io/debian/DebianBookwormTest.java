@@ -111,6 +111,9 @@ final class DebianBookwormTest {
     Map<String, String> p = result.graph().metadata().properties();
     for (String line : Files.readAllLines(data.resolve("SHA256SUMS"))) {
       String[] parts = line.trim().split("\\s+");
+      if (!parts[1].equals("Sources.xz") && !parts[1].equals("Packages.xz")) {
+        continue; // the other architectures' indices are not in this amd64 graph
+      }
       String key = parts[1].startsWith("Sources") ? "debian.sources" : "debian.packages";
       assertEquals(parts[1], p.get(key));
       assertEquals(parts[0], p.get(key + ".sha256"), parts[1]);
