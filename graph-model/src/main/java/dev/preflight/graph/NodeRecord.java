@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param sizeBytes size proxy for the duration model (e.g. Debian source size), -1 if unknown
  * @param unchangedProbability per-node probability that a rebuild reproduces the old output (the
  *     {@code cutoff} policy), {@code NaN} for the default
+ * @param binaries the binary packages this node builds (Debian), in index order
+ * @param features required system features (Nix {@code requiredSystemFeatures}), sorted, distinct
+ * @param fixedOutput a fixed-output derivation (Nix: declared output hash)
  */
 public record NodeRecord(
     String id,
@@ -29,7 +32,10 @@ public record NodeRecord(
     List<String> channels,
     List<String> aliases,
     long sizeBytes,
-    double unchangedProbability) {
+    double unchangedProbability,
+    List<String> binaries,
+    List<String> features,
+    boolean fixedOutput) {
 
   public NodeRecord {
     Objects.requireNonNull(id, "id");
@@ -42,6 +48,8 @@ public record NodeRecord(
     lastStatus = lastStatus == null ? NodeStatus.UNKNOWN : lastStatus;
     channels = channels == null ? List.of() : List.copyOf(channels);
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    binaries = binaries == null ? List.of() : List.copyOf(binaries);
+    features = features == null ? List.of() : List.copyOf(new java.util.TreeSet<>(features));
     if (!Double.isNaN(buildSeconds) && (buildSeconds < 0 || Double.isInfinite(buildSeconds))) {
       throw new IllegalArgumentException("buildSeconds must be >= 0, got " + buildSeconds);
     }
@@ -53,6 +61,34 @@ public record NodeRecord(
     if (sizeBytes < -1) {
       throw new IllegalArgumentException("sizeBytes must be >= 0 or -1, got " + sizeBytes);
     }
+  }
+
+  /** A node without binaries, features, or a fixed output (the common columns only). */
+  public NodeRecord(
+      String id,
+      String name,
+      String version,
+      String system,
+      double buildSeconds,
+      NodeStatus lastStatus,
+      List<String> channels,
+      List<String> aliases,
+      long sizeBytes,
+      double unchangedProbability) {
+    this(
+        id,
+        name,
+        version,
+        system,
+        buildSeconds,
+        lastStatus,
+        channels,
+        aliases,
+        sizeBytes,
+        unchangedProbability,
+        List.of(),
+        List.of(),
+        false);
   }
 
   /** A node with only an id, name and system; every other attribute absent. */
@@ -72,7 +108,10 @@ public record NodeRecord(
         channels,
         aliases,
         sizeBytes,
-        unchangedProbability);
+        unchangedProbability,
+        binaries,
+        features,
+        fixedOutput);
   }
 
   public NodeRecord withBuildSeconds(double s) {
@@ -86,7 +125,10 @@ public record NodeRecord(
         channels,
         aliases,
         sizeBytes,
-        unchangedProbability);
+        unchangedProbability,
+        binaries,
+        features,
+        fixedOutput);
   }
 
   public NodeRecord withStatus(NodeStatus s) {
@@ -100,7 +142,10 @@ public record NodeRecord(
         channels,
         aliases,
         sizeBytes,
-        unchangedProbability);
+        unchangedProbability,
+        binaries,
+        features,
+        fixedOutput);
   }
 
   public NodeRecord withChannels(List<String> c) {
@@ -114,7 +159,10 @@ public record NodeRecord(
         c,
         aliases,
         sizeBytes,
-        unchangedProbability);
+        unchangedProbability,
+        binaries,
+        features,
+        fixedOutput);
   }
 
   public NodeRecord withAliases(List<String> a) {
@@ -128,7 +176,10 @@ public record NodeRecord(
         channels,
         a,
         sizeBytes,
-        unchangedProbability);
+        unchangedProbability,
+        binaries,
+        features,
+        fixedOutput);
   }
 
   public NodeRecord withSizeBytes(long b) {
@@ -142,11 +193,77 @@ public record NodeRecord(
         channels,
         aliases,
         b,
-        unchangedProbability);
+        unchangedProbability,
+        binaries,
+        features,
+        fixedOutput);
   }
 
   public NodeRecord withUnchangedProbability(double p) {
     return new NodeRecord(
-        id, name, version, system, buildSeconds, lastStatus, channels, aliases, sizeBytes, p);
+        id,
+        name,
+        version,
+        system,
+        buildSeconds,
+        lastStatus,
+        channels,
+        aliases,
+        sizeBytes,
+        p,
+        binaries,
+        features,
+        fixedOutput);
+  }
+
+  public NodeRecord withBinaries(List<String> b) {
+    return new NodeRecord(
+        id,
+        name,
+        version,
+        system,
+        buildSeconds,
+        lastStatus,
+        channels,
+        aliases,
+        sizeBytes,
+        unchangedProbability,
+        b,
+        features,
+        fixedOutput);
+  }
+
+  public NodeRecord withFeatures(List<String> f) {
+    return new NodeRecord(
+        id,
+        name,
+        version,
+        system,
+        buildSeconds,
+        lastStatus,
+        channels,
+        aliases,
+        sizeBytes,
+        unchangedProbability,
+        binaries,
+        f,
+        fixedOutput);
+  }
+
+  public NodeRecord withFixedOutput(boolean f) {
+    return new NodeRecord(
+        id,
+        name,
+        version,
+        system,
+        buildSeconds,
+        lastStatus,
+        channels,
+        aliases,
+        sizeBytes,
+        unchangedProbability,
+        binaries,
+        features,
+        f);
   }
 }

@@ -46,6 +46,7 @@ public final class PackageGraph implements DependencyGraph {
   private final String[] aliasValues;
 
   private final GraphMetadata metadata;
+  private final NodeExtras extras;
 
   // Indexes.
   private final StringIndex idIndex;
@@ -58,6 +59,7 @@ public final class PackageGraph implements DependencyGraph {
   private final int[] pins;
 
   private volatile Components components;
+  private volatile java.util.Map<String, int[]> binaryIndex;
 
   PackageGraph(
       int[] inputOffsets,
@@ -78,7 +80,8 @@ public final class PackageGraph implements DependencyGraph {
       short[] channelValues,
       int[] aliasOffsets,
       String[] aliasValues,
-      GraphMetadata metadata) {
+      GraphMetadata metadata,
+      NodeExtras extras) {
     this.inputOffsets = inputOffsets;
     this.inputTargets = inputTargets;
     this.dependentOffsets = dependentOffsets;
@@ -98,6 +101,7 @@ public final class PackageGraph implements DependencyGraph {
     this.aliasOffsets = aliasOffsets;
     this.aliasValues = aliasValues;
     this.metadata = metadata;
+    this.extras = extras == null ? NodeExtras.none() : extras;
     this.idIndex =
         new StringIndex(
             ids,
@@ -158,6 +162,8 @@ public final class PackageGraph implements DependencyGraph {
     this.aliasOffsets = base.aliasOffsets;
     this.aliasValues = base.aliasValues;
     this.metadata = base.metadata;
+    this.extras = base.extras;
+    this.binaryIndex = base.binaryIndex;
     this.idIndex = base.idIndex;
     this.nameIndex = base.nameIndex;
     this.nextWithSameName = base.nextWithSameName;
@@ -308,6 +314,114 @@ public final class PackageGraph implements DependencyGraph {
     return metadata;
   }
 
+  /** The columns beyond the common ones (binaries, features, fixed outputs, relations). */
+  public NodeExtras extras() {
+    return extras;
+  }
+
+  /** The binary packages {@code node} builds (Debian graphs); empty elsewhere. */
+  public List<String> binaries(int node) {
+    return NodeExtras.slice(extras.binaryOffsets(), extras.binaryValues(), node);
+  }
+
+  /**
+   * The nodes that build the binary package {@code name}, ascending (one per architecture that
+   * builds it); empty if none. The index is built on first use.
+   */
+  public int[] nodesBuildingBinary(String name) {
+    java.util.Map<String, int[]> index = binaryIndex;
+    if (index == null) {
+      index = new java.util.HashMap<>();
+      int[] offsets = extras.binaryOffsets();
+      if (offsets != null) {
+        String[] values = extras.binaryValues();
+        for (int v = 0; v < nodeCount(); v++) {
+          for (int p = offsets[v]; p < offsets[v + 1]; p++) {
+            int node = v;
+            index.merge(
+                values[p],
+                new int[] {v},
+                (a, b) -> a[a.length - 1] == node ? a : appendOne(a, node));
+          }
+        }
+      }
+      binaryIndex = index;
+    }
+    int[] nodes = index.get(name);
+    return nodes == null ? new int[0] : nodes.clone();
+  }
+
+  private static int[] appendOne(int[] a, int v) {
+    int[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = v;
+    return out;
+  }
+
+  /** {@code node}'s required system features (Nix {@code requiredSystemFeatures}), sorted. */
+  public List<String> requiredFeatures(int node) {
+    return NodeExtras.slice(extras.featureOffsets(), extras.featureValues(), node);
+  }
+
+  /**
+   * Whether {@code node} is a fixed-output derivation (Nix: its output path is fixed by a declared
+   * hash, so a change to its inputs changes no dependent's output path).
+   */
+  public boolean isFixedOutput(int node) {
+    boolean[] f = extras.fixedOutput();
+    return f != null && f[node];
+  }
+
+  /** The names of this graph's relations (e.g. {@code binnmu}, {@code static}), sorted. */
+  public java.util.Set<String> relationNames() {
+    return extras.relations().keySet();
+  }
+
+  /**
+   * This graph with the edges of relation {@code name} instead of its build edges: the same nodes,
+   * columns, indexes and metadata (and the same pins, applied to the relation's edges), so a
+   * closure engine answers "one step over the relation" with the {@code direct} rule. {@code
+   * O(nodes + relation edges)}.
+   *
+   * @throws InputException when the graph has no such relation, naming the ones it has
+   */
+  public PackageGraph relationView(String name) {
+    CsrGraph r = extras.relations().get(name);
+    if (r == null) {
+      throw new InputException(
+          null,
+          null,
+          "this graph has no '"
+              + name
+              + "' relation"
+              + (relationNames().isEmpty()
+                  ? " (it was made by "
+                      + (metadata.source().isEmpty() ? "an importer" : metadata.source())
+                      + " without relations; re-import it with `preflight import debian`)"
+                  : "; it has " + relationNames()));
+    }
+    int n = nodeCount();
+    int[] io = new int[n + 1];
+    int[] it = new int[r.edgeCount()];
+    int[] dOff = new int[n + 1];
+    int[] dt = new int[r.edgeCount()];
+    int a = 0;
+    int b = 0;
+    for (int v = 0; v < n; v++) {
+      io[v] = a;
+      for (int p = r.inputsStart(v); p < r.inputsEnd(v); p++) {
+        it[a++] = r.input(p);
+      }
+      dOff[v] = b;
+      for (int p = r.dependentsStart(v); p < r.dependentsEnd(v); p++) {
+        dt[b++] = r.dependent(p);
+      }
+    }
+    io[n] = a;
+    dOff[n] = b;
+    PackageGraph view = new PackageGraph(this, io, it, dOff, dt, new int[0]);
+    return pins.length == 0 ? view : view.withPins(pins);
+  }
+
   /** The node record for {@code node} (allocates; for formats and tests). */
   public NodeRecord record(int node) {
     return new NodeRecord(
@@ -320,7 +434,10 @@ public final class PackageGraph implements DependencyGraph {
         channels(node),
         aliases(node),
         sizeBytes[node],
-        unchangedProbability[node]);
+        unchangedProbability[node],
+        binaries(node),
+        requiredFeatures(node),
+        isFixedOutput(node));
   }
 
   // ---------------------------------------------------------------- lookup
@@ -479,6 +596,15 @@ public final class PackageGraph implements DependencyGraph {
     b += 4L * nextWithSameName.length + 4L * aliasOwner.length;
     b += idIndex.retainedBytes() + nameIndex.retainedBytes() + aliasIndex.retainedBytes();
     b += stringBytes(ids) + stringBytes(names) + stringBytes(versions) + stringBytes(aliasValues);
+    if (extras.binaryValues() != null) {
+      b += 4L * extras.binaryOffsets().length + stringBytes(extras.binaryValues());
+    }
+    if (extras.featureValues() != null) {
+      b += 4L * extras.featureOffsets().length + stringBytes(extras.featureValues());
+    }
+    for (CsrGraph r : extras.relations().values()) {
+      b += 8L * (r.nodeCount() + 1) + 8L * r.edgeCount();
+    }
     return b;
   }
 

@@ -28,6 +28,8 @@ public final class PackageGraphBuilder {
   private int edgeCount;
 
   private final List<String[]> pendingEdges = new ArrayList<>();
+  private final Map<String, int[][]> relationEdges = new TreeMap<>();
+  private final Map<String, Integer> relationCounts = new HashMap<>();
 
   private String sourceFile;
   private String description = "";
@@ -147,6 +149,36 @@ public final class PackageGraphBuilder {
     from[edgeCount] = dependent;
     to[edgeCount] = input;
     edgeCount++;
+    return this;
+  }
+
+  /**
+   * Adds {@code dependent -> input} to the relation {@code relation} ({@link NodeExtras}): an edge
+   * set over the same nodes that a policy reads instead of the build edges. Self-edges and repeats
+   * are dropped without counting (a relation says "is triggered by", not "needs").
+   */
+  public PackageGraphBuilder addRelationEdge(String relation, int dependent, int input) {
+    if (dependent < 0 || dependent >= nodes.size() || input < 0 || input >= nodes.size()) {
+      throw new IndexOutOfBoundsException(
+          "relation edge " + dependent + " -> " + input + " outside 0.." + (nodes.size() - 1));
+    }
+    int[][] e =
+        relationEdges.computeIfAbsent(relation, k -> new int[][] {new int[256], new int[256]});
+    int c = relationCounts.getOrDefault(relation, 0);
+    if (c == e[0].length) {
+      e[0] = Arrays.copyOf(e[0], c * 2);
+      e[1] = Arrays.copyOf(e[1], c * 2);
+    }
+    e[0][c] = dependent;
+    e[1][c] = input;
+    relationCounts.put(relation, c + 1);
+    return this;
+  }
+
+  /** Declares relation {@code relation} even if it gets no edge (a graph that has none). */
+  public PackageGraphBuilder declareRelation(String relation) {
+    relationEdges.computeIfAbsent(relation, k -> new int[][] {new int[16], new int[16]});
+    relationCounts.putIfAbsent(relation, 0);
     return this;
   }
 
@@ -296,6 +328,7 @@ public final class PackageGraphBuilder {
     GraphMetadata metadata =
         new GraphMetadata(
             description, selfLoops, merged, new ArrayList<>(new TreeSet<>(unresolved)), properties);
+    NodeExtras extras = extras(n);
     return new PackageGraph(
         compactOffsets,
         inputTargets,
@@ -315,7 +348,99 @@ public final class PackageGraphBuilder {
         channelValues,
         aliasOffsets,
         aliasValues,
-        metadata);
+        metadata,
+        extras);
+  }
+
+  /** The extra columns of the nodes added, and the relations built as CSR graphs. */
+  private NodeExtras extras(int n) {
+    int binaryTotal = 0;
+    int featureTotal = 0;
+    boolean anyFixed = false;
+    for (NodeRecord r : nodes) {
+      binaryTotal += r.binaries().size();
+      featureTotal += r.features().size();
+      anyFixed |= r.fixedOutput();
+    }
+    int[] binaryOffsets = null;
+    String[] binaryValues = null;
+    if (binaryTotal > 0) {
+      binaryOffsets = new int[n + 1];
+      binaryValues = new String[binaryTotal];
+      int p = 0;
+      for (int v = 0; v < n; v++) {
+        binaryOffsets[v] = p;
+        for (String b : nodes.get(v).binaries()) {
+          binaryValues[p++] = b;
+        }
+      }
+      binaryOffsets[n] = p;
+    }
+    int[] featureOffsets = null;
+    String[] featureValues = null;
+    if (featureTotal > 0) {
+      featureOffsets = new int[n + 1];
+      featureValues = new String[featureTotal];
+      Map<String, String> interned = new HashMap<>();
+      int p = 0;
+      for (int v = 0; v < n; v++) {
+        featureOffsets[v] = p;
+        for (String f : nodes.get(v).features()) {
+          featureValues[p++] = interned.computeIfAbsent(f, k -> k);
+        }
+      }
+      featureOffsets[n] = p;
+    }
+    boolean[] fixed = null;
+    if (anyFixed) {
+      fixed = new boolean[n];
+      for (int v = 0; v < n; v++) {
+        fixed[v] = nodes.get(v).fixedOutput();
+      }
+    }
+    java.util.SortedMap<String, CsrGraph> relations = new TreeMap<>();
+    for (Map.Entry<String, int[][]> e : relationEdges.entrySet()) {
+      relations.put(
+          e.getKey(),
+          relation(n, e.getValue()[0], e.getValue()[1], relationCounts.get(e.getKey())));
+    }
+    return new NodeExtras(
+        binaryOffsets, binaryValues, featureOffsets, featureValues, fixed, relations);
+  }
+
+  /** A relation's edges as a CSR graph: self-edges dropped, inputs sorted and distinct. */
+  private static CsrGraph relation(int n, int[] from, int[] to, int count) {
+    int[] offsets = new int[n + 1];
+    for (int e = 0; e < count; e++) {
+      if (from[e] != to[e]) {
+        offsets[from[e] + 1]++;
+      }
+    }
+    for (int v = 0; v < n; v++) {
+      offsets[v + 1] += offsets[v];
+    }
+    int[] fill = Arrays.copyOf(offsets, n);
+    int[] targets = new int[offsets[n]];
+    for (int e = 0; e < count; e++) {
+      if (from[e] != to[e]) {
+        targets[fill[from[e]]++] = to[e];
+      }
+    }
+    int write = 0;
+    int[] compact = new int[n + 1];
+    for (int v = 0; v < n; v++) {
+      Arrays.sort(targets, offsets[v], offsets[v + 1]);
+      compact[v] = write;
+      int previous = -1;
+      for (int p = offsets[v]; p < offsets[v + 1]; p++) {
+        if (targets[p] != previous) {
+          previous = targets[p];
+          targets[write++] = previous;
+        }
+      }
+    }
+    compact[n] = write;
+    return CsrGraph.fromInputs(compact, Arrays.copyOf(targets, write));
   }
 
   /**
@@ -370,10 +495,12 @@ public final class PackageGraphBuilder {
       short[] channelValues,
       int[] aliasOffsets,
       String[] aliasValues,
-      GraphMetadata metadata) {
+      GraphMetadata metadata,
+      NodeExtras extras) {
 
     public Columns {
       Objects.requireNonNull(metadata, "metadata");
+      extras = extras == null ? NodeExtras.none() : extras;
       int n = Objects.requireNonNull(ids, "ids").length;
       requireLength("inputOffsets", Objects.requireNonNull(inputOffsets).length, n + 1);
       Objects.requireNonNull(inputTargets, "inputTargets");
@@ -390,6 +517,46 @@ public final class PackageGraphBuilder {
       Objects.requireNonNull(channelValues, "channelValues");
       requireLength("aliasOffsets", Objects.requireNonNull(aliasOffsets).length, n + 1);
       Objects.requireNonNull(aliasValues, "aliasValues");
+    }
+
+    /** The common columns without extras. */
+    public Columns(
+        int[] inputOffsets,
+        int[] inputTargets,
+        String[] ids,
+        String[] names,
+        String[] versions,
+        String[] systemTable,
+        short[] systemOf,
+        double[] buildSeconds,
+        byte[] status,
+        long[] sizeBytes,
+        float[] unchangedProbability,
+        String[] channelTable,
+        int[] channelOffsets,
+        short[] channelValues,
+        int[] aliasOffsets,
+        String[] aliasValues,
+        GraphMetadata metadata) {
+      this(
+          inputOffsets,
+          inputTargets,
+          ids,
+          names,
+          versions,
+          systemTable,
+          systemOf,
+          buildSeconds,
+          status,
+          sizeBytes,
+          unchangedProbability,
+          channelTable,
+          channelOffsets,
+          channelValues,
+          aliasOffsets,
+          aliasValues,
+          metadata,
+          null);
     }
 
     private static void requireLength(String what, int actual, int expected) {
@@ -487,6 +654,7 @@ public final class PackageGraphBuilder {
     }
     checkAllUsed(c.systemTable(), c.systemOf(), "system", sourceFile);
     checkAllUsed(c.channelTable(), c.channelValues(), "channel", sourceFile);
+    c.extras().check(n, sourceFile);
     int[] dependentOffsets = new int[n + 1];
     int[] dependentTargets = reverse(offsets, targets, dependentOffsets);
     try {
@@ -509,7 +677,8 @@ public final class PackageGraphBuilder {
           c.channelValues(),
           c.aliasOffsets(),
           c.aliasValues(),
-          c.metadata());
+          c.metadata(),
+          c.extras());
     } catch (InputException e) {
       throw e.inFile(sourceFile);
     }

@@ -1,6 +1,8 @@
 package dev.preflight.batch;
 
+import dev.preflight.graph.CsrGraph;
 import dev.preflight.graph.GraphMetadata;
+import dev.preflight.graph.NodeExtras;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.PackageGraphBuilder;
 import java.io.BufferedInputStream;
@@ -46,7 +48,7 @@ import java.util.zip.InflaterInputStream;
 public final class GraphSnapshot implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int MAGIC = 0x50464753; // "PFGS"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private final byte[] bytes;
   private final String hash;
@@ -110,6 +112,7 @@ public final class GraphSnapshot implements Serializable {
           out.writeInt(graph.input(p));
         }
       }
+      writeExtras(out, graph);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     } finally {
@@ -205,6 +208,7 @@ public final class GraphSnapshot implements Serializable {
         throw new IllegalStateException("snapshot says " + edges + " edges, holds " + ep);
       }
       GraphMetadata metadata = new GraphMetadata(source, selfLoops, merged, unresolved, properties);
+      NodeExtras extras = readExtras(in, n);
       return PackageGraphBuilder.fromColumns(
           new PackageGraphBuilder.Columns(
               inputOffsets,
@@ -223,11 +227,102 @@ public final class GraphSnapshot implements Serializable {
               Arrays.copyOf(channelValues, cp),
               aliasOffsets,
               aliasValues.toArray(new String[0]),
-              metadata),
+              metadata,
+              extras),
           "graph snapshot " + hash);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt graph snapshot " + hash, e);
     }
+  }
+
+  /** Version 2: binaries, features, fixed outputs and relations ({@link NodeExtras}). */
+  private static void writeExtras(DataOutputStream out, PackageGraph g) throws IOException {
+    NodeExtras x = g.extras();
+    writeList(out, x.binaryOffsets(), x.binaryValues());
+    writeList(out, x.featureOffsets(), x.featureValues());
+    boolean[] fixed = x.fixedOutput();
+    out.writeBoolean(fixed != null);
+    if (fixed != null) {
+      for (boolean f : fixed) {
+        out.writeBoolean(f);
+      }
+    }
+    out.writeInt(x.relations().size());
+    for (Map.Entry<String, CsrGraph> e : x.relations().entrySet()) {
+      writeString(out, e.getKey());
+      CsrGraph r = e.getValue();
+      out.writeInt(r.edgeCount());
+      for (int v = 0; v < r.nodeCount(); v++) {
+        out.writeInt(r.inputsEnd(v) - r.inputsStart(v));
+        for (int p = r.inputsStart(v); p < r.inputsEnd(v); p++) {
+          out.writeInt(r.input(p));
+        }
+      }
+    }
+  }
+
+  private static void writeList(DataOutputStream out, int[] offsets, String[] values)
+      throws IOException {
+    out.writeBoolean(offsets != null);
+    if (offsets != null) {
+      for (int v = 0; v + 1 < offsets.length; v++) {
+        writeStrings(out, Arrays.asList(values).subList(offsets[v], offsets[v + 1]));
+      }
+    }
+  }
+
+  private static NodeExtras readExtras(DataInputStream in, int n) throws IOException {
+    StringColumn binaries = readList(in, n);
+    StringColumn features = readList(in, n);
+    boolean[] fixed = null;
+    if (in.readBoolean()) {
+      fixed = new boolean[n];
+      for (int v = 0; v < n; v++) {
+        fixed[v] = in.readBoolean();
+      }
+    }
+    int relationCount = in.readInt();
+    java.util.SortedMap<String, CsrGraph> relations = new TreeMap<>();
+    for (int i = 0; i < relationCount; i++) {
+      String name = readString(in);
+      int edges = in.readInt();
+      int[] offsets = new int[n + 1];
+      int[] targets = new int[edges];
+      int ep = 0;
+      for (int v = 0; v < n; v++) {
+        int k = in.readInt();
+        if (ep + k > edges) {
+          throw new IllegalStateException("snapshot relation " + name + " overflows");
+        }
+        for (int j = 0; j < k; j++) {
+          targets[ep++] = in.readInt();
+        }
+        offsets[v + 1] = ep;
+      }
+      relations.put(name, CsrGraph.fromInputs(offsets, targets));
+    }
+    return new NodeExtras(
+        binaries == null ? null : binaries.offsets(),
+        binaries == null ? null : binaries.values(),
+        features == null ? null : features.offsets(),
+        features == null ? null : features.values(),
+        fixed,
+        relations);
+  }
+
+  private record StringColumn(int[] offsets, String[] values) {}
+
+  private static StringColumn readList(DataInputStream in, int n) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    int[] offsets = new int[n + 1];
+    List<String> values = new ArrayList<>();
+    for (int v = 0; v < n; v++) {
+      values.addAll(readStrings(in));
+      offsets[v + 1] = values.size();
+    }
+    return new StringColumn(offsets, values.toArray(new String[0]));
   }
 
   /** SHA-256 of the encoded bytes, in hex: equal graphs have equal hashes. */

@@ -3,8 +3,10 @@ package dev.preflight.graph.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.graph.CsrGraph;
 import dev.preflight.graph.GraphMetadata;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.NodeExtras;
 import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.PackageGraphBuilder;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.ArrowBuf;
@@ -32,6 +35,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -77,9 +81,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   sizeBytes             int64, null = unknown
  *   unchangedProbability  float64, null = default
  *   inputs                list&lt;int32&gt;             sorted ascending, distinct, no self-loops
+ *   binaries              list&lt;utf8&gt;              optional: Debian binary packages
+ *   features              list&lt;utf8&gt;              optional: Nix requiredSystemFeatures
+ *   fixedOutput           bool                    optional: Nix fixed-output derivation
+ *   relation:NAME         list&lt;int32&gt;             optional, one per relation (binnmu, static)
  * </pre>
  *
- * Schema metadata: {@code format} = {@code preflight-graph}, {@code formatVersion} = {@value
+ * The optional columns are written only when the graph has them (version 2; a version-1 file is
+ * read as a graph without them).
+ *
+ * <p>Schema metadata: {@code format} = {@code preflight-graph}, {@code formatVersion} = {@value
  * #FORMAT_VERSION}, {@code source}, {@code selfLoopsDropped}, {@code duplicateEdgesMerged}, {@code
  * unresolved} (a JSON array of strings), {@code properties} (a JSON object of strings), the sizing
  * hints {@code nodeCount} and {@code edgeCount}, and {@code contentHash} (16 hex digits, see {@link
@@ -100,7 +111,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class ArrowGraphFormat {
   /** The layout version this code writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
+
+  /**
+   * Layout versions this code reads: version 1 lacks the optional extra columns (binaries,
+   * features, fixedOutput, relations), which is the same as a version-2 file without them.
+   */
+  static final java.util.Set<String> READABLE_VERSIONS = java.util.Set.of("1", "2");
 
   /** The {@code format} value in the schema metadata. */
   public static final String FORMAT_NAME = "preflight-graph";
@@ -123,6 +140,10 @@ public final class ArrowGraphFormat {
   static final String SIZE_BYTES = "sizeBytes";
   static final String UNCHANGED_PROBABILITY = "unchangedProbability";
   static final String INPUTS = "inputs";
+  static final String BINARIES = "binaries";
+  static final String FEATURES = "features";
+  static final String FIXED_OUTPUT = "fixedOutput";
+  static final String RELATION_PREFIX = "relation:";
 
   /**
    * Body compression of the record batches when writing. LZ4-frame files written by other tools are
@@ -176,7 +197,7 @@ public final class ArrowGraphFormat {
   /** The writer behind the others; tests use it to write LZ4 files as other tools do. */
   static void writeTo(PackageGraph g, Path file, CompressionUtil.CodecType codec, int batchRows)
       throws IOException {
-    Schema schema = schema(metadata(g));
+    Schema schema = schema(metadata(g), g.extras());
     try (BufferAllocator allocator = new RootAllocator();
         VarCharVector systems = dictionary("system", g.systems(), allocator);
         VarCharVector statuses = dictionary("lastStatus", statusWords(), allocator);
@@ -235,6 +256,7 @@ public final class ArrowGraphFormat {
       v.setInitialCapacity(Math.max(rows, 1));
       v.allocateNew();
     }
+    fillExtras(g, root, from, to);
     VarCharVector channelItems = (VarCharVector) channels.getDataVector();
     VarCharVector aliasItems = (VarCharVector) aliases.getDataVector();
     IntVector inputItems = (IntVector) inputs.getDataVector();
@@ -297,26 +319,92 @@ public final class ArrowGraphFormat {
     root.setRowCount(rows);
   }
 
-  private static Schema schema(Map<String, String> metadata) {
+  /** The optional columns of one batch: binaries, features, fixedOutput, relations. */
+  private static void fillExtras(PackageGraph g, VectorSchemaRoot root, int from, int to) {
+    NodeExtras x = g.extras();
+    if (x.binaryOffsets() != null) {
+      fillStrings(
+          (ListVector) root.getVector(BINARIES), x.binaryOffsets(), x.binaryValues(), from, to);
+    }
+    if (x.featureOffsets() != null) {
+      fillStrings(
+          (ListVector) root.getVector(FEATURES), x.featureOffsets(), x.featureValues(), from, to);
+    }
+    if (x.fixedOutput() != null) {
+      BitVector fixed = (BitVector) root.getVector(FIXED_OUTPUT);
+      for (int v = from; v < to; v++) {
+        fixed.setSafe(v - from, x.fixedOutput()[v] ? 1 : 0);
+      }
+    }
+    for (Map.Entry<String, CsrGraph> e : x.relations().entrySet()) {
+      ListVector list = (ListVector) root.getVector(RELATION_PREFIX + e.getKey());
+      IntVector items = (IntVector) list.getDataVector();
+      CsrGraph r = e.getValue();
+      int count = 0;
+      for (int v = from; v < to; v++) {
+        int start = list.startNewValue(v - from);
+        int degree = r.inputsEnd(v) - r.inputsStart(v);
+        for (int k = 0; k < degree; k++) {
+          items.setSafe(start + k, r.input(r.inputsStart(v) + k));
+        }
+        list.endValue(v - from, degree);
+        count += degree;
+      }
+      items.setValueCount(count);
+    }
+  }
+
+  private static void fillStrings(
+      ListVector list, int[] offsets, String[] values, int from, int to) {
+    VarCharVector items = (VarCharVector) list.getDataVector();
+    int count = 0;
+    for (int v = from; v < to; v++) {
+      int start = list.startNewValue(v - from);
+      int size = offsets[v + 1] - offsets[v];
+      for (int k = 0; k < size; k++) {
+        items.setSafe(start + k, utf8(values[offsets[v] + k]));
+      }
+      list.endValue(v - from, size);
+      count += size;
+    }
+    items.setValueCount(count);
+  }
+
+  private static Schema schema(Map<String, String> metadata, NodeExtras extras) {
     ArrowType utf8 = ArrowType.Utf8.INSTANCE;
     ArrowType float64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
     List<Field> fields =
-        List.of(
-            new Field(ID, FieldType.notNullable(utf8), null),
-            new Field(NAME, FieldType.notNullable(utf8), null),
-            new Field(VERSION, FieldType.notNullable(utf8), null),
-            new Field(
-                SYSTEM, new FieldType(false, new ArrowType.Int(16, true), systemEncoding()), null),
-            new Field(BUILD_SECONDS, FieldType.nullable(float64), null),
-            new Field(
-                LAST_STATUS,
-                new FieldType(false, new ArrowType.Int(8, true), statusEncoding()),
-                null),
-            list(CHANNELS, utf8),
-            list(ALIASES, utf8),
-            new Field(SIZE_BYTES, FieldType.nullable(new ArrowType.Int(64, true)), null),
-            new Field(UNCHANGED_PROBABILITY, FieldType.nullable(float64), null),
-            list(INPUTS, new ArrowType.Int(32, true)));
+        new ArrayList<>(
+            List.of(
+                new Field(ID, FieldType.notNullable(utf8), null),
+                new Field(NAME, FieldType.notNullable(utf8), null),
+                new Field(VERSION, FieldType.notNullable(utf8), null),
+                new Field(
+                    SYSTEM,
+                    new FieldType(false, new ArrowType.Int(16, true), systemEncoding()),
+                    null),
+                new Field(BUILD_SECONDS, FieldType.nullable(float64), null),
+                new Field(
+                    LAST_STATUS,
+                    new FieldType(false, new ArrowType.Int(8, true), statusEncoding()),
+                    null),
+                list(CHANNELS, utf8),
+                list(ALIASES, utf8),
+                new Field(SIZE_BYTES, FieldType.nullable(new ArrowType.Int(64, true)), null),
+                new Field(UNCHANGED_PROBABILITY, FieldType.nullable(float64), null),
+                list(INPUTS, new ArrowType.Int(32, true))));
+    if (extras.binaryOffsets() != null) {
+      fields.add(list(BINARIES, utf8));
+    }
+    if (extras.featureOffsets() != null) {
+      fields.add(list(FEATURES, utf8));
+    }
+    if (extras.fixedOutput() != null) {
+      fields.add(new Field(FIXED_OUTPUT, FieldType.notNullable(ArrowType.Bool.INSTANCE), null));
+    }
+    for (String relation : extras.relations().keySet()) {
+      fields.add(list(RELATION_PREFIX + relation, new ArrowType.Int(32, true)));
+    }
     return new Schema(fields, metadata);
   }
 
@@ -412,6 +500,29 @@ public final class ArrowGraphFormat {
       h.add(g.inputsEnd(v) - g.inputsStart(v));
       for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
         h.add(g.input(p));
+      }
+    }
+    // The extras only when present, so that a graph without them hashes as in version 1.
+    NodeExtras x = g.extras();
+    if (!x.isEmpty()) {
+      for (int v = 0; v < g.nodeCount(); v++) {
+        for (List<String> list : List.of(g.binaries(v), g.requiredFeatures(v))) {
+          h.add(list.size());
+          for (String item : list) {
+            h.add(item);
+          }
+        }
+        h.add(g.isFixedOutput(v) ? 1 : 0);
+      }
+      for (Map.Entry<String, CsrGraph> e : x.relations().entrySet()) {
+        h.add(e.getKey());
+        CsrGraph r = e.getValue();
+        for (int v = 0; v < r.nodeCount(); v++) {
+          h.add(r.inputsEnd(v) - r.inputsStart(v));
+          for (int p = r.inputsStart(v); p < r.inputsEnd(v); p++) {
+            h.add(r.input(p));
+          }
+        }
       }
     }
     return h.value();
@@ -596,14 +707,14 @@ public final class ArrowGraphFormat {
               + schema.getFields().stream().map(Field::getName).toList()
               + ")");
     }
-    if (!version.equals(Integer.toString(FORMAT_VERSION))) {
+    if (!READABLE_VERSIONS.contains(version)) {
       throw new InputException(
           source,
           "schema",
           "unsupported formatVersion "
               + version
-              + " (this Preflight reads "
-              + FORMAT_VERSION
+              + " (this Preflight reads versions "
+              + new TreeSet<>(READABLE_VERSIONS)
               + "; a newer Preflight wrote it?)");
     }
   }
@@ -683,6 +794,10 @@ public final class ArrowGraphFormat {
     final BigIntVector sizes;
     final Float8Vector unchanged;
     final ListVector inputs;
+    final ListVector binaries;
+    final ListVector features;
+    final BitVector fixedOutput;
+    final Map<String, ListVector> relations = new TreeMap<>();
     final Dictionary systemDictionary;
     final Dictionary statusDictionary;
 
@@ -700,6 +815,19 @@ public final class ArrowGraphFormat {
       inputs = column(root, INPUTS, ListVector.class, true, "list<int32>", source);
       if (!(inputs.getDataVector() instanceof IntVector)) {
         throw wrongType(INPUTS, "list<int32>", inputs, source);
+      }
+      binaries = stringList(root, BINARIES, source);
+      features = stringList(root, FEATURES, source);
+      fixedOutput = column(root, FIXED_OUTPUT, BitVector.class, false, "bool", source);
+      for (Field f : root.getSchema().getFields()) {
+        if (f.getName().startsWith(RELATION_PREFIX)) {
+          String name = f.getName().substring(RELATION_PREFIX.length());
+          ListVector v = column(root, f.getName(), ListVector.class, true, "list<int32>", source);
+          if (name.isBlank() || !(v.getDataVector() instanceof IntVector)) {
+            throw wrongType(f.getName(), "list<int32> with a relation name", v, source);
+          }
+          relations.put(name, v);
+        }
       }
       systemDictionary = categorical(systems, dictionaries, SYSTEM, source);
       statusDictionary = categorical(status, dictionaries, LAST_STATUS, source);
@@ -785,6 +913,10 @@ public final class ArrowGraphFormat {
     private final Categories systems = new Categories();
     private final Categories statuses = new Categories();
     private final Categories channels = new Categories();
+    private StringLists binaries;
+    private StringLists features;
+    private boolean[] fixedOutput;
+    private final Map<String, IntLists> relations = new TreeMap<>();
 
     Loader(String source, int nodeHint, int edgeHint) {
       this.source = source;
@@ -836,7 +968,53 @@ public final class ArrowGraphFormat {
       readChannels(c.channels, rows, where);
       readAliases(c.aliases, rows, where);
       readInputs(c.inputs, rows, where);
+      readExtras(c, rows, where);
       n += rows;
+    }
+
+    private void readExtras(Columns c, int rows, String where) {
+      if (c.binaries != null) {
+        if (binaries == null) {
+          binaries = new StringLists(source, BINARIES);
+        }
+        binaries.read(c.binaries, n, rows, where);
+      }
+      if (c.features != null) {
+        if (features == null) {
+          features = new StringLists(source, FEATURES);
+        }
+        features.read(c.features, n, rows, where);
+      }
+      if (c.fixedOutput != null) {
+        if (fixedOutput == null || fixedOutput.length < n + rows) {
+          fixedOutput =
+              Arrays.copyOf(
+                  fixedOutput == null ? new boolean[0] : fixedOutput,
+                  Math.max(n + rows, 2 * (fixedOutput == null ? 0 : fixedOutput.length)));
+        }
+        for (int r = 0; r < rows; r++) {
+          fixedOutput[n + r] = !c.fixedOutput.isNull(r) && c.fixedOutput.get(r) == 1;
+        }
+      }
+      for (Map.Entry<String, ListVector> e : c.relations.entrySet()) {
+        relations
+            .computeIfAbsent(e.getKey(), k -> new IntLists(source, RELATION_PREFIX + k))
+            .read(e.getValue(), n, rows, where);
+      }
+    }
+
+    private NodeExtras extras() {
+      java.util.SortedMap<String, CsrGraph> rel = new TreeMap<>();
+      for (Map.Entry<String, IntLists> e : relations.entrySet()) {
+        rel.put(e.getKey(), e.getValue().graph(n));
+      }
+      return new NodeExtras(
+          binaries == null ? null : binaries.offsets(n),
+          binaries == null ? null : binaries.values(),
+          features == null ? null : features.offsets(n),
+          features == null ? null : features.values(),
+          fixedOutput == null ? null : Arrays.copyOf(fixedOutput, n),
+          rel);
     }
 
     private void ensureNodes(int capacity) {
@@ -1182,11 +1360,146 @@ public final class ArrowGraphFormat {
           write == channelValues.length ? channelValues : Arrays.copyOf(channelValues, write),
           Arrays.copyOf(aliasOffsets, n + 1),
           Arrays.copyOf(aliasValues, aliasCount),
-          metadata);
+          metadata,
+          extras());
     }
 
     private String[] trim(String[] a) {
       return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+  }
+
+  /** A {@code list<utf8>} column accumulated over batches into CSR offsets and values. */
+  private static final class StringLists {
+    private final String source;
+    private final String column;
+    private int[] offsets = new int[1025];
+    private String[] values = new String[16];
+    private int count;
+
+    StringLists(String source, String column) {
+      this.source = source;
+      this.column = column;
+    }
+
+    void read(ListVector v, int at, int rows, String where) {
+      if (offsets.length < at + rows + 1) {
+        offsets = Arrays.copyOf(offsets, Math.max(at + rows + 1, 2 * offsets.length));
+      }
+      if (rows == 0) {
+        return;
+      }
+      VarCharVector items = (VarCharVector) v.getDataVector();
+      int[] o = listOffsets(v, rows, items.getValueCount(), source, where, column);
+      String[] all = new String[o[rows]];
+      if (o[rows] > 0) {
+        stringsOf(items, o[rows], all, source, where, column);
+      }
+      boolean nulls = v.getNullCount() > 0;
+      for (int r = 0; r < rows; r++) {
+        if (!(nulls && v.isNull(r))) {
+          for (int p = o[r]; p < o[r + 1]; p++) {
+            if (all[p] == null || all[p].isEmpty()) {
+              throw new InputException(
+                  source,
+                  where + ", row " + (r + 1),
+                  "column '" + column + "' holds an empty value");
+            }
+            if (count == values.length) {
+              values = Arrays.copyOf(values, 2 * count);
+            }
+            values[count++] = all[p];
+          }
+        }
+        offsets[at + r + 1] = count;
+      }
+    }
+
+    int[] offsets(int n) {
+      return Arrays.copyOf(offsets, n + 1);
+    }
+
+    String[] values() {
+      return Arrays.copyOf(values, count);
+    }
+  }
+
+  /** A {@code list<int32>} column (a relation) accumulated over batches into a CSR graph. */
+  private static final class IntLists {
+    private final String source;
+    private final String column;
+    private int[] offsets = new int[1025];
+    private int[] values = new int[16];
+    private int count;
+
+    IntLists(String source, String column) {
+      this.source = source;
+      this.column = column;
+    }
+
+    void read(ListVector v, int at, int rows, String where) {
+      if (offsets.length < at + rows + 1) {
+        offsets = Arrays.copyOf(offsets, Math.max(at + rows + 1, 2 * offsets.length));
+      }
+      if (rows == 0) {
+        return;
+      }
+      IntVector items = (IntVector) v.getDataVector();
+      if (items.getNullCount() > 0) {
+        throw new InputException(source, where, "column '" + column + "' holds a null node index");
+      }
+      int[] o = listOffsets(v, rows, items.getValueCount(), source, where, column);
+      boolean nulls = v.getNullCount() > 0;
+      for (int r = 0; r < rows; r++) {
+        if (!(nulls && v.isNull(r))) {
+          for (int p = o[r]; p < o[r + 1]; p++) {
+            if (count == values.length) {
+              values = Arrays.copyOf(values, 2 * count);
+            }
+            values[count++] = items.get(p);
+          }
+        }
+        offsets[at + r + 1] = count;
+      }
+    }
+
+    CsrGraph graph(int n) {
+      int[] o = Arrays.copyOf(offsets, n + 1);
+      for (int p = 0; p < count; p++) {
+        if (values[p] < 0 || values[p] >= n) {
+          throw new InputException(
+              source, "column '" + column + "'", "node index " + values[p] + " out of range");
+        }
+      }
+      return CsrGraph.fromInputs(o, Arrays.copyOf(values, count));
+    }
+  }
+
+  /** A list vector's first {@code rows + 1} offsets, checked to be monotone and inside the data. */
+  private static int[] listOffsets(
+      ListVector v, int rows, long limit, String source, String where, String column) {
+    int[] o = new int[rows + 1];
+    for (int r = 0; r <= rows; r++) {
+      o[r] = v.getOffsetBuffer().getInt(4L * r);
+    }
+    if (o[0] < 0 || o[rows] > limit) {
+      throw new InputException(source, where, "column '" + column + "': offsets out of range");
+    }
+    for (int r = 0; r < rows; r++) {
+      if (o[r + 1] < o[r]) {
+        throw new InputException(
+            source, where + ", row " + (r + 1), "column '" + column + "': offsets decrease");
+      }
+    }
+    return o;
+  }
+
+  /** The first {@code count} strings of a varchar vector (nulls stay null). */
+  private static void stringsOf(
+      VarCharVector v, int count, String[] out, String source, String where, String column) {
+    for (int i = 0; i < count; i++) {
+      byte[] b = v.isNull(i) ? null : v.get(i);
+      out[i] = b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.graph.CsrGraph;
 import dev.preflight.graph.GraphMetadata;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.NodeRecord;
@@ -36,14 +37,18 @@ import java.util.Map;
  *  "nodes": [{"id": "zlib@x86_64-linux", "name": "zlib", "version": "1.3", "system": "x86_64-linux",
  *             "buildSeconds": 20.5, "lastStatus": "GREEN", "channels": ["nixos-small"],
  *             "aliases": [], "sizeBytes": 1234, "unchangedProbability": 0.9}, ...],
- *  "edges": [["curl@x86_64-linux", "zlib@x86_64-linux"], ...]}
+ *  "edges": [["curl@x86_64-linux", "zlib@x86_64-linux"], ...],
+ *  "relations": {"binnmu": [["curl@amd64-linux", "zlib@amd64-linux"], ...]}}
  * }</pre>
  *
- * Absent numbers are omitted. Edges are {@code [dependent, input]} id pairs. Read with a streaming
- * parser, so errors name the line and column.
+ * Schema version 2 adds, only where a graph has them, the node fields {@code binaries}, {@code
+ * features} and {@code fixedOutput} and the top-level {@code relations} ({@link
+ * dev.preflight.graph.NodeExtras}); version 1 documents are read as graphs without them. Relations
+ * come after the nodes. Absent numbers are omitted. Edges are {@code [dependent, input]} id pairs.
+ * Read with a streaming parser, so errors name the line and column.
  */
 final class JsonGraphFormat {
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private JsonGraphFormat() {}
@@ -90,6 +95,15 @@ final class JsonGraphFormat {
         if (!Double.isNaN(g.unchangedProbability(v))) {
           out.writeNumberField("unchangedProbability", g.unchangedProbability(v));
         }
+        if (!g.binaries(v).isEmpty()) {
+          writeStrings(out, "binaries", g.binaries(v));
+        }
+        if (!g.requiredFeatures(v).isEmpty()) {
+          writeStrings(out, "features", g.requiredFeatures(v));
+        }
+        if (g.isFixedOutput(v)) {
+          out.writeBooleanField("fixedOutput", true);
+        }
         out.writeEndObject();
       }
       out.writeEndArray();
@@ -104,6 +118,24 @@ final class JsonGraphFormat {
         }
       }
       out.writeEndArray();
+      if (!g.relationNames().isEmpty()) {
+        out.writeObjectFieldStart("relations");
+        for (Map.Entry<String, CsrGraph> e : g.extras().relations().entrySet()) {
+          out.writeArrayFieldStart(e.getKey());
+          CsrGraph r = e.getValue();
+          for (int v = 0; v < r.nodeCount(); v++) {
+            for (int q = r.inputsStart(v); q < r.inputsEnd(v); q++) {
+              out.writeRaw('\n');
+              out.writeStartArray();
+              out.writeString(g.id(v));
+              out.writeString(g.id(r.input(q)));
+              out.writeEndArray();
+            }
+          }
+          out.writeEndArray();
+        }
+        out.writeEndObject();
+      }
       out.writeRaw('\n');
       out.writeEndObject();
       out.writeRaw('\n');
@@ -132,12 +164,12 @@ final class JsonGraphFormat {
         JsonToken t = p.nextToken();
         switch (field) {
           case "schemaVersion" -> {
-            if (!t.isNumeric() || p.getIntValue() != SCHEMA_VERSION) {
+            if (!t.isNumeric() || p.getIntValue() < 1 || p.getIntValue() > SCHEMA_VERSION) {
               throw error(
                   p,
                   "unsupported schemaVersion "
                       + p.getText()
-                      + " (this Preflight reads "
+                      + " (this Preflight reads 1 to "
                       + SCHEMA_VERSION
                       + ")");
             }
@@ -177,6 +209,48 @@ final class JsonGraphFormat {
               }
             }
             expect(p, p.currentToken(), JsonToken.END_ARRAY, "'edges' must hold only [a, b] pairs");
+          }
+          case "relations" -> {
+            expect(p, t, JsonToken.START_OBJECT, "'relations' must be an object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String relation = p.currentName();
+              expect(
+                  p,
+                  p.nextToken(),
+                  JsonToken.START_ARRAY,
+                  "relation '" + relation + "' must be an array");
+              b.declareRelation(relation);
+              int k = 0;
+              while (p.nextToken() == JsonToken.START_ARRAY) {
+                k++;
+                String a = p.nextTextValue();
+                String c = p.nextTextValue();
+                if (a == null || c == null || p.nextToken() != JsonToken.END_ARRAY) {
+                  throw error(
+                      p,
+                      "relation '" + relation + "' edge #" + k + " must be [dependentId, inputId]");
+                }
+                int from = b.indexOf(a);
+                int to = b.indexOf(c);
+                if (from < 0 || to < 0) {
+                  throw error(
+                      p,
+                      "relation '"
+                          + relation
+                          + "' edge #"
+                          + k
+                          + " names unknown node '"
+                          + (from < 0 ? a : c)
+                          + "' (relations come after the nodes)");
+                }
+                b.addRelationEdge(relation, from, to);
+              }
+              expect(
+                  p,
+                  p.currentToken(),
+                  JsonToken.END_ARRAY,
+                  "relation '" + relation + "' must hold only [a, b] pairs");
+            }
           }
           default -> p.skipChildren();
         }
@@ -240,10 +314,24 @@ final class JsonGraphFormat {
           strings(n.path("channels")),
           strings(n.path("aliases")),
           n.hasNonNull("sizeBytes") ? (long) number(n, "sizeBytes") : -1,
-          n.hasNonNull("unchangedProbability") ? number(n, "unchangedProbability") : Double.NaN);
+          n.hasNonNull("unchangedProbability") ? number(n, "unchangedProbability") : Double.NaN,
+          strings(n.path("binaries")),
+          strings(n.path("features")),
+          fixedOutput(n));
     } catch (IllegalArgumentException e) {
       throw error(p, "node '" + id.asText() + "': " + e.getMessage());
     }
+  }
+
+  private static boolean fixedOutput(JsonNode n) {
+    JsonNode f = n.get("fixedOutput");
+    if (f == null || f.isNull()) {
+      return false;
+    }
+    if (!f.isBoolean()) {
+      throw new IllegalArgumentException("'fixedOutput' must be true or false, got " + f);
+    }
+    return f.asBoolean();
   }
 
   private static double number(JsonNode n, String field) {

@@ -283,17 +283,17 @@ final class ArrowGraphFormatTest {
 
   @Test
   void read_newerFormatVersion_isRejected() throws IOException {
-    Path f = dir.resolve("v2.arrow");
+    Path f = dir.resolve("v3.arrow");
     writeForeign(
         f,
-        Map.of("format", "preflight-graph", "formatVersion", "2"),
+        Map.of("format", "preflight-graph", "formatVersion", "3"),
         new String[] {"a"},
         null,
         null,
         new int[][] {{}});
     InputException e =
         assertThrows(InputException.class, () -> ArrowGraphFormat.read(f, Progress.NONE));
-    assertTrue(e.getMessage().contains("unsupported formatVersion 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("unsupported formatVersion 3"), e.getMessage());
   }
 
   @Test
