@@ -99,10 +99,9 @@ final class BatchCommand implements Callable<Integer> {
       names = {"-p", "--policy"},
       completionCandidates = Completions.Policies.class,
       paramLabel = "POLICY",
-      defaultValue = "transitive",
       description =
-          "Policy of rows that name none: transitive, direct, local or cutoff (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Policy of rows that name none: transitive, direct, local, cutoff, binnmu or static"
+              + " (default: each graph's own: binnmu for a Debian graph, transitive otherwise).")
   String policy;
 
   @Option(
@@ -205,7 +204,7 @@ final class BatchCommand implements Callable<Integer> {
     if (chosen == Engine.LOCAL && (master != null || sparkUi)) {
       throw InputException.of("--master and --spark-ui need --engine spark");
     }
-    String defaultPolicy = Policy.parse(policy).label();
+    String defaultPolicy = policy == null ? null : Policy.parse(policy).label();
     Settings settings = settingsFile == null ? Settings.defaults() : Settings.load(settingsFile);
     BatchContext context = BatchContext.of(settings, cluster(settings), historyFile);
     Progress progress = TerminalProgress.forStderr();

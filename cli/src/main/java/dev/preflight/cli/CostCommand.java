@@ -22,7 +22,6 @@ import dev.preflight.history.HistoryFile;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
-import dev.preflight.impact.ReverseClosure;
 import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
@@ -91,8 +90,9 @@ final class CostCommand implements Callable<Integer> {
       names = {"-p", "--policy"},
       completionCandidates = Completions.DefinitePolicies.class,
       paramLabel = "POLICY",
-      defaultValue = "transitive",
-      description = "transitive, direct or local (default: ${DEFAULT-VALUE}).")
+      description =
+          "transitive, direct, local, binnmu or static "
+              + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
   String policy;
 
   @Option(names = "--all", description = "Rebuild every node (a full archive rebuild).")
@@ -222,13 +222,13 @@ final class CostCommand implements Callable<Integer> {
     if (all) {
       jobs = JobGraph.all(g);
     } else {
-      pol = Policy.parse(policy);
+      pol = Policy.resolve(policy, g);
       if (pol == Policy.CUTOFF) {
         throw InputException.of(
             "the cutoff policy is random; cost takes transitive, direct or local");
       }
       changed = new ChangeResolver(g).resolve(changes, changesFile);
-      jobs = JobGraph.of(g, new ReverseClosure(g).closure(changed, pol).nodes());
+      jobs = JobGraph.of(pol.scheduleView(g), pol.rebuildSet(g, changed.nodes()).nodes());
     }
     History history = historyFile == null ? null : HistoryFile.read(historyFile);
     Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);

@@ -82,8 +82,9 @@ final class ImpactCommand implements Callable<Integer> {
       names = {"-p", "--policy"},
       completionCandidates = Completions.Policies.class,
       paramLabel = "POLICY",
-      defaultValue = "transitive",
-      description = "transitive, direct, local or cutoff (default: ${DEFAULT-VALUE}).")
+      description =
+          "transitive, direct, local, cutoff, binnmu or static "
+              + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
   String policy;
 
   @Option(names = "--list", description = "Also list the rebuilt packages' names.")
@@ -183,7 +184,7 @@ final class ImpactCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     Format fmt = Format.parse(format);
-    Policy pol = Policy.parse(policy);
+    Policy chosen = policy == null ? null : Policy.parse(policy);
     checkOptionCombinations();
     ImpactSettings settings =
         (settingsFile == null ? Settings.defaults() : Settings.load(settingsFile)).impact();
@@ -226,6 +227,7 @@ final class ImpactCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       Changes resolved = resolve(graph, diff);
+      Policy pol = chosen != null ? chosen : Policy.defaultFor(graph);
       ImpactReport report =
           analysis.analyze(
               resolved,

@@ -44,7 +44,10 @@ import picocli.CommandLine.Spec;
       "  preflight import debian --sources Sources.xz --packages Packages_arm64.xz \\",
       "      --arch arm64 --profiles nocheck -o bookworm-arm64-nocheck.json",
       "  preflight import debian --sources Sources.xz --packages Packages.xz \\",
-      "      --view build-env --build-essential -o bookworm-env.arrow"
+      "      --view build-env --build-essential -o bookworm-env.arrow",
+      "  preflight import debian --sources Sources.xz --packages Packages.xz \\",
+      "      --packages Packages-arm64.xz --packages Packages-i386.xz \\",
+      "      -o bookworm-3arch.arrow"
     })
 final class ImportDebianCommand implements Callable<Integer> {
   @Option(
@@ -59,14 +62,17 @@ final class ImportDebianCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE",
       description =
-          "The Packages index of the architecture (dists/SUITE/main/binary-ARCH/Packages.xz).")
-  Path packages;
+          "The Packages index of an architecture (dists/SUITE/main/binary-ARCH/Packages.xz);"
+              + " repeat it for a graph of several architectures, the primary one first (its"
+              + " architecture is read from the index's Architecture fields).")
+  List<Path> packages;
 
   @Option(
       names = "--arch",
       paramLabel = "ARCH",
-      defaultValue = "amd64",
-      description = "Architecture whose [arch] restrictions apply (default: ${DEFAULT-VALUE}).")
+      description =
+          "With one Packages index: the architecture whose [arch] restrictions apply"
+              + " (default: the index's own).")
   String arch;
 
   @Option(
@@ -113,7 +119,8 @@ final class ImportDebianCommand implements Callable<Integer> {
   public Integer call() {
     GraphFormat format = outputFormat(output);
     DebianImporter.Options options =
-        new DebianImporter.Options(DebianArch.of(arch), BuildProfiles.of(profiles));
+        new DebianImporter.Options(
+            arch == null ? null : DebianArch.of(arch), BuildProfiles.of(profiles));
     if (DebianImporter.View.parse(view) == DebianImporter.View.BUILD_ENV) {
       options =
           options.withBuildEnvironment(
@@ -128,7 +135,8 @@ final class ImportDebianCommand implements Callable<Integer> {
               + " needs --view build-env");
     }
     ExecutorService pool =
-        Executors.newSingleThreadExecutor(
+        Executors.newFixedThreadPool(
+            Math.min(packages.size(), Math.max(1, Runtime.getRuntime().availableProcessors() - 1)),
             r -> {
               Thread t = new Thread(r, "preflight-debian-packages");
               t.setDaemon(true);
@@ -179,8 +187,26 @@ final class ImportDebianCommand implements Callable<Integer> {
         "sources",
         String.format(
             "%,d (of %,d stanzas: %,d Extra-Source-Only, %,d older versions)",
-            g.nodeCount(), r.sourceStanzas(), r.extraSourceOnly(), r.olderVersions().size()));
+            r.sourceStanzas() - r.extraSourceOnly() - r.olderVersions().size(),
+            r.sourceStanzas(),
+            r.extraSourceOnly(),
+            r.olderVersions().size()));
     row(sb, "binary packages", String.format("%,d", r.binaryStanzas()));
+    if (r.architectures().size() > 1) {
+      row(
+          sb,
+          "architectures",
+          String.join(", ", r.architectures())
+              + String.format(" (%,d nodes in all)", g.nodeCount()));
+    }
+    row(
+        sb,
+        "binnmu relation",
+        String.format("%,d edges", g.relationView(DebianImporter.BINNMU).edgeCount()));
+    row(
+        sb,
+        "static relation",
+        String.format("%,d edges", g.relationView(DebianImporter.STATIC).edgeCount()));
     row(sb, "edges", String.format("%,d", g.edgeCount()));
     if ("true".equals(g.metadata().properties().get("debian.buildEssential"))) {
       row(sb, "build-essential set", String.format("%,d sources", r.buildEssential().size()));

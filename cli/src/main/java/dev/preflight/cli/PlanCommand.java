@@ -24,7 +24,6 @@ import dev.preflight.impact.ImpactAnalysis;
 import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
-import dev.preflight.impact.ReverseClosure;
 import dev.preflight.risk.RebuildScope;
 import dev.preflight.risk.RiskAnalysis;
 import dev.preflight.risk.RiskReport;
@@ -122,8 +121,9 @@ final class PlanCommand implements Callable<Integer> {
       names = {"-p", "--policy"},
       completionCandidates = Completions.DefinitePolicies.class,
       paramLabel = "POLICY",
-      defaultValue = "transitive",
-      description = "transitive, direct or local (default: ${DEFAULT-VALUE}).")
+      description =
+          "transitive, direct, local, binnmu or static "
+              + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
   String policy;
 
   @Option(
@@ -210,14 +210,15 @@ final class PlanCommand implements Callable<Integer> {
       throw InputException.of("--cluster and --builders/--slots exclude each other");
     }
     double deadlineSeconds = parseDuration(deadline);
-    Policy pol = Policy.parse(policy);
-    if (pol == Policy.CUTOFF) {
-      throw InputException.of("plan needs a definite rebuild set: use transitive, direct or local");
-    }
     Settings settings = Settings.defaults();
     CostSettings cs = settings.cost();
     Progress progress = TerminalProgress.forStderr();
     PackageGraph g = pinOptions.apply(graphOptions.load(progress));
+    Policy pol = Policy.resolve(policy, g);
+    if (pol == Policy.CUTOFF) {
+      throw InputException.of(
+          "plan needs a definite rebuild set: use transitive, direct, local, binnmu or static");
+    }
     Changes resolved = new ChangeResolver(g).resolve(changes, changesFile);
     Cluster cluster =
         clusterFile != null
@@ -240,9 +241,9 @@ final class PlanCommand implements Callable<Integer> {
     try {
       ImpactReport impact =
           new ImpactAnalysis(g, settings.impact(), null, 1).analyze(resolved, pol);
-      RebuildSet set = new ReverseClosure(g).closure(resolved, pol);
+      RebuildSet set = pol.rebuildSet(g, resolved.nodes());
       Durations durations = DurationModel.estimate(g, riskHistory, cs);
-      Workload w = Workload.of(JobGraph.of(g, set.nodes()), durations, cs);
+      Workload w = Workload.of(JobGraph.of(pol.scheduleView(g), set.nodes()), durations, cs);
       Scheduler scheduler = Scheduler.byName(cs.scheduler());
       CostReport cost =
           CostAnalysis.analyze(

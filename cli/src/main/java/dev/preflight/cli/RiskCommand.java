@@ -15,7 +15,6 @@ import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
-import dev.preflight.impact.ReverseClosure;
 import dev.preflight.risk.RebuildScope;
 import dev.preflight.risk.RiskAnalysis;
 import dev.preflight.risk.RiskClass;
@@ -94,8 +93,9 @@ final class RiskCommand implements Callable<Integer> {
       names = {"-p", "--policy"},
       completionCandidates = Completions.DefinitePolicies.class,
       paramLabel = "POLICY",
-      defaultValue = "transitive",
-      description = "transitive, direct or local (default: ${DEFAULT-VALUE}).")
+      description =
+          "transitive, direct, local, binnmu or static "
+              + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
   String policy;
 
   @Option(
@@ -172,7 +172,7 @@ final class RiskCommand implements Callable<Integer> {
     Request req = request(settings);
     Progress progress = TerminalProgress.forStderr();
     PackageGraph g = pinOptions.apply(graphOptions.load(progress));
-    Policy p = Policy.parse(policy);
+    Policy p = Policy.resolve(policy, g);
     if (p == Policy.CUTOFF) {
       throw InputException.of(
           "risk needs a definite rebuild set: use --policy transitive, direct or local"
@@ -182,7 +182,7 @@ final class RiskCommand implements Callable<Integer> {
       throw InputException.of("name the changed packages with --change or --changes-file");
     }
     Changes resolved = new ChangeResolver(g).resolve(changes, changesFile);
-    RebuildSet set = new ReverseClosure(g).closure(resolved, p);
+    RebuildSet set = p.rebuildSet(g, resolved.nodes());
     RebuildScope scope = new RebuildScope(resolved.nodes(), set.nodes(), set.distances());
     History hist = history == null ? History.empty() : HistoryFile.read(history);
     // Durations from the cost model: observed seconds from the history, else the graph's, else

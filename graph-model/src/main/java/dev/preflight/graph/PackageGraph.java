@@ -371,6 +371,51 @@ public final class PackageGraph implements DependencyGraph {
     return f != null && f[node];
   }
 
+  /**
+   * This graph with the edges of relation {@code name} added to its build edges: what orders the
+   * builds of a round read over that relation ({@code S -> L}: S is rebuilt against the new L, so
+   * after it) together with the build-dependencies among them. Same nodes, columns and pins.
+   *
+   * @throws InputException when the graph has no such relation
+   */
+  public PackageGraph unionView(String name) {
+    PackageGraph r = relationView(name);
+    int n = nodeCount();
+    int[] io = new int[n + 1];
+    int[] it = new int[edgeCount() + r.edgeCount()];
+    int e = 0;
+    for (int v = 0; v < n; v++) {
+      io[v] = e;
+      int p = inputsStart(v);
+      int q = r.inputsStart(v);
+      while (p < inputsEnd(v) || q < r.inputsEnd(v)) {
+        int a = p < inputsEnd(v) ? input(p) : Integer.MAX_VALUE;
+        int b = q < r.inputsEnd(v) ? r.input(q) : Integer.MAX_VALUE;
+        it[e++] = Math.min(a, b);
+        if (a <= b) {
+          p++;
+        }
+        if (b <= a) {
+          q++;
+        }
+      }
+    }
+    io[n] = e;
+    CsrGraph c = CsrGraph.fromInputs(io, Arrays.copyOf(it, e));
+    int[] dOff = new int[n + 1];
+    int[] dt = new int[e];
+    int d = 0;
+    for (int v = 0; v < n; v++) {
+      dOff[v] = d;
+      for (int k = c.dependentsStart(v); k < c.dependentsEnd(v); k++) {
+        dt[d++] = c.dependent(k);
+      }
+    }
+    dOff[n] = d;
+    PackageGraph view = new PackageGraph(this, io, Arrays.copyOf(it, e), dOff, dt, new int[0]);
+    return pins.length == 0 ? view : view.withPins(pins);
+  }
+
   /** The names of this graph's relations (e.g. {@code binnmu}, {@code static}), sorted. */
   public java.util.Set<String> relationNames() {
     return extras.relations().keySet();

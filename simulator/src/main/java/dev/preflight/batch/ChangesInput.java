@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.io.JsonProblems;
+import dev.preflight.impact.Policy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,8 @@ public final class ChangesInput {
    * Reads every row of {@code file}.
    *
    * @param graphs the batch's graphs; rows may name only their labels
-   * @param defaultPolicy the policy of rows that name none (already normalised)
+   * @param defaultPolicy the policy of rows that name none (already normalised), or null for each
+   *     row's graph's default ({@link Policy#defaultFor})
    * @param policies normalises a policy name to its canonical spelling, throwing {@link
    *     InputException} (any location; the file and line are added here) for an unknown one
    * @return the rows in file order, {@code seq} numbered from 0
@@ -295,18 +297,18 @@ public final class ChangesInput {
       throw bad(lineNo, "no changes: name at least one package");
     }
     String p;
+    String g = graph == null ? graphs.defaultLabel() : graph;
+    if (!graphs.has(g)) {
+      throw bad(lineNo, graphs.unknownLabel(g));
+    }
     if (policy == null) {
-      p = defaultPolicy;
+      p = defaultPolicy != null ? defaultPolicy : Policy.defaultFor(graphs.get(g)).label();
     } else {
       try {
         p = policies.apply(policy);
       } catch (InputException e) {
         throw bad(lineNo, e.problem());
       }
-    }
-    String g = graph == null ? graphs.defaultLabel() : graph;
-    if (!graphs.has(g)) {
-      throw bad(lineNo, graphs.unknownLabel(g));
     }
     rows.add(new BatchRow(rows.size(), lineNo, id, changes, p, g));
   }

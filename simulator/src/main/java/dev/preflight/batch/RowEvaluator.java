@@ -93,7 +93,7 @@ public final class RowEvaluator {
     Double expectedNewFailures = null;
     if (policy != Policy.CUTOFF) {
       RebuildSet set = report.set();
-      cost = cost(set);
+      cost = cost(policy, set);
       if (context.hasHistory()) {
         expectedNewFailures = expectedNewFailures(changes, set);
       }
@@ -116,8 +116,10 @@ public final class RowEvaluator {
     return durations;
   }
 
-  private BatchResult.Cost cost(RebuildSet set) {
-    Workload w = Workload.of(JobGraph.of(graph, set.nodes()), durations(), costSettings);
+  private BatchResult.Cost cost(Policy policy, RebuildSet set) {
+    Workload w =
+        Workload.of(
+            JobGraph.of(policy.scheduleView(graph), set.nodes()), durations(), costSettings);
     CostReport r =
         CostAnalysis.analyze(
             new CostAnalysis.Request(

@@ -44,6 +44,9 @@ public final class ImpactAnalysis {
 
   /** The rebuild set of {@code seeds} under a deterministic policy. */
   public RebuildSet rebuildSet(int[] seeds, Policy policy) {
+    if (policy.relation() != null) {
+      return policy.rebuildSet(graph, seeds);
+    }
     if (executor != null && parallelism > 1 && seeds.length >= PARALLEL_SEEDS) {
       return new ParallelClosure(graph, executor, parallelism).closure(seeds, policy);
     }
@@ -67,7 +70,8 @@ public final class ImpactAnalysis {
       CutoffStats stats = sim.simulate(seeds, samples, seed, executor, parallelism);
       return ImpactReport.of(graph, changes, policy, sim.possible(seeds), labels, stats);
     }
-    return ImpactReport.of(graph, changes, policy, rebuildSet(seeds, policy), labels, null);
+    return ImpactReport.of(
+        policy.closureView(graph), changes, policy, rebuildSet(seeds, policy), labels, null);
   }
 
   /** The impact profile of the whole graph with the given engine. */

@@ -1,6 +1,7 @@
 package dev.preflight.impact;
 
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.PackageGraph;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -60,6 +61,58 @@ public enum Policy {
    */
   public Policy closureRule() {
     return relation() == null ? this : DIRECT;
+  }
+
+  /** The graph a closure engine reads for this policy: a relation's view, or {@code g} itself. */
+  public PackageGraph closureView(PackageGraph g) {
+    return relation() == null ? g : g.relationView(relation());
+  }
+
+  /**
+   * The graph that orders this policy's builds: for a relation policy the build edges together with
+   * the relation's (S is rebuilt against the new L, after it), else {@code g} itself.
+   */
+  public PackageGraph scheduleView(PackageGraph g) {
+    return relation() == null ? g : g.unionView(relation());
+  }
+
+  /**
+   * The rebuild set of {@code seeds} under this deterministic policy on {@code g} (sequential
+   * engine).
+   *
+   * @throws IllegalArgumentException for {@link #CUTOFF}
+   */
+  public RebuildSet rebuildSet(PackageGraph g, int[] seeds) {
+    return new ReverseClosure(closureView(g)).closure(seeds, closureRule());
+  }
+
+  /**
+   * The policy a command uses: the one named on the command line, else the graph's default
+   * (DESIGN.md §2: its {@code defaultPolicy} property, else {@code binnmu} for a Debian graph that
+   * has the relation, else {@code transitive}).
+   *
+   * @param option the {@code --policy} word, or null
+   */
+  public static Policy resolve(String option, PackageGraph g) {
+    if (option != null) {
+      return parse(option);
+    }
+    return defaultFor(g);
+  }
+
+  /** The graph's default policy (see {@link #resolve}). */
+  public static Policy defaultFor(PackageGraph g) {
+    String stored = g.metadata().properties().get("defaultPolicy");
+    if (stored != null) {
+      Policy p = parse(stored);
+      if (p.relation() == null || g.relationNames().contains(p.relation())) {
+        return p;
+      }
+    }
+    if ("debian".equals(g.metadata().distribution()) && g.relationNames().contains("binnmu")) {
+      return BINNMU;
+    }
+    return TRANSITIVE;
   }
 
   /** Whether this policy is a Debian round whose builds need not wait on each other. */

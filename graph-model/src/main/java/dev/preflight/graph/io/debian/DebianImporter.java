@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Builds the source-level build graph of a Debian suite from its {@code Sources} and {@code
@@ -62,6 +63,40 @@ import java.util.function.BooleanSupplier;
  * the default view are the same; the graph's metadata says {@code debian.view=build-env} and how it
  * was made. The closure of each binary is computed once ({@link RuntimeClosure}).
  *
+ * <p><b>Relations</b> ({@link dev.preflight.graph.NodeExtras}), read by the {@code binnmu} and
+ * {@code static} policies (DESIGN.md §2):
+ *
+ * <ul>
+ *   <li>{@code binnmu}: {@code S -> L} when S has a binary whose {@code Architecture} is not {@code
+ *       all} and whose {@code Depends} or {@code Pre-Depends} names (any alternative, version and
+ *       {@code :qualifier} dropped) a binary built from L or a name a binary of L {@code Provides}.
+ *       This is the set the release team's transition tracker (ben, {@code
+ *       https://release.debian.org/transitions/}, "affected" = packages whose binaries depend on
+ *       the old library) schedules binNMUs for: only architecture-dependent binaries can be
+ *       binNMUed (wanna-build documentation, {@code https://release.debian.org/wanna-build.txt};
+ *       Debian Policy §5.6.12 on binNMU versions), so an {@code Architecture: all} binary never
+ *       puts its source in a round.
+ *   <li>{@code static}: {@code S -> L} when a binary of S names source L in {@code Built-Using} or
+ *       {@code Static-Built-Using} (Debian Policy §7.8; Go and Rust packages record their
+ *       statically linked sources there, and the security team rebuilds those sources when L gets a
+ *       fix: {@code https://wiki.debian.org/StaticLinking}). Names of sources that are no node are
+ *       counted in {@code debian.staticUnknownSources}.
+ * </ul>
+ *
+ * Each node also keeps the names of its binary packages ({@link PackageGraph#binaries}), so that
+ * users may name a change by a binary package ({@code libssl3}).
+ *
+ * <p><b>Several architectures</b> ({@code --packages} repeated): the architecture of each index is
+ * read from its binaries' {@code Architecture} fields (the value other than {@code all}; a stanza
+ * without the field, or an index mixing two architectures, is an error, and so is an architecture
+ * given twice). The first index is the primary architecture: every source is a node there, as in a
+ * one-architecture graph. On every other architecture A, a source is a node {@code name@A's system}
+ * when it has a binary of {@code Architecture: A} in A's index. Build edges of a node on A honour
+ * A's {@code [arch]} restrictions and resolve names in A's index: an architecture-dependent binary
+ * of T to T's node on A, an {@code Architecture: all} binary (built once, on the primary
+ * architecture, and used by all: Debian's arch-all buildds are amd64) to T's node on the primary
+ * architecture, as is a binary whose source has no node on A. Relations follow the same rule.
+ *
  * <p>Complexity: linear in the size of the indices plus {@code O(E log E)} for the builder. Memory:
  * one stanza at a time plus the binary-to-source and provides maps. Thread-safety: the static
  * methods share no state; the parallel variant runs one task on the caller's executor. Invariant,
@@ -73,6 +108,17 @@ public final class DebianImporter {
   /** The relationship fields that make build edges. */
   public static final List<String> BUILD_DEPENDS_FIELDS =
       List.of("Build-Depends", "Build-Depends-Arch", "Build-Depends-Indep");
+
+  /** The relations this importer makes (graph relation names). */
+  public static final String BINNMU = "binnmu";
+
+  /** The relation of statically embedded sources. */
+  public static final String STATIC = "static";
+
+  /** What binNMU and static relations read of each binary. */
+  private static final List<String> LINK_FIELDS = List.of("Pre-Depends", "Depends");
+
+  private static final List<String> STATIC_FIELDS = List.of("Built-Using", "Static-Built-Using");
 
   private static final Set<String> SOURCES_FIELDS =
       Set.of(
@@ -88,13 +134,32 @@ public final class DebianImporter {
 
   // Binary only to recognise a Sources index given as --packages.
   private static final Set<String> PACKAGES_FIELDS =
-      Set.of("Package", "Source", "Provides", "Binary");
+      Set.of(
+          "Package",
+          "Source",
+          "Provides",
+          "Binary",
+          "Architecture",
+          "Pre-Depends",
+          "Depends",
+          "Built-Using",
+          "Static-Built-Using");
 
   /** What the build environment view also reads, in this order for the closure. */
   private static final List<String> RUNTIME_FIELDS = List.of("Pre-Depends", "Depends");
 
   private static final Set<String> PACKAGES_RUNTIME_FIELDS =
-      Set.of("Package", "Source", "Provides", "Binary", "Pre-Depends", "Depends", "Essential");
+      Set.of(
+          "Package",
+          "Source",
+          "Provides",
+          "Binary",
+          "Architecture",
+          "Pre-Depends",
+          "Depends",
+          "Essential",
+          "Built-Using",
+          "Static-Built-Using");
 
   private static final int PROGRESS_STEP = 1000;
 
@@ -134,7 +199,8 @@ public final class DebianImporter {
   /**
    * What to import for.
    *
-   * @param arch the architecture whose {@code [...]} restrictions are honoured
+   * @param arch the architecture whose {@code [...]} restrictions are honoured with one {@code
+   *     Packages} index, or null to take it from the index
    * @param profiles the active build profiles ({@link BuildProfiles#NONE} for the default build)
    * @param buildEnvironment the build environment view's settings, or null for the build-dependency
    *     view
@@ -142,7 +208,6 @@ public final class DebianImporter {
   public record Options(
       DebianArch arch, BuildProfiles profiles, BuildEnvironment buildEnvironment) {
     public Options {
-      Objects.requireNonNull(arch, "arch");
       Objects.requireNonNull(profiles, "profiles");
     }
 
@@ -183,6 +248,7 @@ public final class DebianImporter {
    *     environment view: whose build installs one of their own binaries)
    * @param buildEssential the sources of the build-essential set, sorted; empty unless the build
    *     environment view asked for it
+   * @param architectures the architectures of the graph, the primary one first
    */
   public record Result(
       PackageGraph graph,
@@ -193,17 +259,41 @@ public final class DebianImporter {
       int binariesOfUnknownSources,
       long unresolvedReferences,
       int selfDependencies,
-      List<String> buildEssential) {
+      List<String> buildEssential,
+      List<String> architectures) {
     public Result {
       Objects.requireNonNull(graph, "graph");
       olderVersions = List.copyOf(olderVersions);
       buildEssential = List.copyOf(buildEssential);
+      architectures = List.copyOf(architectures);
     }
   }
 
   /** A kept source stanza, reduced to what the graph needs. */
   private record SourceEntry(
-      String name, String versionText, DebianVersion version, long size, String[] needs) {}
+      String name, String versionText, DebianVersion version, long size, Relation[] needs) {
+
+    /** The names a build on {@code arch} with {@code profiles} may use, in order, distinct. */
+    String[] needsOn(DebianArch arch, BuildProfiles profiles) {
+      Set<String> names = new LinkedHashSet<>();
+      for (Relation alternative : needs) {
+        if (alternative.appliesTo(arch, profiles)) {
+          names.add(alternative.name());
+        }
+      }
+      return names.toArray(new String[0]);
+    }
+  }
+
+  /**
+   * One binary of a {@code Packages} index, reduced to what the relations need.
+   *
+   * @param links names in its {@code Pre-Depends}/{@code Depends} (architecture-dependent binaries
+   *     only; empty for {@code Architecture: all})
+   * @param builtUsing source names in its {@code Built-Using}/{@code Static-Built-Using}
+   */
+  private record Binary(
+      String name, String source, boolean archAll, String[] links, String[] builtUsing) {}
 
   private DebianImporter() {}
 
@@ -212,8 +302,13 @@ public final class DebianImporter {
    * environment view also each binary's runtime dependencies ({@code runtime}, else null).
    */
   private record BinaryIndex(
+      Path file,
+      DebianArch arch,
       Map<String, Object> sourceOfBinary,
       Map<String, Object> providers,
+      Map<String, Object> sourceOfAllBinary,
+      Map<String, Object> allProviders,
+      List<Binary> binaries,
       RuntimeClosure.Binaries runtime,
       int stanzas,
       String sha) {}
@@ -235,21 +330,7 @@ public final class DebianImporter {
    * @throws InputException on bad input, naming the file and {@code line N (stanza K)}
    */
   public static Result read(Path sources, Path packages, Options options, Progress progress) {
-    BinaryIndex binaries;
-    SourceIndex index;
-    progress.start("reading " + packages.getFileName(), -1);
-    try {
-      binaries = readPackages(packages, options, progress, () -> false);
-    } finally {
-      progress.done();
-    }
-    progress.start("reading " + sources.getFileName(), -1);
-    try {
-      index = readSources(sources, options, progress);
-    } finally {
-      progress.done();
-    }
-    return build(sources, packages, options, progress, binaries, index);
+    return read(sources, List.of(packages), options, progress, Runnable::run);
   }
 
   /**
@@ -262,13 +343,47 @@ public final class DebianImporter {
    */
   public static Result read(
       Path sources, Path packages, Options options, Progress progress, Executor executor) {
-    progress.start("reading " + sources.getFileName() + " and " + packages.getFileName(), -1);
+    return read(sources, List.of(packages), options, progress, executor);
+  }
+
+  /**
+   * Imports a graph of one or more architectures: one {@code Packages} index each, the primary
+   * architecture first. The indices are read on {@code executor} while the calling thread reads
+   * {@code Sources}; the caller owns the executor.
+   *
+   * @throws InputException on bad input in any file, an architecture given twice, {@code --arch} or
+   *     the build environment view with several indices
+   */
+  public static Result read(
+      Path sources, List<Path> packages, Options options, Progress progress, Executor executor) {
+    if (packages.isEmpty()) {
+      throw InputException.of("no Packages index given");
+    }
+    if (packages.size() > 1 && options.buildEnvironment() != null) {
+      throw InputException.of("--view build-env reads one Packages index, not " + packages.size());
+    }
+    if (packages.size() > 1 && options.arch() != null) {
+      throw InputException.of(
+          "--arch goes with one Packages index: with several, each index's Architecture fields"
+              + " name its architecture");
+    }
+    progress.start(
+        "reading "
+            + sources.getFileName()
+            + " and "
+            + packages.stream()
+                .map(p -> p.getFileName().toString())
+                .collect(Collectors.joining(", ")),
+        -1);
     AtomicBoolean stop = new AtomicBoolean();
-    CompletableFuture<BinaryIndex> binaries =
-        CompletableFuture.supplyAsync(
-            () -> readPackages(packages, options, progress, stop::get), executor);
+    List<CompletableFuture<BinaryIndex>> futures = new ArrayList<>();
+    for (Path p : packages) {
+      futures.add(
+          CompletableFuture.supplyAsync(
+              () -> readPackages(p, options, progress, stop::get), executor));
+    }
     SourceIndex index;
-    BinaryIndex b;
+    List<BinaryIndex> indices = new ArrayList<>();
     try {
       try {
         index = readSources(sources, options, progress);
@@ -276,8 +391,11 @@ public final class DebianImporter {
         stop.set(true);
         throw e;
       }
-      b = binaries.join();
+      for (CompletableFuture<BinaryIndex> f : futures) {
+        indices.add(f.join());
+      }
     } catch (CompletionException e) {
+      stop.set(true);
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException re) {
         throw re;
@@ -289,16 +407,36 @@ public final class DebianImporter {
     } finally {
       progress.done();
     }
-    return build(sources, packages, options, progress, b, index);
+    Map<String, Path> seen = new HashMap<>();
+    for (BinaryIndex b : indices) {
+      Path first = seen.putIfAbsent(b.arch().name(), b.file());
+      if (first != null) {
+        throw new InputException(
+            b.file().toString(),
+            null,
+            "architecture "
+                + b.arch().name()
+                + " is given twice (also by "
+                + first
+                + "): one Packages index per architecture");
+      }
+    }
+    return build(sources, options, progress, indices, index);
   }
 
   private static BinaryIndex readPackages(
       Path packages, Options options, Progress progress, BooleanSupplier stop) {
-    // Binary name -> name(s) of the sources building it; provided name -> sources providing it.
+    // Binary name -> name(s) of the sources building it; provided name -> sources providing it;
+    // architecture-dependent and Architecture: all binaries apart (they resolve to other nodes).
     Map<String, Object> sourceOfBinary = new HashMap<>(1 << 17);
     Map<String, Object> providers = new HashMap<>(1 << 15);
+    Map<String, Object> sourceOfAllBinary = new HashMap<>(1 << 15);
+    Map<String, Object> allProviders = new HashMap<>(1 << 12);
+    List<Binary> binaries = new ArrayList<>(1 << 16);
     RuntimeClosure.Binaries runtime =
         options.buildEnvironment() == null ? null : new RuntimeClosure.Binaries();
+    String arch = null;
+    String archWhere = null;
     try (ControlFileReader r =
         ControlFileReader.open(
             packages,
@@ -315,22 +453,66 @@ public final class DebianImporter {
         }
         String binary = required(s, "Package", file);
         String source = sourceName(s, binary, file);
-        addTo(sourceOfBinary, binary, source);
+        String architecture = s.get("Architecture");
+        if (architecture == null || architecture.isBlank()) {
+          throw new InputException(
+              file,
+              s.location(),
+              "binary '" + binary + "' has no Architecture field (a Packages index names it)");
+        }
+        architecture = architecture.strip();
+        boolean archAll = architecture.equals("all");
+        if (!archAll) {
+          if (architecture.indexOf(' ') >= 0 || architecture.equals("any")) {
+            throw new InputException(
+                file,
+                s.location("Architecture"),
+                "binary '"
+                    + binary
+                    + "' has Architecture '"
+                    + architecture
+                    + "': a Packages index names one architecture or all");
+          }
+          if (arch == null) {
+            arch = architecture;
+            archWhere = s.location("Architecture");
+          } else if (!arch.equals(architecture)) {
+            throw new InputException(
+                file,
+                s.location("Architecture"),
+                "the index mixes architectures "
+                    + arch
+                    + " ("
+                    + archWhere
+                    + ") and "
+                    + architecture
+                    + ": one Packages index per architecture");
+          }
+        }
+        addTo(archAll ? sourceOfAllBinary : sourceOfBinary, binary, source);
         List<String> provides = new ArrayList<>(0);
         if (s.get("Provides") != null) {
           for (List<Relation> clause : relations(s, "Provides", file)) {
             for (Relation alternative : clause) {
-              addTo(providers, alternative.name(), source);
+              addTo(archAll ? allProviders : providers, alternative.name(), source);
               provides.add(alternative.name());
             }
           }
         }
+        binaries.add(
+            new Binary(
+                binary,
+                source,
+                archAll,
+                archAll ? new String[0] : names(s, LINK_FIELDS, file),
+                names(s, STATIC_FIELDS, file)));
         if (runtime != null) {
           runtime.add(
               binary,
               source,
               s.get("Essential") != null && "yes".equalsIgnoreCase(s.get("Essential").strip()),
-              runtimeClauses(s, options, file),
+              runtimeClauses(
+                  s, options.arch() == null ? DebianArch.AMD64 : options.arch(), options, file),
               provides);
         }
         if (r.stanzaCount() % PROGRESS_STEP == 0) {
@@ -343,8 +525,48 @@ public final class DebianImporter {
       if (r.stanzaCount() == 0) {
         throw new InputException(file, null, "no stanzas: an empty Packages index");
       }
-      return new BinaryIndex(sourceOfBinary, providers, runtime, r.stanzaCount(), r.sha256());
+      DebianArch a;
+      if (arch != null) {
+        a = DebianArch.of(arch);
+      } else if (options.arch() != null) {
+        a = options.arch();
+      } else {
+        throw new InputException(
+            file,
+            null,
+            "every binary is Architecture: all, so the index names no architecture (give --arch)");
+      }
+      return new BinaryIndex(
+          packages,
+          a,
+          sourceOfBinary,
+          providers,
+          sourceOfAllBinary,
+          allProviders,
+          binaries,
+          runtime,
+          r.stanzaCount(),
+          r.sha256());
     }
+  }
+
+  /** The package names of every alternative of {@code fields}, distinct, in order. */
+  private static String[] names(ControlStanza s, List<String> fields, String file) {
+    Set<String> out = null;
+    for (String field : fields) {
+      if (s.get(field) == null) {
+        continue;
+      }
+      for (List<Relation> clause : relations(s, field, file)) {
+        for (Relation alternative : clause) {
+          if (out == null) {
+            out = new LinkedHashSet<>();
+          }
+          out.add(alternative.name());
+        }
+      }
+    }
+    return out == null ? new String[0] : out.toArray(new String[0]);
   }
 
   private static SourceIndex readSources(Path sources, Options options, Progress progress) {
@@ -376,8 +598,7 @@ public final class DebianImporter {
         }
         // Parsed even when skipped below, so that every stanza is checked.
         SourceEntry entry =
-            new SourceEntry(
-                name, versionText, version, filesSize(s, file), needs(s, options, file));
+            new SourceEntry(name, versionText, version, filesSize(s, file), needs(s, file));
         if ("yes".equalsIgnoreCase(s.get("Extra-Source-Only"))) {
           extraSourceOnly++;
           continue;
@@ -401,59 +622,105 @@ public final class DebianImporter {
     }
   }
 
+  /** Where each source has a node, per architecture: {@code node[arch][source]} or -1. */
+  private record Layout(int[][] node, String[] systems) {
+    /** The node of source {@code t} on architecture {@code a}, else on the primary one. */
+    int nodeOn(int a, int t) {
+      int v = node[a][t];
+      return v >= 0 ? v : node[0][t];
+    }
+  }
+
   private static Result build(
       Path sources,
-      Path packages,
       Options options,
       Progress progress,
-      BinaryIndex binaries,
+      List<BinaryIndex> indices,
       SourceIndex index) {
     List<SourceEntry> entries = index.entries();
     Map<String, Integer> entryOf = index.entryOf();
     List<String> olderVersions = index.olderVersions();
-    Map<String, Object> sourceOfBinary = binaries.sourceOfBinary();
-    Map<String, Object> providers = binaries.providers();
     int sourceStanzas = index.stanzas();
     int extraSourceOnly = index.extraSourceOnly();
-    int binaryStanzas = binaries.stanzas();
-    String sourcesSha = index.sha();
-    String packagesSha = binaries.sha();
-
-    // Nodes, in order of each name's first stanza.
-    String system = options.arch().system();
-    PackageGraphBuilder b = PackageGraph.builder().sourceFile(sources.toString());
-    for (SourceEntry e : entries) {
-      b.addNode(
-          new NodeRecord(
-              e.name() + "@" + system,
-              e.name(),
-              e.versionText(),
-              system,
-              Double.NaN,
-              NodeStatus.UNKNOWN,
-              List.of(),
-              List.of(),
-              e.size(),
-              Double.NaN));
+    int arches = indices.size();
+    int sourceCount = entries.size();
+    // The arch whose restrictions apply: --arch if given (one index), else each index's own.
+    DebianArch[] archOf = new DebianArch[arches];
+    for (int a = 0; a < arches; a++) {
+      archOf[a] = arches == 1 && options.arch() != null ? options.arch() : indices.get(a).arch();
     }
 
+    // Nodes: every source on the primary architecture, in order of each name's first stanza;
+    // on the others, the sources with an architecture-dependent binary there.
+    int[][] nodeOf = new int[arches][sourceCount];
+    String[] systems = new String[arches];
+    PackageGraphBuilder b = PackageGraph.builder().sourceFile(sources.toString());
+    for (int a = 0; a < arches; a++) {
+      systems[a] = archOf[a].system();
+      Arrays.fill(nodeOf[a], -1);
+      List<List<String>> own = new ArrayList<>(sourceCount);
+      for (int t = 0; t < sourceCount; t++) {
+        own.add(null);
+      }
+      for (Binary bin : indices.get(a).binaries()) {
+        Integer t = entryOf.get(bin.source());
+        if (t != null && (a == 0 || !bin.archAll())) {
+          if (own.get(t) == null) {
+            own.set(t, new ArrayList<>(4));
+          }
+          if (!own.get(t).contains(bin.name())) {
+            own.get(t).add(bin.name());
+          }
+        }
+      }
+      for (int t = 0; t < sourceCount; t++) {
+        if (a == 0 || own.get(t) != null) {
+          SourceEntry e = entries.get(t);
+          nodeOf[a][t] =
+              b.addNode(
+                  new NodeRecord(
+                      e.name() + "@" + systems[a],
+                      e.name(),
+                      e.versionText(),
+                      systems[a],
+                      Double.NaN,
+                      NodeStatus.UNKNOWN,
+                      List.of(),
+                      List.of(),
+                      e.size(),
+                      Double.NaN,
+                      own.get(t) == null ? List.of() : own.get(t),
+                      List.of(),
+                      false));
+        }
+      }
+    }
+    Layout layout = new Layout(nodeOf, systems);
+    int n = b.nodeCount();
+
     int binariesOfUnknownSources = 0;
-    for (Object v : sourceOfBinary.values()) {
-      for (String src : asList(v)) {
-        if (!entryOf.containsKey(src)) {
-          binariesOfUnknownSources++;
+    int binaryStanzas = 0;
+    for (BinaryIndex bi : indices) {
+      binaryStanzas += bi.stanzas();
+      for (Map<String, Object> m : List.of(bi.sourceOfBinary(), bi.sourceOfAllBinary())) {
+        for (Object v : m.values()) {
+          for (String src : asList(v)) {
+            if (!entryOf.containsKey(src)) {
+              binariesOfUnknownSources++;
+            }
+          }
         }
       }
     }
 
-    // Edges.
+    // Build edges.
     BuildEnvironment env = options.buildEnvironment();
     RuntimeClosure closure = null;
     int[] essential = new int[0];
     if (env != null) {
       progress.start("computing runtime closures", -1);
       try {
-        closure = RuntimeClosure.of(binaries.runtime(), entryOf, env.alternatives());
+        closure = RuntimeClosure.of(indices.get(0).runtime(), entryOf, env.alternatives());
       } finally {
         progress.done();
       }
@@ -462,57 +729,99 @@ public final class DebianImporter {
       }
     }
     progress.start(
-        env == null ? "resolving build-dependencies" : "resolving build environments",
-        entries.size());
-    int n = entries.size();
+        env == null ? "resolving build-dependencies" : "resolving build environments", n);
     int[] mark = new int[n];
     Arrays.fill(mark, -1);
-    Map<String, int[]> targetsOf = new HashMap<>(1 << 15);
     TreeSet<String> unresolved = new TreeSet<>();
     long unresolvedReferences = 0;
     int selfDependencies = 0;
-    for (int v = 0; v < n; v++) {
-      boolean self = false;
-      for (String name : entries.get(v).needs()) {
-        int[] targets =
-            targetsOf.computeIfAbsent(name, k -> resolve(k, sourceOfBinary, providers, entryOf));
-        if (targets.length == 0) {
-          unresolved.add(name);
-          unresolvedReferences++;
+    int done = 0;
+    for (int a = 0; a < arches; a++) {
+      BinaryIndex bi = indices.get(a);
+      Map<String, int[]> targetsOf = new HashMap<>(1 << 15);
+      int arch = a;
+      for (int t = 0; t < sourceCount; t++) {
+        int v = nodeOf[a][t];
+        if (v < 0) {
+          continue;
         }
-        if (closure == null) {
-          self |= addEdges(b, v, targets, mark);
-        } else {
-          // Also the binaries of sources that are no node: what they depend on is installed.
-          for (int binary : closure.resolve(name)) {
-            self |= addEdges(b, v, closure.sourcesOf(binary), mark);
+        boolean self = false;
+        for (String name : entries.get(t).needsOn(archOf[a], options.profiles())) {
+          int[] targets =
+              targetsOf.computeIfAbsent(name, k -> resolve(k, bi, entryOf, layout, arch));
+          if (targets.length == 0) {
+            if (a == 0) {
+              unresolved.add(name);
+              unresolvedReferences++;
+            }
+          }
+          if (closure == null) {
+            self |= addEdges(b, v, targets, mark);
+          } else {
+            // Also the binaries of sources that are no node: what they depend on is installed.
+            for (int binary : closure.resolve(name)) {
+              self |= addEdges(b, v, closure.sourcesOf(binary), mark);
+            }
           }
         }
-      }
-      self |= addEdges(b, v, essential, mark);
-      if (self) {
-        selfDependencies++;
-      }
-      if ((v + 1) % PROGRESS_STEP == 0) {
-        progress.advance(PROGRESS_STEP);
+        self |= addEdges(b, v, essential, mark);
+        if (self && a == 0) {
+          selfDependencies++;
+        }
+        if (++done % PROGRESS_STEP == 0) {
+          progress.advance(PROGRESS_STEP);
+        }
       }
     }
     progress.done();
+
+    // Relations: binnmu (links of architecture-dependent binaries) and static (Built-Using).
+    b.declareRelation(BINNMU).declareRelation(STATIC);
+    TreeSet<String> staticUnknown = new TreeSet<>();
+    for (int a = 0; a < arches; a++) {
+      BinaryIndex bi = indices.get(a);
+      Map<String, int[]> targetsOf = new HashMap<>(1 << 15);
+      int arch = a;
+      for (Binary bin : bi.binaries()) {
+        Integer t = entryOf.get(bin.source());
+        if (t == null || (bin.archAll() && a > 0)) {
+          continue; // Architecture: all binaries are the primary architecture's
+        }
+        int v = bin.archAll() ? nodeOf[0][t] : layout.nodeOn(a, t);
+        for (String name : bin.links()) {
+          for (int target :
+              targetsOf.computeIfAbsent(name, k -> resolve(k, bi, entryOf, layout, arch))) {
+            b.addRelationEdge(BINNMU, v, target);
+          }
+        }
+        for (String used : bin.builtUsing()) {
+          Integer l = entryOf.get(used);
+          if (l == null) {
+            staticUnknown.add(used);
+          } else {
+            b.addRelationEdge(STATIC, v, layout.nodeOn(a, l));
+          }
+        }
+      }
+    }
 
     List<String> essentialNames = new ArrayList<>(essential.length);
     for (int t : essential) {
       essentialNames.add(entries.get(t).name());
     }
     essentialNames.sort(null);
+    List<String> archNames = Arrays.stream(archOf).map(DebianArch::name).toList();
     b.selfLoopsDroppedEarlier(selfDependencies);
     b.unresolved(new ArrayList<>(unresolved));
     b.description(
         "debian "
             + sources.getFileName()
             + " + "
-            + packages.getFileName()
+            + indices.stream()
+                .map(i -> i.file().getFileName().toString())
+                .collect(Collectors.joining(" + "))
             + " ("
-            + options.arch().name()
+            + String.join(", ", archNames)
             + ", "
             + (options.profiles().active().isEmpty()
                 ? "no build profiles"
@@ -525,19 +834,30 @@ public final class DebianImporter {
                     + (env.buildEssential() ? ", with build-essential" : ""))
             + ")");
     b.property("importer", "debian");
-    b.property("debian.arch", options.arch().name());
+    b.property("distribution", "debian");
+    b.property("defaultPolicy", BINNMU);
+    b.property("debian.arch", archNames.get(0));
+    if (arches > 1) {
+      b.property("debian.architectures", String.join(",", archNames));
+    }
     b.property("debian.profiles", options.profiles().toString());
     b.property("debian.sources", sources.getFileName().toString());
-    b.property("debian.sources.sha256", sourcesSha);
-    b.property("debian.packages", packages.getFileName().toString());
-    b.property("debian.packages.sha256", packagesSha);
+    b.property("debian.sources.sha256", index.sha());
+    b.property(
+        "debian.packages",
+        indices.stream()
+            .map(i -> i.file().getFileName().toString())
+            .collect(Collectors.joining(",")));
+    b.property(
+        "debian.packages.sha256",
+        indices.stream().map(BinaryIndex::sha).collect(Collectors.joining(",")));
     b.property("debian.sourceStanzas", Integer.toString(sourceStanzas));
     b.property("debian.extraSourceOnlySkipped", Integer.toString(extraSourceOnly));
     b.property("debian.olderVersionsSkipped", Integer.toString(olderVersions.size()));
     b.property("debian.binaryStanzas", Integer.toString(binaryStanzas));
     b.property("debian.unresolvedReferences", Long.toString(unresolvedReferences));
+    b.property("debian.staticUnknownSources", Integer.toString(staticUnknown.size()));
     if (env != null) {
-      // Only in this view, so that the default graph stays byte for byte what it was.
       b.property("debian.view", View.BUILD_ENV.label());
       b.property("debian.runtimeAlternatives", env.alternatives().label());
       b.property("debian.buildEssential", Boolean.toString(env.buildEssential()));
@@ -546,16 +866,20 @@ public final class DebianImporter {
     }
     PackageGraph graph = b.build();
 
-    // Invariants: one node per kept name; every stanza accounted for.
-    if (graph.nodeCount() != entryOf.size()
-        || sourceStanzas != graph.nodeCount() + extraSourceOnly + olderVersions.size()
+    // Invariants: one primary node per kept name; every stanza accounted for.
+    int primary = 0;
+    for (int t = 0; t < sourceCount; t++) {
+      primary += nodeOf[0][t] >= 0 ? 1 : 0;
+    }
+    if (primary != entryOf.size()
+        || sourceStanzas != primary + extraSourceOnly + olderVersions.size()
         || graph.metadata().selfLoopsDropped() != selfDependencies) {
       throw new IllegalStateException(
           "debian import lost track of stanzas: "
               + sourceStanzas
               + " stanzas, "
-              + graph.nodeCount()
-              + " nodes, "
+              + primary
+              + " primary nodes, "
               + extraSourceOnly
               + " extra-source-only, "
               + olderVersions.size()
@@ -570,7 +894,8 @@ public final class DebianImporter {
         binariesOfUnknownSources,
         unresolvedReferences,
         selfDependencies,
-        essentialNames);
+        essentialNames,
+        archNames);
   }
 
   /** Adds {@code v -> t} for each {@code t} not yet added; true when {@code t == v} occurs. */
@@ -591,7 +916,8 @@ public final class DebianImporter {
    * A binary's {@code Pre-Depends} and {@code Depends} clauses, each the names of the alternatives
    * that apply, in order; clauses with none left are dropped.
    */
-  private static String[][] runtimeClauses(ControlStanza s, Options options, String file) {
+  private static String[][] runtimeClauses(
+      ControlStanza s, DebianArch arch, Options options, String file) {
     List<String[]> out = new ArrayList<>();
     for (String field : RUNTIME_FIELDS) {
       if (s.get(field) == null) {
@@ -600,7 +926,7 @@ public final class DebianImporter {
       for (List<Relation> clause : relations(s, field, file)) {
         List<String> names = new ArrayList<>(clause.size());
         for (Relation alternative : clause) {
-          if (alternative.appliesTo(options.arch(), options.profiles())) {
+          if (alternative.appliesTo(arch, options.profiles())) {
             names.add(alternative.name());
           }
         }
@@ -612,36 +938,44 @@ public final class DebianImporter {
     return out.toArray(new String[0][]);
   }
 
-  /** The names a source's build may use, after architecture and profile filtering. */
-  private static String[] needs(ControlStanza s, Options options, String file) {
-    Set<String> names = new LinkedHashSet<>();
+  /**
+   * Every alternative of a source's build-dependency fields, in order; filtered per architecture
+   * and profiles by {@link SourceEntry#needsOn}.
+   */
+  private static Relation[] needs(ControlStanza s, String file) {
+    List<Relation> out = new ArrayList<>();
     for (String field : BUILD_DEPENDS_FIELDS) {
       if (s.get(field) == null) {
         continue;
       }
       for (List<Relation> clause : relations(s, field, file)) {
-        for (Relation alternative : clause) {
-          if (alternative.appliesTo(options.arch(), options.profiles())) {
-            names.add(alternative.name());
-          }
-        }
+        out.addAll(clause);
       }
     }
-    return names.toArray(new String[0]);
+    return out.toArray(new Relation[0]);
   }
 
-  /** Node indexes of the sources that build or provide {@code name}, sorted, distinct. */
+  /**
+   * Node indexes of the sources that build or provide {@code name} in architecture {@code a}'s
+   * index, sorted, distinct: an architecture-dependent binary's source on {@code a} (else on the
+   * primary architecture), an {@code Architecture: all} binary's source on the primary one.
+   */
   private static int[] resolve(
-      String name,
-      Map<String, Object> sourceOfBinary,
-      Map<String, Object> providers,
-      Map<String, Integer> entryOf) {
+      String name, BinaryIndex bi, Map<String, Integer> entryOf, Layout layout, int a) {
     TreeSet<Integer> out = new TreeSet<>();
-    for (Map<String, Object> m : List.of(sourceOfBinary, providers)) {
+    for (Map<String, Object> m : List.of(bi.sourceOfBinary(), bi.providers())) {
       for (String src : asList(m.get(name))) {
         Integer t = entryOf.get(src);
         if (t != null) {
-          out.add(t);
+          out.add(layout.nodeOn(a, t));
+        }
+      }
+    }
+    for (Map<String, Object> m : List.of(bi.sourceOfAllBinary(), bi.allProviders())) {
+      for (String src : asList(m.get(name))) {
+        Integer t = entryOf.get(src);
+        if (t != null) {
+          out.add(layout.node()[0][t]);
         }
       }
     }

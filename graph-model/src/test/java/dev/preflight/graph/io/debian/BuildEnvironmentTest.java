@@ -42,10 +42,28 @@ final class BuildEnvironmentTest {
     return p;
   }
 
+  /** A Packages index; stanzas without an Architecture field get {@code amd64}. */
   private Path packages(String text) throws IOException {
     Path p = dir.resolve("Packages");
-    Files.writeString(p, text);
+    Files.writeString(p, withArchitecture(text));
     return p;
+  }
+
+  static String withArchitecture(String packagesText) {
+    StringBuilder out = new StringBuilder();
+    for (String stanza : packagesText.split("\n\n", -1)) {
+      if (out.length() > 0) {
+        out.append("\n\n");
+      }
+      out.append(stanza);
+      if (!stanza.isBlank() && !stanza.contains("Architecture:")) {
+        out.append(stanza.endsWith("\n") ? "" : "\n").append("Architecture: amd64");
+        if (stanza.endsWith("\n")) {
+          out.append("\n");
+        }
+      }
+    }
+    return out.toString();
   }
 
   private static DebianImporter.Result importEnv(

@@ -468,9 +468,10 @@ final class DebianImporterTest {
     Path packages = dir.resolve("Packages");
     Files.writeString(
         packages,
-        "Package: libc6-dev\nSource: glibc (2.36-9+deb12u4)\n\n"
-            + "Package: mawk\nProvides: awk (= 1.3.4)\n\n"
-            + "Package: gawk\nProvides: awk, mawk (= 1.3.4)\n");
+        BuildEnvironmentTest.withArchitecture(
+            "Package: libc6-dev\nSource: glibc (2.36-9+deb12u4)\n\n"
+                + "Package: mawk\nProvides: awk (= 1.3.4)\n\n"
+                + "Package: gawk\nProvides: awk, mawk (= 1.3.4)\n"));
     PackageGraph g =
         DebianImporter.read(sources, packages, DebianImporter.Options.defaults(), Progress.NONE)
             .graph();
