@@ -227,7 +227,9 @@ final class CostCommand implements Callable<Integer> {
         throw InputException.of(
             "the cutoff policy is random; cost takes transitive, direct or local");
       }
-      changed = new ChangeResolver(g).resolve(changes, changesFile);
+      changed =
+          ChangeNotes.report(
+              new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
       jobs = JobGraph.of(pol.scheduleView(g), pol.rebuildSet(g, changed.nodes()).nodes());
     }
     History history = historyFile == null ? null : HistoryFile.read(historyFile);

@@ -308,7 +308,8 @@ final class ImpactCommand implements Callable<Integer> {
     Changes named =
         changes.isEmpty() && changesFile == null
             ? ChangeResolver.changesOf(graph, new int[0])
-            : resolver.resolve(changes, changesFile);
+            : ChangeNotes.report(
+                resolver.resolve(changes, changesFile), spec.commandLine().getErr());
     if (diff == null) {
       return named;
     }

@@ -219,7 +219,9 @@ final class PlanCommand implements Callable<Integer> {
       throw InputException.of(
           "plan needs a definite rebuild set: use transitive, direct, local, binnmu or static");
     }
-    Changes resolved = new ChangeResolver(g).resolve(changes, changesFile);
+    Changes resolved =
+        ChangeNotes.report(
+            new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
     Cluster cluster =
         clusterFile != null
             ? ClusterFormat.load(clusterFile, null, cs)

@@ -181,7 +181,9 @@ final class RiskCommand implements Callable<Integer> {
     if (changes.isEmpty() && changesFile == null) {
       throw InputException.of("name the changed packages with --change or --changes-file");
     }
-    Changes resolved = new ChangeResolver(g).resolve(changes, changesFile);
+    Changes resolved =
+        ChangeNotes.report(
+            new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
     RebuildSet set = p.rebuildSet(g, resolved.nodes());
     RebuildScope scope = new RebuildScope(resolved.nodes(), set.nodes(), set.distances());
     History hist = history == null ? History.empty() : HistoryFile.read(history);

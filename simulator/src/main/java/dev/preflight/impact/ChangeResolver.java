@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
  * <p>A spec is tried, in this order, as: an exact node <b>id</b>; a <b>name</b> (every system's
  * node of that name); an <b>alias</b> (every node carrying it); {@code name.system} or {@code
  * name@system} where {@code system} is one of the graph's systems (the name part may also be an
- * alias); a <b>glob</b> with {@code *} (any run of characters) and {@code ?} (one character),
- * matched against whole names and whole ids. The first kind that matches wins. A spec that matches
- * nothing is an {@link InputException} listing up to five closest known names.
+ * alias); a Debian <b>binary package</b> name (every node that builds it: {@code libssl3} names
+ * {@code openssl}; the change records the translation); {@code name:arch} with a Debian
+ * architecture ({@code openssl:arm64}, {@code libssl3:arm64}); a <b>glob</b> with {@code *} (any
+ * run of characters) and {@code ?} (one character), matched against whole names and whole ids. The
+ * first kind that matches wins. A spec that matches nothing is an {@link InputException} listing up
+ * to five closest known names.
  *
  * <p>Closest names: ranked by the edit distance between the spec and the best-matching substring of
  * a name (so {@code zlb} finds {@code zlib} and {@code zlib-ng}), then by the full edit distance,
@@ -35,6 +38,7 @@ public final class ChangeResolver {
   private static final int MAX_SUGGESTIONS = 5;
 
   private final PackageGraph graph;
+  private final java.util.SortedMap<String, String> viaBinary = new java.util.TreeMap<>();
   private String[] distinctNames; // sorted, lazily
   private char[][] lowerNames; // distinctNames in lower case, lazily
 
@@ -70,7 +74,8 @@ public final class ChangeResolver {
         chosen.set(v);
       }
     }
-    return changesOf(graph, chosen.stream().toArray());
+    Changes c = changesOf(graph, chosen.stream().toArray());
+    return new Changes(c.nodes(), c.resolvedNames(), viaBinary);
   }
 
   /** Resolves command-line specs. */
@@ -103,7 +108,8 @@ public final class ChangeResolver {
         throw new InputException(file.toString(), "line " + (i + 1), e.problem());
       }
     }
-    return changesOf(graph, chosen.stream().toArray());
+    Changes c = changesOf(graph, chosen.stream().toArray());
+    return new Changes(c.nodes(), c.resolvedNames(), viaBinary);
   }
 
   /**
@@ -124,9 +130,17 @@ public final class ChangeResolver {
     if (byName.length > 0) {
       return byName;
     }
+    int[] byBinary = binary(spec);
+    if (byBinary.length > 0) {
+      return byBinary;
+    }
     int[] bySystem = nameWithSystem(spec);
     if (bySystem.length > 0) {
       return bySystem;
+    }
+    int[] byArch = nameWithArch(spec);
+    if (byArch.length > 0) {
+      return byArch;
     }
     if (isGlob(spec)) {
       int[] matches = glob(spec);
@@ -160,6 +174,39 @@ public final class ChangeResolver {
       }
     }
     return owners.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The nodes building binary package {@code name}; records the translation. */
+  private int[] binary(String name) {
+    int[] nodes = graph.nodesBuildingBinary(name);
+    if (nodes.length > 0) {
+      TreeSet<String> sources = new TreeSet<>();
+      for (int v : nodes) {
+        sources.add(graph.name(v));
+      }
+      viaBinary.put(name, String.join(",", sources));
+    }
+    return nodes;
+  }
+
+  /**
+   * {@code name:arch} (Debian's spelling, e.g. {@code openssl:arm64}): the nodes of that name,
+   * alias or binary package on the system whose architecture part is {@code arch}.
+   */
+  private int[] nameWithArch(String spec) {
+    int colon = spec.lastIndexOf(':');
+    if (colon <= 0 || colon == spec.length() - 1) {
+      return new int[0];
+    }
+    String name = spec.substring(0, colon);
+    String arch = spec.substring(colon + 1);
+    int[] candidates = namedOrAliased(name);
+    if (candidates.length == 0) {
+      candidates = binary(name);
+    }
+    return Arrays.stream(candidates)
+        .filter(v -> graph.system(v).equals(arch) || graph.system(v).startsWith(arch + "-"))
+        .toArray();
   }
 
   private int[] nameWithSystem(String spec) {

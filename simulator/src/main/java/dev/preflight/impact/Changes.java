@@ -8,10 +8,22 @@ import java.util.List;
  *
  * @param nodes node indexes, strictly ascending
  * @param resolvedNames the distinct names of those nodes, sorted
+ * @param viaBinary binary package names the user gave, each with the source it resolved to (Debian:
+ *     {@code libssl3 -> openssl}), sorted by binary name
  */
-public record Changes(int[] nodes, List<String> resolvedNames) {
+public record Changes(
+    int[] nodes, List<String> resolvedNames, java.util.SortedMap<String, String> viaBinary) {
+
+  /** A change named by nodes, names or aliases only. */
+  public Changes(int[] nodes, List<String> resolvedNames) {
+    this(nodes, resolvedNames, null);
+  }
 
   public Changes {
+    viaBinary =
+        viaBinary == null || viaBinary.isEmpty()
+            ? java.util.Collections.emptySortedMap()
+            : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(viaBinary));
     nodes = nodes.clone();
     for (int i = 0; i < nodes.length; i++) {
       if (nodes[i] < 0 || (i > 0 && nodes[i] <= nodes[i - 1])) {
@@ -40,16 +52,22 @@ public record Changes(int[] nodes, List<String> resolvedNames) {
   public boolean equals(Object o) {
     return o instanceof Changes c
         && Arrays.equals(nodes, c.nodes)
-        && resolvedNames.equals(c.resolvedNames);
+        && resolvedNames.equals(c.resolvedNames)
+        && viaBinary.equals(c.viaBinary);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(nodes) + resolvedNames.hashCode();
+    return 31 * (31 * Arrays.hashCode(nodes) + resolvedNames.hashCode()) + viaBinary.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Changes[nodes=" + Arrays.toString(nodes) + ", resolvedNames=" + resolvedNames + "]";
+    return "Changes[nodes="
+        + Arrays.toString(nodes)
+        + ", resolvedNames="
+        + resolvedNames
+        + (viaBinary.isEmpty() ? "" : ", viaBinary=" + viaBinary)
+        + "]";
   }
 }

@@ -697,6 +697,14 @@ public final class DebianImporter {
     }
     Layout layout = new Layout(nodeOf, systems);
     int n = b.nodeCount();
+    int[] sourceOfNode = new int[n];
+    for (int a = 0; a < arches; a++) {
+      for (int t = 0; t < sourceCount; t++) {
+        if (nodeOf[a][t] >= 0) {
+          sourceOfNode[nodeOf[a][t]] = t;
+        }
+      }
+    }
 
     int binariesOfUnknownSources = 0;
     int binaryStanzas = 0;
@@ -788,17 +796,21 @@ public final class DebianImporter {
           continue; // Architecture: all binaries are the primary architecture's
         }
         int v = bin.archAll() ? nodeOf[0][t] : layout.nodeOn(a, t);
+        // S != L by source name: a binary of S on arm64 that needs S's own Architecture: all
+        // package (libfoo1 -> libfoo-common) does not put S into its own round.
         for (String name : bin.links()) {
           for (int target :
               targetsOf.computeIfAbsent(name, k -> resolve(k, bi, entryOf, layout, arch))) {
-            b.addRelationEdge(BINNMU, v, target);
+            if (sourceOfNode[target] != t) {
+              b.addRelationEdge(BINNMU, v, target);
+            }
           }
         }
         for (String used : bin.builtUsing()) {
           Integer l = entryOf.get(used);
           if (l == null) {
             staticUnknown.add(used);
-          } else {
+          } else if (l.intValue() != t.intValue()) {
             b.addRelationEdge(STATIC, v, layout.nodeOn(a, l));
           }
         }
