@@ -1,6 +1,7 @@
 package dev.preflight.cli;
 
 import dev.preflight.cli.render.Ansi;
+import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.ClusterFormat;
 import dev.preflight.cost.CostAnalysis;
@@ -89,6 +90,7 @@ import picocli.CommandLine.Spec;
       "  preflight plan --change zlib --pin debhelper,gcc-12 --deadline 48h",
       "  preflight plan --change curl --deadline 6h --fail-if-deadline-missed",
       "  preflight plan --change zlib --policy direct --format csv > plan.csv",
+      "  preflight plan --change zlib --policy direct --order levels",
       "  preflight plan --change zlib --policy direct --format arrow -o plan.arrow",
       "  preflight plan --change zlib --labels"
     })
@@ -125,6 +127,15 @@ final class PlanCommand implements Callable<Integer> {
       defaultValue = "transitive",
       description = "transitive, direct or local (default: ${DEFAULT-VALUE}).")
   String policy;
+
+  @Option(
+      names = "--order",
+      completionCandidates = Completions.BuildOrders.class,
+      paramLabel = "ORDER",
+      description =
+          "Which builds wait for which: dependencies, levels or independent (default: independent"
+              + " for a Debian round, else dependencies).")
+  String order;
 
   @Option(
       names = "--cluster",
@@ -210,6 +221,7 @@ final class PlanCommand implements Callable<Integer> {
       throw InputException.of("--cluster and --builders/--slots exclude each other");
     }
     double deadlineSeconds = parseDuration(deadline);
+    BuildOrder asked = order == null ? null : BuildOrder.byName(order);
     Policy pol = Policy.parse(policy);
     if (pol == Policy.CUTOFF) {
       throw InputException.of("plan needs a definite rebuild set: use transitive, direct or local");
@@ -242,7 +254,8 @@ final class PlanCommand implements Callable<Integer> {
           new ImpactAnalysis(g, settings.impact(), null, 1).analyze(resolved, pol);
       RebuildSet set = new ReverseClosure(g).closure(resolved, pol);
       Durations durations = DurationModel.estimate(g, riskHistory, cs);
-      Workload w = Workload.of(JobGraph.of(g, set.nodes()), durations, cs);
+      BuildOrder ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
+      Workload w = Workload.of(JobGraph.of(g, set.nodes(), ord), durations, cs);
       Scheduler scheduler = Scheduler.byName(cs.scheduler());
       CostReport cost =
           CostAnalysis.analyze(
@@ -254,7 +267,8 @@ final class PlanCommand implements Callable<Integer> {
                   FailureModel.none(),
                   sizes(cluster),
                   0,
-                  cs.seed()),
+                  cs.seed(),
+                  asked == null),
               cs,
               executor,
               progress);
