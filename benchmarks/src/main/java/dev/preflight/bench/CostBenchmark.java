@@ -111,7 +111,8 @@ public class CostBenchmark extends Forked {
             FailureModel.none(),
             sizes,
             0,
-            1),
+            1,
+            true),
         settings,
         executor,
         Progress.NONE);
@@ -128,7 +129,8 @@ public class CostBenchmark extends Forked {
             FailureModel.none(),
             List.of(),
             100,
-            1),
+            1,
+            true),
         settings,
         executor,
         Progress.NONE);

@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.impact.Policy;
 import java.util.Arrays;
@@ -46,6 +47,13 @@ final class Completions {
     @Override
     public Iterator<String> iterator() {
       return Arrays.stream(Scheduler.values()).map(Scheduler::label).iterator();
+    }
+  }
+
+  static final class BuildOrders implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(BuildOrder.values()).map(BuildOrder::label).iterator();
     }
   }
 

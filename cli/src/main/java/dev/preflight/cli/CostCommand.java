@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.preflight.cli.render.Cells;
 import dev.preflight.cli.render.Csv;
 import dev.preflight.cli.render.TextTable;
+import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.ClusterFormat;
 import dev.preflight.cost.CostAnalysis;
@@ -62,6 +63,7 @@ import picocli.CommandLine.Spec;
       "      --cluster fixtures/clusters/hydra-like.json --format json",
       "  preflight cost --change glibc --sizes 1,2,4,8,16 --samples 100",
       "  preflight cost --change zlib --pin debhelper --builders 50",
+      "  preflight cost --change zlib --policy direct --order levels",
       "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --change zlib \\",
       "      --scheduler channel-first --channel nixos-small"
     })
@@ -127,8 +129,19 @@ final class CostCommand implements Callable<Integer> {
       names = "--scheduler",
       completionCandidates = Completions.Schedulers.class,
       paramLabel = "NAME",
-      description = "hydra, fifo, critical-path or channel-first (default from settings: hydra).")
+      description =
+          "hydra, hydra-critical-path, hydra-legacy, fifo, critical-path or channel-first"
+              + " (default from settings: hydra).")
   String scheduler;
+
+  @Option(
+      names = "--order",
+      completionCandidates = Completions.BuildOrders.class,
+      paramLabel = "ORDER",
+      description =
+          "Which builds wait for which: dependencies, levels or independent (default: independent"
+              + " for a Debian round, else dependencies).")
+  String order;
 
   @Option(
       names = "--channel",
@@ -209,18 +222,22 @@ final class CostCommand implements Callable<Integer> {
     CostSettings s =
         settingsFile == null ? Settings.defaults().cost() : Settings.load(settingsFile).cost();
     checkOptions();
-    Scheduler sched = Scheduler.byName(scheduler != null ? scheduler : s.scheduler());
-    if (!channels.isEmpty() && sched != Scheduler.CHANNEL_FIRST) {
+    Scheduler named = scheduler != null ? Scheduler.byName(scheduler) : null;
+    BuildOrder asked = order == null ? null : BuildOrder.byName(order);
+    if (!channels.isEmpty() && named != Scheduler.CHANNEL_FIRST) {
       throw InputException.of("--channel only applies to --scheduler channel-first");
     }
     Progress progress = TerminalProgress.forStderr();
     PackageGraph g = pinOptions.apply(graphOptions.load(progress));
+    Scheduler sched = named != null ? named : Scheduler.defaultFor(g.metadata(), s.scheduler());
 
     Changes changed = null;
     Policy pol = null;
     JobGraph jobs;
+    BuildOrder ord;
     if (all) {
-      jobs = JobGraph.all(g);
+      ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), null);
+      jobs = JobGraph.all(g, ord);
     } else {
       pol = Policy.resolve(policy, g);
       if (pol == Policy.CUTOFF) {
@@ -230,7 +247,8 @@ final class CostCommand implements Callable<Integer> {
       changed =
           ChangeNotes.report(
               new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
-      jobs = JobGraph.of(pol.scheduleView(g), pol.rebuildSet(g, changed.nodes()).nodes());
+      ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
+      jobs = JobGraph.of(g, pol.rebuildSet(g, changed.nodes()).nodes(), ord, pol.scheduleView(g));
     }
     History history = historyFile == null ? null : HistoryFile.read(historyFile);
     Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
@@ -253,7 +271,8 @@ final class CostCommand implements Callable<Integer> {
             failures,
             curveSizes,
             samples,
-            seed != null ? seed : s.seed());
+            seed != null ? seed : s.seed(),
+            asked == null);
     int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     ExecutorService executor =
         curveSizes.isEmpty() && samples == 0
@@ -354,6 +373,8 @@ final class CostCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schemaVersion", SCHEMA_VERSION);
     m.put("scheduler", r.scheduler());
+    m.put("order", r.order());
+    m.put("orderDefault", r.defaultOrder());
     m.put("cluster", r.cluster());
     m.put("policy", policy == null ? "all" : policy.label());
     if (changed != null) {
@@ -363,8 +384,8 @@ final class CostCommand implements Callable<Integer> {
       m.put("pins", pins);
     }
     m.put("builds", r.builds());
-    m.put("jobs", r.jobs());
-    m.put("cyclicJobs", r.cyclicJobs());
+    m.put("cycles", r.cycles());
+    m.put("cycleMembers", r.cycleMembers());
     m.put("slots", r.slots());
     m.put("makespanSeconds", round(r.makespanSeconds(), 3));
     m.put("cpuHours", round(r.cpuHours(), 4));
@@ -501,20 +522,20 @@ final class CostCommand implements Callable<Integer> {
         sb,
         "rebuild",
         String.format(
-            "%,d builds in %,d jobs%s",
+            "%,d builds%s",
             r.builds(),
-            r.jobs(),
-            r.cyclicJobs() == 0
+            r.cycles() == 0
                 ? ""
-                : r.cyclicJobs() == 1
-                    ? " (1 cycle built as one job)"
-                    : String.format(" (%,d cycles, each built as one job)", r.cyclicJobs())));
+                : String.format(
+                    " (%,d on %,d cycle%s, members built in parallel)",
+                    r.cycleMembers(), r.cycles(), r.cycles() == 1 ? "" : "s")));
     row(
         sb,
         "cluster",
         String.format(
             "%s, %,d slot%s at most, scheduler %s",
             Cells.clean(r.cluster()), r.slots(), r.slots() == 1 ? "" : "s", r.scheduler()));
+    row(sb, "order", orderText(r));
     row(sb, "makespan", duration(r.makespanSeconds()));
     row(
         sb,
@@ -543,7 +564,7 @@ final class CostCommand implements Callable<Integer> {
         sb,
         "critical path",
         duration(r.criticalPathSeconds())
-            + String.format(" over %,d builds: ", steps.size())
+            + String.format(" over %,d build%s: ", steps.size(), steps.size() == 1 ? "" : "s")
             + String.join(" > ", limitMiddle(steps, 8)));
     if (!r.channels().isEmpty()) {
       List<String> ch = new ArrayList<>();
@@ -608,6 +629,11 @@ final class CostCommand implements Callable<Integer> {
       sb.append(t.render(TextTable.terminalWidth()));
     }
     return sb.toString();
+  }
+
+  /** {@code dependencies (default)}, {@code levels (asked)}: the order and where it came from. */
+  static String orderText(CostReport r) {
+    return r.order() + (r.defaultOrder() ? " (default)" : " (asked)");
   }
 
   private static void row(StringBuilder sb, String key, String value) {

@@ -84,6 +84,8 @@ final class PlanArrow {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("schemaVersion", String.valueOf(PlanReport.SCHEMA_VERSION));
     m.put("policy", p.policy().label());
+    m.put("order", p.cost().order());
+    m.put("orderDefault", String.valueOf(p.cost().defaultOrder()));
     m.put("fits", String.valueOf(p.fits()));
     m.put("deadlineSeconds", PlanCsv.num(p.deadlineSeconds(), 3));
     m.put("makespanSeconds", PlanCsv.num(p.cost().makespanSeconds(), 3));

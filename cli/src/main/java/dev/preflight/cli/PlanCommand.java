@@ -1,6 +1,7 @@
 package dev.preflight.cli;
 
 import dev.preflight.cli.render.Ansi;
+import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.ClusterFormat;
 import dev.preflight.cost.CostAnalysis;
@@ -88,6 +89,7 @@ import picocli.CommandLine.Spec;
       "  preflight plan --change zlib --pin debhelper,gcc-12 --deadline 48h",
       "  preflight plan --change curl --deadline 6h --fail-if-deadline-missed",
       "  preflight plan --change zlib --policy direct --format csv > plan.csv",
+      "  preflight plan --change zlib --policy direct --order levels",
       "  preflight plan --change zlib --policy direct --format arrow -o plan.arrow",
       "  preflight plan --change zlib --labels"
     })
@@ -125,6 +127,15 @@ final class PlanCommand implements Callable<Integer> {
           "transitive, direct, local, binnmu or static "
               + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
   String policy;
+
+  @Option(
+      names = "--order",
+      completionCandidates = Completions.BuildOrders.class,
+      paramLabel = "ORDER",
+      description =
+          "Which builds wait for which: dependencies, levels or independent (default: independent"
+              + " for a Debian round, else dependencies).")
+  String order;
 
   @Option(
       names = "--cluster",
@@ -210,6 +221,7 @@ final class PlanCommand implements Callable<Integer> {
       throw InputException.of("--cluster and --builders/--slots exclude each other");
     }
     double deadlineSeconds = parseDuration(deadline);
+    BuildOrder asked = order == null ? null : BuildOrder.byName(order);
     Settings settings = Settings.defaults();
     CostSettings cs = settings.cost();
     Progress progress = TerminalProgress.forStderr();
@@ -245,8 +257,10 @@ final class PlanCommand implements Callable<Integer> {
           new ImpactAnalysis(g, settings.impact(), null, 1).analyze(resolved, pol);
       RebuildSet set = pol.rebuildSet(g, resolved.nodes());
       Durations durations = DurationModel.estimate(g, riskHistory, cs);
-      Workload w = Workload.of(JobGraph.of(pol.scheduleView(g), set.nodes()), durations, cs);
-      Scheduler scheduler = Scheduler.byName(cs.scheduler());
+      BuildOrder ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
+      Workload w =
+          Workload.of(JobGraph.of(g, set.nodes(), ord, pol.scheduleView(g)), durations, cs);
+      Scheduler scheduler = Scheduler.defaultFor(g.metadata(), cs.scheduler());
       CostReport cost =
           CostAnalysis.analyze(
               new CostAnalysis.Request(
@@ -257,7 +271,8 @@ final class PlanCommand implements Callable<Integer> {
                   FailureModel.none(),
                   sizes(cluster),
                   0,
-                  cs.seed()),
+                  cs.seed(),
+                  asked == null),
               cs,
               executor,
               progress);
@@ -268,7 +283,7 @@ final class PlanCommand implements Callable<Integer> {
       RiskReport risk =
           RiskAnalysis.run(
               new RiskAnalysis.Input(
-                  g,
+                  pol.scheduleView(g),
                   new RebuildScope(resolved.nodes(), set.nodes(), set.distances()),
                   riskHistory,
                   durations::point,

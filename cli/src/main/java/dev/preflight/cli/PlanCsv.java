@@ -33,6 +33,8 @@ final class PlanCsv {
     String s = "summary";
     csv.row(s, "", "schemaVersion", PlanReport.SCHEMA_VERSION);
     csv.row(s, "", "policy", p.policy().label());
+    csv.row(s, "", "order", c.order());
+    csv.row(s, "", "orderDefault", c.defaultOrder());
     csv.row(s, "", "rebuildCount", p.impact().rebuildCount());
     csv.row(s, "", "depth", p.impact().depth());
     csv.row(s, "", "deadlineSeconds", num(p.deadlineSeconds(), 3));
@@ -47,7 +49,8 @@ final class PlanCsv {
     csv.row(s, "", "cluster", c.cluster());
     csv.row(s, "", "scheduler", c.scheduler());
     csv.row(s, "", "slots", c.slots());
-    csv.row(s, "", "jobs", c.jobs());
+    csv.row(s, "", "cycles", c.cycles());
+    csv.row(s, "", "cycleMembers", c.cycleMembers());
     csv.row(s, "", "cpuHours", num(c.cpuHours(), 4));
     csv.row(s, "", "cost", num(c.cost(), 4));
     csv.row(s, "", "lowerBoundSeconds", num(c.lowerBoundSeconds(), 3));

@@ -24,6 +24,7 @@ final class PlanHtml {
     RiskReport r = p.risk().report();
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"policy", p.policy().label()});
+    facts.add(new String[] {"build order", CostCommand.orderText(c)});
     if (!p.graph().pinNames().isEmpty()) {
       facts.add(new String[] {"pins", String.join(", ", p.graph().pinNames())});
     }

@@ -23,6 +23,8 @@ final class PlanJson {
       m.put("pins", p.graph().pinNames());
     }
     m.put("policy", p.policy().label());
+    m.put("order", p.cost().order());
+    m.put("orderDefault", p.cost().defaultOrder());
     Map<String, Object> verdict = new LinkedHashMap<>();
     verdict.put("deadlineSeconds", p.deadlineSeconds());
     verdict.put("makespanSeconds", CostCommand.round(p.cost().makespanSeconds(), 3));

@@ -75,9 +75,8 @@ record PlanReport(
    * @param durationSeconds the expected build seconds at speed 1 the schedule used
    * @param durationSource where that estimate comes from ({@code history}, {@code graph}, {@code
    *     size}, {@code default})
-   * @param startSeconds when its job started in the simulated schedule on the cluster (a cycle
-   *     built as one job: the job's start for every member)
-   * @param finishSeconds when its job finished
+   * @param startSeconds when its build started in the simulated schedule on the cluster
+   * @param finishSeconds when its build finished
    * @param criticalPath whether it is on the duration-weighted critical path
    * @param riskClass {@code newlyAtRisk}, {@code alreadyBroken} or {@code unknown}
    * @param failureProbability probability it does not build (own failure or a failed input)

@@ -15,6 +15,7 @@ import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
+import dev.preflight.risk.FailurePropagation;
 import dev.preflight.risk.RebuildScope;
 import dev.preflight.risk.RiskAnalysis;
 import dev.preflight.risk.RiskClass;
@@ -185,6 +186,8 @@ final class RiskCommand implements Callable<Integer> {
         ChangeNotes.report(
             new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
     RebuildSet set = p.rebuildSet(g, resolved.nodes());
+    // Exposure and propagation read the round's own ordering graph (relation edges included).
+    PackageGraph ordered = p.scheduleView(g);
     RebuildScope scope = new RebuildScope(resolved.nodes(), set.nodes(), set.distances());
     History hist = history == null ? History.empty() : HistoryFile.read(history);
     // Durations from the cost model: observed seconds from the history, else the graph's, else
@@ -194,7 +197,7 @@ final class RiskCommand implements Callable<Integer> {
     History obs = observed == null ? null : HistoryFile.read(observed);
     RiskReport report =
         RiskAnalysis.run(
-            new RiskAnalysis.Input(g, scope, hist, durations::point, req.plan, req.top, obs),
+            new RiskAnalysis.Input(ordered, scope, hist, durations::point, req.plan, req.top, obs),
             settings,
             progress);
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
@@ -298,6 +301,7 @@ final class RiskCommand implements Callable<Integer> {
     model.put("trials", s.trials());
     model.put("priorFailureRate", round(s.priorMean(), 4));
     model.put("brokenPersistence", round(s.persistence(), 4));
+    model.put("failurePropagation", FailurePropagation.forGraph(g.metadata()).label());
     model.put("severitySigma", c.settings().severitySigma());
     model.put("historyEntries", c.history().entryCount());
     model.put("historyIdsNotInGraph", c.history().unmatchedIds(g));
@@ -549,6 +553,7 @@ final class RiskCommand implements Callable<Integer> {
               num(r.scores().interval(conf)[0]),
               num(r.scores().interval(conf)[1])));
     }
+    row(sb, "failures", FailurePropagation.forGraph(g.metadata()).description());
     row(
         sb,
         "history",

@@ -147,7 +147,10 @@ final class CostCommandTest {
     assertBad(cost(), "name a change (--change, --changes-file) or use --all");
     assertBad(cost("--all", "--change", "a"), "--all rebuilds every node");
     assertBad(
-        cost("--all", "--scheduler", "lifo"), "known: hydra, fifo, critical-path, channel-first");
+        cost("--all", "--scheduler", "lifo"),
+        "known: hydra, hydra-critical-path, hydra-legacy, fifo, critical-path, channel-first");
+    assertBad(cost("--all", "--order", "level"), "did you mean 'levels'");
+    assertBad(cost("--all", "--order", "zzz"), "known: dependencies, levels, independent");
     assertBad(cost("--change", "zz"), "unknown package 'zz'");
     assertBad(cost("--change", "c", "--policy", "cutoff"), "cutoff policy is random");
     assertBad(

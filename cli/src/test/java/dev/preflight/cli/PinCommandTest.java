@@ -98,7 +98,17 @@ final class PinCommandTest {
     assertEquals(0, r.exitCode, r.toString());
     JsonNode j = JSON.readTree(r.out);
     assertEquals(
-        List.of("schemaVersion", "changed", "pins", "policy", "verdict", "impact", "cost", "risk"),
+        List.of(
+            "schemaVersion",
+            "changed",
+            "pins",
+            "policy",
+            "order",
+            "orderDefault",
+            "verdict",
+            "impact",
+            "cost",
+            "risk"),
         Cli.keys(j));
     for (String part : new String[] {"", "impact", "cost", "risk"}) {
       JsonNode doc = part.isEmpty() ? j : j.get(part);
@@ -122,7 +132,7 @@ final class PinCommandTest {
   }
 
   @Test
-  void cost_pinACycleMember_breaksTheCycleJob() throws Exception {
+  void cost_pinACycleMember_breaksTheCycle() throws Exception {
     // a -> b -> c -> a is a cycle; x needs a.
     Path g = dir.resolve("cycle.json");
     Files.writeString(
@@ -137,14 +147,17 @@ final class PinCommandTest {
         JSON.readTree(
             Cli.run("cost", "--graph", g.toString(), "--change", "c", "--format", "json").out);
     assertEquals(4, whole.get("builds").asInt());
-    assertEquals(1, whole.get("cyclicJobs").asInt());
+    assertEquals(1, whole.get("cycles").asInt());
+    assertEquals(3, whole.get("cycleMembers").asInt());
+    // The cycle's members build in parallel once nothing outside it is pending: c, then a, b
+    // and x's chain: a needs nothing outside the cycle, x needs a.
+    assertEquals(120.0, whole.get("criticalPathSeconds").asDouble(), 1e-9);
     Cli r = Cli.run("cost", "--graph", g.toString(), "--change", "c", "--pin", "a", "-f", "json");
     assertEquals(0, r.exitCode, r.toString());
     JsonNode cut = JSON.readTree(r.out);
-    // c, then b (needs c), then a (needs b, pinned): x and the cycle job are gone.
+    // c, then b (needs c), then a (needs b, pinned): x and the cycle are gone.
     assertEquals(3, cut.get("builds").asInt());
-    assertEquals(3, cut.get("jobs").asInt());
-    assertEquals(0, cut.get("cyclicJobs").asInt());
+    assertEquals(0, cut.get("cycles").asInt());
     assertEquals("[\"a\"]", cut.get("pins").toString());
     assertEquals(180.0, cut.get("criticalPathSeconds").asDouble(), 1e-9);
   }

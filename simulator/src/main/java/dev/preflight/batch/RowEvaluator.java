@@ -1,5 +1,6 @@
 package dev.preflight.batch;
 
+import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.CostAnalysis;
 import dev.preflight.cost.CostReport;
 import dev.preflight.cost.DurationModel;
@@ -31,10 +32,11 @@ import java.util.Set;
  * {@code preflight plan} runs them: {@link ChangeResolver} turns the names into nodes as {@code
  * preflight impact --change} does; {@link ImpactAnalysis#analyze} gives the {@link ImpactReport};
  * {@link CostAnalysis#analyze} simulates the rebuild set's jobs on the batch's cluster with {@link
- * DurationModel} durations (the history's, else the graph's, else the size model's) and the
- * settings' scheduler, as {@code preflight cost} does without curve or samples; with a history,
- * {@link RiskAnalysis#run} gives the expected new failures as {@code preflight risk} does. Nothing
- * here re-implements an engine; Spark only decides where this runs.
+ * DurationModel} durations (the history's, else the graph's, else the size model's), the settings'
+ * scheduler and the graph's default {@link BuildOrder} for the row's policy, as {@code preflight
+ * cost} does without curve or samples; with a history, {@link RiskAnalysis#run} gives the expected
+ * new failures as {@code preflight risk} does. Nothing here re-implements an engine; Spark only
+ * decides where this runs.
  *
  * <p>Cost and risk need a definite rebuild set: rows with the random {@code cutoff} policy get the
  * impact (with its Monte Carlo distribution) and no cost or risk, as {@code preflight cost} and
@@ -67,7 +69,7 @@ public final class RowEvaluator {
     this.impact = new ImpactAnalysis(graph, context.settings().impact(), null, 1);
     this.costSettings = context.settings().cost();
     this.riskSettings = context.settings().risk();
-    this.scheduler = Scheduler.byName(costSettings.scheduler());
+    this.scheduler = Scheduler.defaultFor(graph.metadata(), costSettings.scheduler());
   }
 
   /** The answer for {@code row}, which must name this evaluator's graph. */
@@ -93,9 +95,9 @@ public final class RowEvaluator {
     Double expectedNewFailures = null;
     if (policy != Policy.CUTOFF) {
       RebuildSet set = report.set();
-      cost = cost(policy, set);
+      cost = cost(set, policy);
       if (context.hasHistory()) {
-        expectedNewFailures = expectedNewFailures(changes, set);
+        expectedNewFailures = expectedNewFailures(changes, set, policy);
       }
     }
     return new BatchResult(
@@ -116,10 +118,14 @@ public final class RowEvaluator {
     return durations;
   }
 
-  private BatchResult.Cost cost(Policy policy, RebuildSet set) {
+  private BatchResult.Cost cost(RebuildSet set, Policy policy) {
+    // The graph's default order for the row's policy (a Debian round: builds independent).
+    BuildOrder order = BuildOrder.defaultFor(graph.metadata(), policy);
     Workload w =
         Workload.of(
-            JobGraph.of(policy.scheduleView(graph), set.nodes()), durations(), costSettings);
+            JobGraph.of(graph, set.nodes(), order, policy.scheduleView(graph)),
+            durations(),
+            costSettings);
     CostReport r =
         CostAnalysis.analyze(
             new CostAnalysis.Request(
@@ -130,18 +136,19 @@ public final class RowEvaluator {
                 FailureModel.none(),
                 List.of(),
                 0,
-                costSettings.seed()),
+                costSettings.seed(),
+                true),
             costSettings,
             null,
             Progress.NONE);
     return new BatchResult.Cost(r.makespanSeconds(), r.cpuHours(), r.cost());
   }
 
-  private double expectedNewFailures(Changes changes, RebuildSet set) {
+  private double expectedNewFailures(Changes changes, RebuildSet set, Policy policy) {
     Durations d = durations();
     return RiskAnalysis.run(
             new RiskAnalysis.Input(
-                graph,
+                policy.scheduleView(graph),
                 new RebuildScope(changes.nodes(), set.nodes(), set.distances()),
                 context.history(),
                 d::point,

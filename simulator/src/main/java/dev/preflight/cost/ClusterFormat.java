@@ -373,8 +373,9 @@ public enum ClusterFormat {
       } catch (NumberFormatException e) {
         throw new InputException(f, where, "maxJobs '" + v + "' is not a whole number");
       }
-      if (maxJobs < 1) {
-        throw new InputException(f, where, "maxJobs must be >= 1, got " + v);
+      if (maxJobs < 0) {
+        // Nix reads an unsigned number; 0 is a machine that takes no job (see Pool).
+        throw new InputException(f, where, "maxJobs must be >= 0, got " + v);
       }
     }
     double speed = 1;

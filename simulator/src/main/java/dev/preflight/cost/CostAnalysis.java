@@ -53,6 +53,8 @@ public final class CostAnalysis {
    * @param sizes cluster scale factors for the curve, ascending and distinct; empty for none
    * @param samples Monte Carlo runs; 0 for none
    * @param seed seed of failure and duration draws
+   * @param defaultOrder whether the workload's {@link BuildOrder} is the default for its graph and
+   *     policy ({@link BuildOrder#defaultFor}) rather than one asked for; reports say which
    */
   public record Request(
       Workload workload,
@@ -62,7 +64,8 @@ public final class CostAnalysis {
       FailureModel failures,
       List<Integer> sizes,
       int samples,
-      long seed) {
+      long seed,
+      boolean defaultOrder) {
     public Request {
       channels = Set.copyOf(channels);
       sizes = List.copyOf(sizes);
@@ -166,11 +169,10 @@ public final class CostAnalysis {
               run.costByPool()[p]));
     }
     List<CostReport.PathStep> path = new ArrayList<>();
-    for (int j : w.criticalPathJobs()) {
-      for (int p = jobs.membersStart(j); p < jobs.membersEnd(j); p++) {
-        int v = jobs.member(p);
-        path.add(new CostReport.PathStep(g.name(v), g.id(v), w.durations().point(v)));
-      }
+    double[] fastest = sim.fastestSeconds();
+    for (int j : sim.criticalPath().jobs()) {
+      int v = jobs.node(j);
+      path.add(new CostReport.PathStep(g.name(v), g.id(v), fastest[j]));
     }
     double lb = sim.lowerBoundSeconds();
     Map<String, Double> channels = new LinkedHashMap<>();
@@ -197,17 +199,19 @@ public final class CostAnalysis {
     }
     return new CostReport(
         r.scheduler().label(),
+        jobs.order().label(),
+        r.defaultOrder(),
         r.cluster().name(),
         jobs.buildCount(),
-        jobs.jobCount(),
-        jobs.cyclicJobCount(),
+        jobs.cycleCount(),
+        jobs.cycleMemberCount(),
         r.cluster().maxSlots(),
         run.makespanSeconds(),
         run.cpuSeconds() / 3600,
         run.cost(),
         pools,
         lb,
-        w.criticalPathSeconds(),
+        sim.criticalPath().length(),
         path,
         lb > 0 ? run.makespanSeconds() / lb : 1,
         channels,

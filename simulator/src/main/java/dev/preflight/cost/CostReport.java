@@ -10,18 +10,21 @@ import java.util.Map;
  * format it. Times are seconds, money is in the cluster's currency.
  *
  * @param scheduler the dispatch policy's name
+ * @param order the {@link BuildOrder}'s name: which builds waited for which
+ * @param defaultOrder whether that order is the graph's default for the policy (not asked for)
  * @param cluster the cluster's name
- * @param builds nodes that rebuild
- * @param jobs jobs (strongly connected components of the rebuild set)
- * @param cyclicJobs jobs with more than one member
+ * @param builds nodes that rebuild (one job each)
+ * @param cycles cycles among the rebuilds (their members built in parallel)
+ * @param cycleMembers rebuilt nodes on those cycles
  * @param slots build slots of the cluster at most
  * @param makespanSeconds time until the last build finished, with expected durations
  * @param cpuHours build hours spent, each build's duration divided by its machine's speed factor
  * @param cost money for the machine time, billed per pool
  * @param pools per pool: machine-hours and money
- * @param lowerBoundSeconds {@code max(criticalPath / fastest speed, work / capacity)}
- * @param criticalPathSeconds the longest duration-weighted chain of builds, at speed 1
- * @param criticalPath that chain's builds, inputs first (a cycle lists each member)
+ * @param lowerBoundSeconds {@code max(criticalPathSeconds, work / capacity)}
+ * @param criticalPathSeconds the longest duration-weighted chain of builds in the order's DAG, each
+ *     build at the speed of the fastest pool that may run it (so never above the makespan)
+ * @param criticalPath that chain's builds, first to last, with those seconds
  * @param makespanOverLowerBound makespan divided by the lower bound (1 = optimal)
  * @param channels per graph channel, when its last rebuilt build finished (0: none rebuilds)
  * @param blockedChannels channels with a failed or dependency-failed build (failures only)
@@ -36,10 +39,12 @@ import java.util.Map;
  */
 public record CostReport(
     String scheduler,
+    String order,
+    boolean defaultOrder,
     String cluster,
     int builds,
-    int jobs,
-    int cyclicJobs,
+    int cycles,
+    int cycleMembers,
     long slots,
     double makespanSeconds,
     double cpuHours,
@@ -87,7 +92,7 @@ public record CostReport(
    *
    * @param name the node's name
    * @param id the node's id
-   * @param seconds its expected seconds at speed 1
+   * @param seconds its expected seconds on the fastest pool that may run it
    */
   public record PathStep(String name, String id, double seconds) {}
 

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Which builds fail in a simulation: a per-node failure probability. A job (a cycle built as one)
- * fails when any member fails. A failing build runs for a fraction of its duration and is billed;
- * every job that needs it, transitively, is "dependency failed" (Hydra build status 2) and is
- * neither built nor billed.
+ * Which builds fail in a simulation: a per-node failure probability (one job per node). A failing
+ * build runs for a fraction of its duration and is billed; every job that needs it in the order's
+ * DAG, transitively, is "dependency failed" (Hydra build status 2) and is neither built nor billed
+ * (under {@code independent} no job needs another, so nothing is).
  *
  * <p>Immutable and thread-safe.
  */

@@ -15,7 +15,14 @@ import java.util.Objects;
  * @param name label in reports
  * @param count machines running at the start; with autoscaling, within {@code [min, max]}
  * @param systems systems the machines build; {@code *} means any
- * @param maxJobs build slots per machine
+ * @param maxJobs build slots per machine; 0 is accepted as Nix accepts it (its machines file parser
+ *     reads any unsigned number) and such a machine takes no job: Nix's build-remote scans its
+ *     {@code maxJobs} slot locks, finds none free and skips it (the build is postponed while a
+ *     machine of the right type exists), and Hydra's Rust queue runner's static capacity check
+ *     {@code currentJobs < maxJobs} never passes. Cited: NixOS/nix at {@code 88b09c64}, {@code
+ *     src/libstore/machines.cc} ({@code parseBuilderLine}) and {@code
+ *     src/nix/build-remote/build-remote.cc}; NixOS/hydra at {@code 14332fbf}, {@code
+ *     subprojects/hydra-queue-runner/src/state/machine.rs} ({@code has_static_capacity}).
  * @param speedFactor a build of {@code d} seconds takes {@code d / speedFactor} here
  * @param features supported system features ({@code big-parallel}, {@code kvm}...); {@code *} any
  * @param mandatoryFeatures features a build must require to run here
@@ -64,8 +71,8 @@ public record Pool(
               "count must be at most %,d (machines per cluster), got %d",
               Cluster.MAX_MACHINES, count));
     }
-    if (maxJobs < 1) {
-      throw new IllegalArgumentException("maxJobs must be >= 1");
+    if (maxJobs < 0) {
+      throw new IllegalArgumentException("maxJobs must be >= 0");
     }
     if (maxJobs > MAX_JOBS) {
       throw new IllegalArgumentException(

@@ -14,12 +14,24 @@ import java.util.TreeSet;
  * workload, a cluster and a scheduler, then {@link #run} any number of times with point or drawn
  * durations.
  *
- * <p><b>What it computes.</b> A job is runnable when every input job in the rebuild set has
- * finished (inputs outside the set are already built). Runnable jobs wait in one queue per
- * placement class (system set and required features), ordered by the {@link Scheduler}'s keys.
- * Dispatch follows Hydra's {@code doDispatch}: machines with a free slot are ordered by {@code
- * round(currentJobs / speedFactor)}, then faster, then busier; the first machine that can take some
- * runnable job takes the best one it supports; repeat until no machine can take anything. A build
+ * <p><b>What it computes.</b> A job is runnable when its {@link BuildOrder} lets it: under {@code
+ * dependencies} when every input job in the order's DAG has finished (inputs outside the set are
+ * already built; edges inside a cycle are not in the DAG, so a cycle's members build in parallel);
+ * under {@code levels} also when every job of the previous level has finished, failed or been
+ * skipped (a barrier per level); under {@code independent} at once. Runnable jobs wait in one queue
+ * per placement class (system set and required features), ordered by the {@link Scheduler}'s keys.
+ * Machines are chosen as Hydra does. For {@code hydra} and {@code hydra-critical-path}, as the Rust
+ * queue runner ({@code subprojects/hydra-queue-runner/src/state/queue.rs} {@code process}, {@code
+ * state/machine.rs} {@code get_machine_for_system}, {@code MachinesInner::sort}, {@code score}):
+ * the best runnable job takes the first machine with a free slot that supports it, machines ranked
+ * by score descending, then fewer current jobs; the default score is speed factor × bogomips × CPU
+ * count ({@code BogomipsWithSpeedFactor}); our pools have no bogomips or CPU count, so the score is
+ * {@code speedFactor × maxJobs} (bogomips taken as 1, slots standing for CPUs). For the other
+ * schedulers, as the C++ dispatcher's {@code doDispatch}: machines with a free slot are ordered by
+ * {@code round(currentJobs / speedFactor)}, then faster, then busier; the first machine that can
+ * take some runnable job takes the best one it supports. Either way, repeat until nothing more can
+ * start. A pool with {@code maxJobs} 0 takes no job (as a Nix machine with no slot: build-remote
+ * skips it, and Hydra's static capacity check {@code currentJobs < maxJobs} never passes). A build
  * of {@code d} seconds runs {@code d / speedFactor} on its machine. Autoscaled pools are evaluated
  * every {@code autoscaleIntervalSeconds} ({@link Autoscale}); started machines take work after
  * {@code bootSeconds}; surplus machines stop once idle long enough. A failing job (if failures are
@@ -37,8 +49,9 @@ import java.util.TreeSet;
  * arrays, so concurrent runs are safe.
  *
  * <p><b>Invariants</b> (checked at the end of every run): every job is built, failed or
- * dependency-failed; no job started before all its inputs finished; no machine ever held more jobs
- * than its slots, and all are empty at the end; busy slot-seconds equal the CPU-seconds spent (work
+ * dependency-failed; no job started before all its inputs in the order's DAG finished (under {@code
+ * levels}, nor before every job of the previous level ended); no machine ever held more jobs than
+ * its slots, and all are empty at the end; busy slot-seconds equal the CPU-seconds spent (work
  * conserved).
  */
 public final class Simulator {
@@ -83,6 +96,11 @@ public final class Simulator {
   private final double failedFraction;
   private final int seriesPoints;
   private final double lowerBound;
+  private final double[] fastestSeconds;
+  private final JobGraph.Chain criticalPath;
+  private final boolean levels;
+  private final int[][] classPools;
+  private final double[] score;
 
   private Simulator(
       Workload w, Cluster c, Scheduler s, Set<String> channels, CostSettings settings) {
@@ -146,7 +164,7 @@ public final class Simulator {
       poolStart[p + 1] = Math.addExact(poolStart[p], pool.maxMachines());
       loadBase[p + 1] = loadBase[p] + slots[p];
       loadOrder[p] = hydraLoadOrder(slots[p], speed[p]);
-      if (pool.maxMachines() > 0) {
+      if (takesJobs(pool)) {
         capacity += (double) pool.maxMachines() * slots[p] * speed[p];
       }
     }
@@ -172,7 +190,7 @@ public final class Simulator {
       boolean placed = false;
       for (int p = 0; p < poolCount; p++) {
         Pool pool = pools.get(p);
-        boolean ok = pool.maxMachines() > 0 && pool.acceptsFeatures(features);
+        boolean ok = takesJobs(pool) && pool.acceptsFeatures(features);
         for (int sys : systems) {
           ok &= pool.buildsSystem(g.systems().get(sys));
         }
@@ -187,20 +205,45 @@ public final class Simulator {
     }
     this.poolClasses = new int[poolCount][];
     double[] classSpeed = new double[classCount];
+    List<List<Integer>> perClass = new ArrayList<>();
+    for (int k = 0; k < classCount; k++) {
+      perClass.add(new ArrayList<>());
+    }
     for (int p = 0; p < poolCount; p++) {
       poolClasses[p] = perPool.get(p).stream().mapToInt(Integer::intValue).toArray();
       for (int k : poolClasses[p]) {
         classSpeed[k] = Math.max(classSpeed[k], speed[p]);
+        perClass.get(k).add(p);
       }
     }
-    // The chain bound: the longest path when every job runs on the fastest pool that takes it.
-    double[] fastest = new double[jobCount];
-    for (int j = 0; j < jobCount; j++) {
-      fastest[j] = w.point(j) / classSpeed[jobClass[j]];
+    // The Rust queue runner's machine score (see the class comment), pools best first per class.
+    this.score = new double[poolCount];
+    for (int p = 0; p < poolCount; p++) {
+      score[p] = speed[p] * slots[p];
     }
-    double chain = jobs.condensation().longestChain(fastest).length();
-    this.lowerBound = Math.max(chain, work);
+    this.classPools = new int[classCount][];
+    for (int k = 0; k < classCount; k++) {
+      classPools[k] =
+          perClass.get(k).stream()
+              .sorted((a, b) -> Double.compare(score[b], score[a]))
+              .mapToInt(Integer::intValue)
+              .toArray();
+    }
+    // The chain bound: the longest path of the order's DAG when every job runs on the fastest
+    // pool that may run it (a pool of its system with slots), so it is <= any makespan.
+    this.fastestSeconds = new double[jobCount];
+    for (int j = 0; j < jobCount; j++) {
+      fastestSeconds[j] = w.point(j) / classSpeed[jobClass[j]];
+    }
+    this.criticalPath = jobs.longestChain(fastestSeconds);
+    this.levels = jobs.order() == BuildOrder.LEVELS;
+    this.lowerBound = Math.max(criticalPath.length(), work);
     this.staticKey = s.staticKeys(w, featureCount, blocking(channels, s));
+  }
+
+  /** Whether machines of {@code pool} ever take a job: it has machines, and they have slots. */
+  private static boolean takesJobs(Pool pool) {
+    return pool.maxMachines() > 0 && pool.maxJobs() > 0;
   }
 
   /**
@@ -213,7 +256,7 @@ public final class Simulator {
     boolean[] known = new boolean[jobs.systemSetCount()];
     for (int set = 0; set < known.length; set++) {
       for (Pool pool : c.pools()) {
-        boolean builds = pool.maxMachines() > 0 && pool.offersFeature(Workload.BIG_PARALLEL);
+        boolean builds = takesJobs(pool) && pool.offersFeature(Workload.BIG_PARALLEL);
         for (int sys : jobs.systemSet(set)) {
           builds &= pool.buildsSystem(g.systems().get(sys));
         }
@@ -251,6 +294,14 @@ public final class Simulator {
     for (int sys : systems) {
       names.add(g.systems().get(sys).isEmpty() ? "(no system)" : g.systems().get(sys));
     }
+    boolean slotless = false;
+    for (Pool pool : cluster.pools()) {
+      boolean builds = pool.maxMachines() > 0 && pool.maxJobs() == 0;
+      for (int sys : systems) {
+        builds &= pool.buildsSystem(g.systems().get(sys));
+      }
+      slotless |= builds;
+    }
     return InputException.of(
         "cluster '"
             + cluster.name()
@@ -263,7 +314,11 @@ public final class Simulator {
             + (count == 1 ? "" : "s")
             + " (e.g. "
             + example
-            + ")");
+            + ")"
+            + (slotless
+                ? "; its machines with maxJobs 0 take no job (Nix's build-remote would postpone"
+                    + " these builds forever)"
+                : ""));
   }
 
   private boolean[] blocking(Set<String> channels, Scheduler s) {
@@ -337,13 +392,27 @@ public final class Simulator {
   }
 
   /**
-   * {@code LB = max(chain, work / capacity)}: {@code chain} is the longest path of expected
-   * durations with each job on the fastest pool that may run it (the critical path itself on
-   * identical speed-1 machines), {@code capacity} the sum over pools of {@code maxMachines *
-   * maxJobs * speedFactor}. No schedule on this cluster finishes the expected durations sooner.
+   * {@code LB = max(chain, work / capacity)}: {@code chain} is {@link #criticalPath()} (the order's
+   * longest path with each job on the fastest pool that may run it), {@code capacity} the sum over
+   * pools of {@code maxMachines * maxJobs * speedFactor}. No schedule on this cluster finishes the
+   * expected durations sooner.
    */
   public double lowerBoundSeconds() {
     return lowerBound;
+  }
+
+  /**
+   * The critical path on this cluster: the heaviest chain of the order's DAG with each job's
+   * expected seconds divided by the speed factor of the fastest pool that may run it (so it is
+   * {@code <=} every makespan). It starts at a job with no predecessor in the order's DAG.
+   */
+  public JobGraph.Chain criticalPath() {
+    return criticalPath;
+  }
+
+  /** Each job's expected seconds on the fastest pool that may run it (a copy). */
+  public double[] fastestSeconds() {
+    return fastestSeconds.clone();
   }
 
   /** A run with the expected durations, no failures, series recorded. */
@@ -380,6 +449,8 @@ public final class Simulator {
     private final long[] key;
     private final RunQueue[] queues = new RunQueue[classCount];
     private final int[] queuedInClass = new int[classCount];
+    private final int[] levelLeft;
+    private int openLevel;
 
     private final byte[] mState = new byte[machineCount];
     private final int[] mLoad = new int[machineCount];
@@ -442,6 +513,10 @@ public final class Simulator {
       Arrays.fill(start, Double.NaN);
       Arrays.fill(machineOf, -1);
       Arrays.fill(head, -1);
+      this.levelLeft = new int[jobs.levelCount()];
+      for (int l = 0; l < levelLeft.length; l++) {
+        levelLeft[l] = jobs.levelEnd(l) - jobs.levelStart(l);
+      }
     }
 
     Run execute() {
@@ -455,7 +530,7 @@ public final class Simulator {
         }
       }
       for (int j = 0; j < jobCount; j++) {
-        if (pending[j] == 0) {
+        if (pending[j] == 0 && released(j)) {
           enqueue(j, 0);
         }
       }
@@ -532,6 +607,30 @@ public final class Simulator {
 
     // ------------------------------------------------------------ jobs
 
+    /** Whether {@code j}'s level is open ({@code levels}: the levels before it have ended). */
+    private boolean released(int j) {
+      return !levels || jobs.level(j) <= openLevel;
+    }
+
+    /** A job of level {@code l} ended (built, failed or skipped): maybe open the next levels. */
+    private void ended(int l, double t) {
+      levelLeft[l]--;
+      if (!levels) {
+        return;
+      }
+      while (openLevel < levelLeft.length && levelLeft[openLevel] == 0) {
+        openLevel++;
+        if (openLevel < levelLeft.length) {
+          for (int p = jobs.levelStart(openLevel); p < jobs.levelEnd(openLevel); p++) {
+            int d = jobs.levelJob(p);
+            if (state[d] == WAITING && pending[d] == 0) {
+              enqueue(d, t);
+            }
+          }
+        }
+      }
+    }
+
     private void enqueue(int j, double t) {
       state[j] = QUEUED;
       if (staticKey == null) {
@@ -545,6 +644,10 @@ public final class Simulator {
     }
 
     private void dispatch(double t) {
+      if (scheduler.rustMachineChoice()) {
+        dispatchRust(t);
+        return;
+      }
       while (true) {
         int bestPool = -1;
         int bestLoad = -1;
@@ -580,6 +683,63 @@ public final class Simulator {
         queued--;
         startJob(j, head[loadBase[bestPool] + bestLoad], t);
       }
+    }
+
+    /**
+     * Hydra's Rust queue runner: the best runnable job that some machine can take goes to the first
+     * free machine of its class by score, then fewer current jobs.
+     */
+    private void dispatchRust(double t) {
+      while (true) {
+        int best = -1;
+        for (int k = 0; k < classCount; k++) {
+          if (queuedInClass[k] > 0
+              && hasFreeMachine(k)
+              && (best < 0 || queues[k].less(queues[k].peek(), queues[best].peek()))) {
+            best = k;
+          }
+        }
+        if (best < 0) {
+          return;
+        }
+        int bestPool = -1;
+        int bestLoad = -1;
+        for (int p : classPools[best]) {
+          if (upFree[p] == 0) {
+            continue;
+          }
+          int load = lowestLoad(p);
+          if (bestPool < 0
+              || score[p] > score[bestPool]
+              || (score[p] == score[bestPool] && load < bestLoad)) {
+            bestPool = p;
+            bestLoad = load;
+          }
+        }
+        int j = queues[best].poll();
+        queuedInClass[best]--;
+        queued--;
+        startJob(j, head[loadBase[bestPool] + bestLoad], t);
+      }
+    }
+
+    private boolean hasFreeMachine(int k) {
+      for (int p : classPools[k]) {
+        if (upFree[p] > 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The lowest load of a machine of pool {@code p} with a free slot. */
+    private int lowestLoad(int p) {
+      for (int l = 0; l < slots[p]; l++) {
+        if (head[loadBase[p] + l] >= 0) {
+          return l;
+        }
+      }
+      throw new IllegalStateException("pool " + p + " has no free machine");
     }
 
     /** The class whose head job machine pool {@code p} should take, or -1 if none is runnable. */
@@ -640,20 +800,22 @@ public final class Simulator {
       if (failing != null && failing[j]) {
         state[j] = FAILED;
         failed++;
-        skipDependents(j);
+        skipDependents(j, t);
+        ended(jobs.level(j), t);
         return;
       }
       state[j] = DONE;
       built++;
       for (int q = jobs.dependentsStart(j); q < jobs.dependentsEnd(j); q++) {
         int d = jobs.dependent(q);
-        if (--pending[d] == 0 && state[d] == WAITING) {
+        if (--pending[d] == 0 && state[d] == WAITING && released(d)) {
           enqueue(d, t);
         }
       }
+      ended(jobs.level(j), t);
     }
 
-    private void skipDependents(int j) {
+    private void skipDependents(int j, double t) {
       int top = 0;
       skipStack[top++] = j;
       while (top > 0) {
@@ -665,6 +827,7 @@ public final class Simulator {
             skipped++;
             remaining--;
             skipStack[top++] = d;
+            ended(jobs.level(d), t);
           }
         }
       }
@@ -707,8 +870,11 @@ public final class Simulator {
       mState[m] = UP;
       mLoad[m] = 0;
       mIdleSince[m] = t;
-      link(m, p, 0);
-      upFree[p]++;
+      if (slots[p] > 0) {
+        // A machine without slots (maxJobs 0) is up and billed but never free.
+        link(m, p, 0);
+        upFree[p]++;
+      }
       upCount[p]++;
       upSlots += slots[p];
     }
@@ -722,7 +888,7 @@ public final class Simulator {
     private void rescale(double t) {
       for (int p = 0; p < poolCount; p++) {
         Autoscale a = autoscale[p];
-        if (a == null) {
+        if (a == null || slots[p] == 0) {
           continue;
         }
         long runnable = 0;
@@ -839,9 +1005,19 @@ public final class Simulator {
       if (built + failed + skipped != jobCount) {
         throw new IllegalStateException("not every job was built, failed or skipped");
       }
+      double[] levelEnd = new double[jobs.levelCount()];
+      for (int j = 0; j < jobCount; j++) {
+        if (state[j] != SKIPPED) {
+          levelEnd[jobs.level(j)] = Math.max(levelEnd[jobs.level(j)], finish[j]);
+        }
+      }
       for (int j = 0; j < jobCount; j++) {
         if (state[j] == SKIPPED) {
           continue;
+        }
+        if (levels && jobs.level(j) > 0 && levelEnd[jobs.level(j) - 1] > start[j]) {
+          throw new IllegalStateException(
+              "job " + j + " started before level " + (jobs.level(j) - 1) + " ended");
         }
         for (int q = jobs.inputsStart(j); q < jobs.inputsEnd(j); q++) {
           int i = jobs.input(q);

@@ -1,14 +1,15 @@
 package dev.preflight.cost;
 
-import dev.preflight.impact.RebuildCondensation;
 import dev.preflight.settings.CostSettings;
 import java.util.SplittableRandom;
 
 /**
- * The jobs of a rebuild with their durations: each job's expected seconds (the sum of its members'
- * point durations), the derived {@code big-parallel} requirement, the bottom levels (longest
- * remaining duration-weighted path, the {@code critical-path} scheduler's priority) and the
- * critical path itself, all at speed factor 1. Draws of job durations for Monte Carlo runs.
+ * The jobs of a rebuild with their durations: each job's expected seconds (its node's point
+ * duration), the derived {@code big-parallel} requirement, the bottom levels (longest remaining
+ * duration-weighted path in the jobs' {@link BuildOrder}, the {@code critical-path} scheduler's
+ * priority) and the critical path itself, all at speed factor 1 (the cluster's critical path, at
+ * the fastest eligible machine's speed, is {@link Simulator#criticalPath()}). Draws of job
+ * durations for Monte Carlo runs.
  *
  * <p><b>Complexity:</b> {@code O(k + jobEdges)} to build. <b>Thread-safety:</b> immutable; {@link
  * #sample} uses only the caller's random generator.
@@ -46,8 +47,8 @@ public final class Workload {
       work += sum;
     }
     this.totalWork = work;
-    this.bottomLevel = jobs.condensation().bottomLevels(point);
-    RebuildCondensation.Chain critical = jobs.condensation().longestChain(point);
+    this.bottomLevel = jobs.bottomLevels(point);
+    JobGraph.Chain critical = jobs.longestChain(point);
     this.criticalPathJobs = critical.jobs();
     this.criticalPathSeconds = critical.length();
   }
@@ -98,7 +99,7 @@ public final class Workload {
     return totalWork;
   }
 
-  /** Seconds of the longest duration-weighted chain of jobs, at speed 1. */
+  /** Seconds of the longest duration-weighted chain of jobs in the order's DAG, at speed 1. */
   public double criticalPathSeconds() {
     return criticalPathSeconds;
   }

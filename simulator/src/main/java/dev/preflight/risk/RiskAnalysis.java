@@ -30,6 +30,7 @@ public final class RiskAnalysis {
    * @param request confidence, margin, and a number of samples or a CPU budget
    * @param topN rows of the top list
    * @param observed results of builds already run (may be null)
+   * @param propagation what a failure does to the builds that need it (the graph's rule by default)
    */
   public record Input(
       PackageGraph graph,
@@ -38,12 +39,27 @@ public final class RiskAnalysis {
       BuildDurations durations,
       SamplingPlan.Request request,
       int topN,
-      History observed) {
+      History observed,
+      FailurePropagation propagation) {
     public Input {
       if (topN < 0) {
         throw new IllegalArgumentException("topN must be >= 0");
       }
       history = history == null ? History.empty() : history;
+      propagation =
+          propagation == null ? FailurePropagation.forGraph(graph.metadata()) : propagation;
+    }
+
+    /** With the graph's own propagation rule ({@link FailurePropagation#forGraph}). */
+    public Input(
+        PackageGraph graph,
+        RebuildScope scope,
+        History history,
+        BuildDurations durations,
+        SamplingPlan.Request request,
+        int topN,
+        History observed) {
+      this(graph, scope, history, durations, request, topN, observed, null);
     }
   }
 
@@ -53,7 +69,15 @@ public final class RiskAnalysis {
     PreviousStatus previous = PreviousStatus.of(g, in.history());
     Classification classification = Classification.of(g, in.scope(), previous);
     FailureRates rates = FailureRates.of(in.history(), g, settings);
-    RiskScores scores = RiskModel.score(g, in.scope(), previous, rates, settings, progress);
+    RiskScores scores =
+        RiskModel.score(
+            g,
+            in.scope(),
+            previous,
+            rates,
+            settings,
+            in.propagation() == FailurePropagation.DEPENDENCY_FAILED,
+            progress);
     SamplingPlan plan = SamplingPlan.of(scores, in.durations(), settings, in.request());
     BuildFirst.Result first =
         BuildFirst.of(scores, in.durations(), settings, in.request().budgetHours());

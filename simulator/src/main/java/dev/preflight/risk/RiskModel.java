@@ -69,6 +69,23 @@ public final class RiskModel {
       FailureRates rates,
       RiskSettings settings,
       Progress progress) {
+    return score(graph, scope, previous, rates, settings, true, progress);
+  }
+
+  /**
+   * Scores {@code scope}; with {@code propagate} false a failed build does not fail the builds that
+   * need it (a Debian round: the archive keeps the previous binary, so a failed binNMU leaves its
+   * dependents building against the old one; https://release.debian.org/wanna-build.txt, states
+   * Failed and Dep-Wait), and every node's failure is its own.
+   */
+  public static RiskScores score(
+      PackageGraph graph,
+      RebuildScope scope,
+      PreviousStatus previous,
+      FailureRates rates,
+      RiskSettings settings,
+      boolean propagate,
+      Progress progress) {
     int n = scope.size();
     RebuildDag dag = new RebuildDag(graph, graph.components(), scope.nodes());
 
@@ -101,7 +118,7 @@ public final class RiskModel {
       total[i] = hazard[i] + (brokenNow[i] ? 0 : -Math.log(1 - Math.min(base[i], 0.999999)));
     }
 
-    Simulation sim = simulate(dag, cls, fixed, total, settings, progress);
+    Simulation sim = simulate(dag, cls, fixed, total, settings, propagate, progress);
     RiskScores scores =
         new RiskScores(
             scope,
@@ -309,6 +326,7 @@ public final class RiskModel {
       double[] fixed,
       double[] hazard,
       RiskSettings s,
+      boolean propagate,
       Progress progress) {
     return simulate(
         dag,
@@ -319,6 +337,7 @@ public final class RiskModel {
         s.severityLevels(),
         s.severitySigma(),
         s.seed(),
+        propagate,
         progress);
   }
 
@@ -347,6 +366,7 @@ public final class RiskModel {
             1,
             0,
             seed,
+            true,
             Progress.NONE)
         .failure;
   }
@@ -360,6 +380,7 @@ public final class RiskModel {
       int severityLevels,
       double sigma,
       long seed,
+      boolean propagate,
       Progress progress) {
     int n = dag.size;
     double[] ownSum = new double[n];
@@ -395,7 +416,7 @@ public final class RiskModel {
         for (int k = 0; k < n; k++) {
           int i = order[k];
           boolean ext = false;
-          for (int q = dag.inputStart[i]; q < dag.inputStart[i + 1]; q++) {
+          for (int q = dag.inputStart[i]; propagate && q < dag.inputStart[i + 1]; q++) {
             if (failed[dag.inputs[q]]) {
               ext = true;
               break;

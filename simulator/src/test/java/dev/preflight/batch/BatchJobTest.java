@@ -138,7 +138,8 @@ final class BatchJobTest {
                   FailureModel.none(),
                   List.of(),
                   0,
-                  cs.seed()),
+                  cs.seed(),
+                  true),
               cs,
               null,
               Progress.NONE);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.PackageGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +79,37 @@ final class ClusterFormatTest {
   }
 
   @Test
+  void machinesMaxJobsZero_isAcceptedAsNixDoes_andTakesNoJob() throws Exception {
+    // Nix parses maxJobs as any unsigned number (src/libstore/machines.cc, parseBuilderLine) and
+    // build-remote skips a machine with no free slot lock, postponing the build while a machine
+    // of the right type exists (src/nix/build-remote/build-remote.cc).
+    Path f = dir.resolve("machines");
+    Files.writeString(f, "idle x86_64-linux - 0 4\nbusy x86_64-linux - 2 1\n");
+    Cluster c = ClusterFormat.load(f, null, SETTINGS);
+    assertEquals(0, c.pools().get(0).maxJobs());
+    assertEquals(2, c.maxSlots());
+    PackageGraph g = CostFixtures.timed("a, b, c", java.util.Map.of());
+    Workload w = CostFixtures.all(g);
+    Simulator sim = Simulator.compile(w, c, Scheduler.HYDRA, java.util.Set.of(), SETTINGS);
+    Run run = sim.run();
+    for (int j = 0; j < w.jobCount(); j++) {
+      assertEquals(1, run.machine()[j], "machine 0 (pool idle) has no slot");
+    }
+    // The speed-4 machine has no slot: the bounds use the speed-1 one.
+    assertEquals(20, run.makespanSeconds());
+    assertEquals(10, sim.criticalPath().length());
+    assertEquals(15, sim.lowerBoundSeconds());
+    // Only slotless machines for a system: the build can never run, said in one line.
+    Files.writeString(f, "idle x86_64-linux - 0 4\n");
+    Cluster none = ClusterFormat.load(f, null, SETTINGS);
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Simulator.compile(w, none, Scheduler.HYDRA, java.util.Set.of(), SETTINGS));
+    assertTrue(e.getMessage().contains("maxJobs 0"), e.getMessage());
+  }
+
+  @Test
   void badMachines_nameFileAndLine() throws Exception {
     assertMachinesError("a x86_64-linux - many\n", "line 1: maxJobs 'many'");
     assertMachinesError("\na x86_64-linux - 1 -3\n", "line 2: speedFactor must be >= 0");
@@ -89,7 +121,7 @@ final class ClusterFormatTest {
   @Test
   void badJson_namesPoolAndField() throws Exception {
     assertJsonError(
-        "{\"pools\": [{\"systems\": [\"x\"], \"maxJobs\": 0}]}", "pools[0] (pool-1): maxJobs");
+        "{\"pools\": [{\"systems\": [\"x\"], \"maxJobs\": -1}]}", "pools[0] (pool-1): maxJobs");
     assertJsonError(
         "{\"pools\": [{\"name\": \"p\", \"systems\": [\"x\"], \"maxjobs\": 2}]}",
         "pools[0] (p): unknown key 'maxjobs'");

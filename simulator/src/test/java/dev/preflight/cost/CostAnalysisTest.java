@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 final class CostAnalysisTest {
   private static CostAnalysis.Request request(
       Workload w, Cluster c, FailureModel f, List<Integer> sizes, int samples) {
-    return new CostAnalysis.Request(w, c, Scheduler.HYDRA, Set.of(), f, sizes, samples, 7);
+    return new CostAnalysis.Request(w, c, Scheduler.HYDRA, Set.of(), f, sizes, samples, 7, true);
   }
 
   @Test
@@ -64,15 +64,16 @@ final class CostAnalysisTest {
     PackageGraph g =
         CostFixtures.graph(
             "a->b, b->c, c->b, d",
-            Map.of("c", CostFixtures.red(10), "a", CostFixtures.channel(10, "ch")));
+            Map.of("b", CostFixtures.red(10), "a", CostFixtures.channel(10, "ch")));
     CostReport r =
         CostAnalysis.analyze(
             request(all(g), identical(1, 2), FailureModel.previouslyRed(g), List.of(), 0),
             SETTINGS,
             null,
             Progress.NONE);
-    // {b, c} is one job that fails; a is dependency-failed; d builds.
-    assertEquals(new CostReport.Outcomes(1, 2, 1), r.outcomes());
+    // b fails and a (needs b) is dependency-failed; c, on b's cycle, builds against the previous
+    // b and does not wait for it; d builds.
+    assertEquals(new CostReport.Outcomes(2, 1, 1), r.outcomes());
     assertEquals(List.of("ch"), r.blockedChannels());
   }
 
@@ -162,7 +163,8 @@ final class CostAnalysisTest {
                 FailureModel.none(),
                 List.of(),
                 40,
-                8),
+                8,
+                true),
             SETTINGS,
             null,
             Progress.NONE);

@@ -105,19 +105,21 @@ final class SimulatorTest {
   }
 
   @Test
-  void cycle_buildsAsOneJobWhoseDurationIsTheSumOfItsMembers() {
-    // a <-> b form a cycle (4 s + 6 s); c needs a; d is independent (20 s). 2 slots.
+  void cycle_membersBuildInParallel_aDependentWaitsForItsOwnInputOnly() {
+    // a <-> b form a cycle (4 s, 6 s); c needs a (5 s); d is independent (20 s). 3 slots.
     PackageGraph g =
         CostFixtures.graph(
-            "a->b, b->a, c->a, d", Map.of("a", seconds(4), "b", seconds(6), "d", seconds(20)));
+            "a->b, b->a, c->a, d",
+            Map.of("a", seconds(4), "b", seconds(6), "c", seconds(5), "d", seconds(20)));
     Workload w = all(g);
-    assertEquals(3, w.jobCount());
-    Run run = Simulator.compile(w, identical(1, 2), Scheduler.HYDRA, Set.of(), SETTINGS).run();
-    // {a,b} 0-10 and d 0-20; c 10-20.
+    assertEquals(4, w.jobCount());
+    Run run = Simulator.compile(w, identical(1, 3), Scheduler.HYDRA, Set.of(), SETTINGS).run();
+    // a 0-4, b 0-6 and d 0-20 at once (the cycle builds against the previous binaries); c 4-9.
     assertEquals(20, run.makespanSeconds());
-    assertEquals(10, startOf(g, run, "c"));
-    assertEquals(startOf(g, run, "a"), startOf(g, run, "b"));
-    assertEquals(40, run.cpuSeconds());
+    assertEquals(0, startOf(g, run, "a"));
+    assertEquals(0, startOf(g, run, "b"));
+    assertEquals(4, startOf(g, run, "c"));
+    assertEquals(35, run.cpuSeconds());
   }
 
   @Test

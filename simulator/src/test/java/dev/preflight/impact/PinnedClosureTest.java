@@ -183,12 +183,12 @@ final class PinnedClosureTest {
     assertArrayEquals(ids(g, "a", "b"), closure(g, Policy.TRANSITIVE, "b").nodes());
     // c's dependent b, b's dependent a: the chain stops at a.
     assertArrayEquals(ids(g, "a", "b", "c"), closure(g, Policy.TRANSITIVE, "c").nodes());
-    // The cycle is no longer one job: c, b, a build in order.
+    // The cycle is gone: c, b, a build in order.
     JobGraph jobs = JobGraph.of(g, closure(g, Policy.TRANSITIVE, "c").nodes());
     assertEquals(3, jobs.jobCount());
-    assertEquals(0, jobs.cyclicJobCount());
+    assertEquals(0, jobs.cycleCount());
     assertEquals(
-        1, JobGraph.of(whole, closure(whole, Policy.TRANSITIVE, "c").nodes()).cyclicJobCount());
+        1, JobGraph.of(whole, closure(whole, Policy.TRANSITIVE, "c").nodes()).cycleCount());
   }
 
   @Test
