@@ -105,9 +105,31 @@ public record Pool(
     return autoscale == null ? count : autoscale.max();
   }
 
-  /** Whether the pool builds {@code system} (an empty system, i.e. unknown, runs anywhere). */
+  /**
+   * Whether the pool builds {@code system} (an empty system, i.e. unknown, runs anywhere). A pool
+   * system may be a Debian architecture name ({@code amd64}, {@code arm64}): it builds the graph
+   * system of that architecture ({@code amd64-linux}, as the Debian importer names it), so one
+   * buildd fleet per architecture reads as Debian runs them.
+   */
   public boolean buildsSystem(String system) {
-    return system.isEmpty() || systems.contains(ANY) || systems.contains(system);
+    if (system.isEmpty() || systems.contains(ANY) || systems.contains(system)) {
+      return true;
+    }
+    for (String s : systems) {
+      if (s.indexOf('-') < 0 && system.startsWith(s) && system.equals(debianSystem(s))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The graph system of Debian architecture {@code arch}, or null if dpkg does not know it. */
+  private static String debianSystem(String arch) {
+    try {
+      return dev.preflight.graph.io.debian.DebianArch.of(arch).system();
+    } catch (dev.preflight.graph.InputException e) {
+      return null;
+    }
   }
 
   /** Whether the pool supports or mandates {@code feature}. */
