@@ -1,0 +1,124 @@
+package dev.preflight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the independent Python oracle ({@code scripts/oracle/debian_oracle.py}, written apart from
+ * the Java importer) on the real bookworm amd64 indices and checks its default build graph figures.
+ * The comparison with the engine's own figures is left to the tests that import the same data.
+ *
+ * <p>Skipped (visibly, on stderr) when {@code python3} or {@code ../shared/data} is absent.
+ */
+final class DebianOracleScriptTest {
+  @TempDir Path dir;
+
+  private static Path repoRoot() {
+    Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    for (Path q = p; q != null; q = q.getParent()) {
+      if (Files.isRegularFile(q.resolve("mvnw"))) {
+        return q;
+      }
+    }
+    return p;
+  }
+
+  private static boolean python3Available() {
+    try {
+      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void skipUnless(boolean condition, String why) {
+    if (!condition) {
+      System.err.println("SKIPPED DebianOracleScriptTest: " + why);
+    }
+    Assumptions.assumeTrue(condition, why);
+  }
+
+  @Test
+  void oracle_bookwormAmd64_defaultBuildGraphFigures() throws Exception {
+    Path root = repoRoot();
+    Path script = root.resolve("scripts/oracle/debian_oracle.py");
+    Path data = root.resolve("../shared/data/debian-bookworm").normalize();
+    skipUnless(Files.isRegularFile(script), "no " + script);
+    skipUnless(
+        Files.isRegularFile(data.resolve("Sources.xz"))
+            && Files.isRegularFile(data.resolve("Packages.xz")),
+        "no real data under " + data);
+    skipUnless(python3Available(), "python3 not found");
+
+    Path summary = dir.resolve("oracle.json");
+    Path edges = dir.resolve("edges");
+    Path out = dir.resolve("stdout.txt");
+    Path err = dir.resolve("stderr.txt");
+    List<String> cmd =
+        List.of(
+            "python3",
+            script.toString(),
+            "--sources",
+            data.resolve("Sources.xz").toString(),
+            "--packages",
+            data.resolve("Packages.xz").toString(),
+            "--query",
+            "zlib",
+            "--query",
+            "golang-1.19",
+            "--summary",
+            summary.toString(),
+            "--edges",
+            edges.toString(),
+            "--quiet");
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(root.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("oracle did not finish in 120 s: " + String.join(" ", cmd));
+    }
+    String stderr = Files.readString(err, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), stderr);
+
+    JsonNode s = new ObjectMapper().readTree(summary.toFile());
+    JsonNode build = s.path("architectures").path("amd64").path("build");
+    assertEquals(34_288, build.path("nodes").asInt(), build.toString());
+    assertEquals(250_406, build.path("edges").asInt(), build.toString());
+    assertEquals(52, build.path("selfLoopsDropped").asInt(), build.toString());
+    assertEquals(238, build.path("unresolvedNames").asInt(), build.toString());
+    assertEquals(34_335, s.path("inputs").path("sources").path("stanzas").asInt());
+
+    JsonNode q = s.path("queries");
+    assertEquals(1_416, q.path("zlib").path("amd64").path("binnmuOthers").asInt(), q.toString());
+    assertEquals(
+        320, q.path("golang-1.19").path("amd64").path("staticOthers").asInt(), q.toString());
+
+    Path buildTsv = edges.resolve("build-amd64.tsv");
+    assertTrue(Files.isRegularFile(buildTsv), "no " + buildTsv);
+    try (var lines = Files.lines(buildTsv, StandardCharsets.UTF_8)) {
+      assertEquals(250_406L, lines.count());
+    }
+    assertEquals(64, s.path("edgeFiles").path("build-amd64.tsv").asText().length());
+  }
+}
