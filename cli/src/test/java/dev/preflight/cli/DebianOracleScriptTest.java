@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,5 +122,31 @@ final class DebianOracleScriptTest {
       assertEquals(250_406L, lines.count());
     }
     assertEquals(64, s.path("edgeFiles").path("build-amd64.tsv").asText().length());
+
+    // The engine (the bundled graph, which DebianBookwormTest ties to a fresh import) makes the
+    // same three edge sets, edge for edge, as source-name pairs.
+    PackageGraph g =
+        dev.preflight.graph.io.GraphFormat.ARROW.read(DefaultGraph.path(), Progress.NONE);
+    assertEquals(readSorted(buildTsv), pairs(g));
+    assertEquals(readSorted(edges.resolve("binnmu-amd64.tsv")), pairs(g.relationView("binnmu")));
+    assertEquals(readSorted(edges.resolve("static-amd64.tsv")), pairs(g.relationView("static")));
+  }
+
+  private static java.util.TreeSet<String> readSorted(Path file) throws IOException {
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines
+          .filter(l -> !l.isBlank())
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+  }
+
+  private static java.util.TreeSet<String> pairs(PackageGraph g) {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    for (int v = 0; v < g.nodeCount(); v++) {
+      for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
+        out.add(g.name(v) + "\t" + g.name(g.input(p)));
+      }
+    }
+    return out;
   }
 }
