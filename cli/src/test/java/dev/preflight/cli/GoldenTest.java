@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sorted metadata, rows), since IPC bytes may legitimately differ in padding.
  *
  * <p>After an intended change of output, regenerate the files under {@code
- * cli/src/test/resources/golden/} and review the diff:
+ * cli/src/test/resources/golden/} and review the diff. Update mode writes every file and then fails
+ * each case with "golden files rewritten: review git diff" (it never passes), and is refused when
+ * the environment variable {@code CI} is set:
  *
  * <pre>
  * ./mvnw -B -q -pl cli -am verify -Dtest=GoldenTest -Dsurefire.failIfNoSpecifiedTests=false \
@@ -100,9 +102,7 @@ final class GoldenTest {
     assertTrue(actual.indexOf('\033') < 0, "no colour outside a terminal");
     Path expectedFile = GOLDEN.resolve(golden);
     if (UPDATE) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-      return;
+      update(golden, expectedFile, actual);
     }
     if (!Files.exists(expectedFile)) {
       fail(
@@ -114,6 +114,32 @@ final class GoldenTest {
     if (!expected.equals(actual)) {
       fail(diff(golden, expected, actual));
     }
+  }
+
+  /**
+   * Update mode: writes the golden file, then fails, so a run that rewrote the expectations can
+   * never pass as a run that checked them. Refused where the environment variable {@code CI} is
+   * set: CI checks the golden files, it never regenerates them.
+   */
+  private static void update(String golden, Path expectedFile, String actual) throws IOException {
+    String ci = System.getenv("CI");
+    if (ci != null && !ci.isEmpty()) {
+      fail(
+          "golden update mode (-Dpreflight.updateGolden=true) refused: CI="
+              + ci
+              + " is set; CI checks the golden files, regenerate them on a workstation");
+    }
+    boolean changed =
+        !Files.exists(expectedFile)
+            || !Files.readString(expectedFile, StandardCharsets.UTF_8).equals(actual);
+    Files.createDirectories(GOLDEN);
+    Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
+    fail(
+        "golden files rewritten: review git diff "
+            + "cli/src/test/resources/golden/"
+            + golden
+            + (changed ? " (changed)" : " (unchanged)")
+            + ", then run without -Dpreflight.updateGolden");
   }
 
   /** The first differing line with a little context, and how to regenerate. */

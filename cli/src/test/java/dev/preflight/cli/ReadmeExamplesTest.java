@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.graph.testing.RealData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,13 +29,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Every shell example of the README runs and prints what the README shows.
+ * Every shell example of the README and of {@code docs/*.md} runs, prints what the text shows and
+ * exits with the code the text shows.
  *
  * <p><b>What counts as an example.</b> Every line of a fenced code block that starts with {@code $
  * } is a command (a trailing {@code \} continues it on the next line); the lines after it, up to
- * the next {@code $ } line or the end of the block, are its expected output. The commands of the
- * whole README run in order in one temporary folder, as a reader following along in one shell
- * would, so a file written by one example ({@code -o g.json}) is there for the next.
+ * the next {@code $ } line or the end of the block, are its expected output. A block without a
+ * language (or {@code sh}, {@code bash}, {@code shell}, {@code console}) is a command block, and
+ * its first line must be a {@code $ } command: a command without its prompt would never run, so it
+ * fails the test. A block that shows no command says so with its language ({@code ```text}, {@code
+ * ```json}). The commands of each document run in order in one temporary folder, as a reader
+ * following along in one shell would, so a file written by one example ({@code -o g.json}) is there
+ * for the next.
+ *
+ * <p><b>Exit codes.</b> {@code CMD; echo "exit $?"} shows the code, and the echoed line is
+ * compared. Otherwise a command must exit 2 when the text shows a {@code preflight: error:} line
+ * (the README's convention: one such line, exit 2 for bad usage or input) and 0 when it does not. A
+ * block marked {@code <!-- readme-test: exit code only (REASON) -->} checks the exit code alone,
+ * for a command whose output the text does not show.
  *
  * <p><b>How a command runs.</b> {@code ./preflight ARGS} runs in-process through {@link
  * Main#commandLine(String...)} with captured streams. The shell around it is a small, fixed subset,
@@ -52,7 +64,11 @@ import org.opentest4j.AssertionFailedError;
  *       jq: {@code .a}, {@code .a[]}, {@code .a[M:N]}, {@code [E]}, {@code {a, b: E}}, {@code E |
  *       E}, printed as jq prints, two-space indent);
  *   <li>the commands {@code printf 'FORMAT'} (backslash escapes and {@code %%}), {@code mkdir -p
- *       DIR} and {@code cat FILE};
+ *       DIR}, {@code cat FILE}, {@code head -c N FILE}, {@code cmp FILE FILE} and {@code java -cp
+ *       cli/target/preflight.jar CLASS ARGS} (CLASS's {@code main} in-process, from the test class
+ *       path);
+ *   <li>{@code >> FILE} (append), and {@code ~/} as a home folder inside the temporary folder, so
+ *       no example writes into the user's home;
  *   <li>a leading {@code COLUMNS=N} is dropped: it only matters when stdout is a terminal, which a
  *       captured stream is not (so tables are never cut; README lines cut with {@code …} match
  *       them).
@@ -76,10 +92,17 @@ import org.opentest4j.AssertionFailedError;
  * failure names the README line of the command and of the first line that differs, and carries the
  * whole expected and actual outputs for an IDE's diff.
  *
+ * <p><b>Not run.</b> The README's test command ({@code ./mvnw ...}) would run this test: it is
+ * checked to be exactly a command of {@code .ci/run} instead. The examples of a block that reads
+ * {@code ../shared/data/} run when that data is there; when it is absent they are skipped with a
+ * line on stderr, or fail under {@code -Dpreflight.requireRealData=true} (CI; {@link RealData}).
+ * One line on stderr counts the commands run, checked and skipped, with each skip's reason.
+ *
  * <p><b>Skipping.</b> Only by a visible marker on the line right before a block: {@code <!--
  * readme-test: skip (REASON) -->} skips its every command, {@code <!-- readme-test: skip $ PREFIX
  * (REASON) -->} the commands that start with PREFIX. A marker that skips nothing fails the test.
- * Marked examples are not turned into tests; the README names each one's reason.
+ * Marked examples are not turned into tests; the README names each one's reason. Reasons the README
+ * accepts: a browser, Spark, a file over 100 MB.
  */
 final class ReadmeExamplesTest {
   private static final Path REPO =
@@ -87,6 +110,9 @@ final class ReadmeExamplesTest {
   private static final String ELLIPSIS = "…";
   private static final Pattern MARKER =
       Pattern.compile("<!-- readme-test: skip(?: \\$ (.+?))? \\((.+)\\) -->");
+  private static final Pattern EXIT_ONLY =
+      Pattern.compile("<!-- readme-test: exit code only \\((.+)\\) -->");
+  private static final String SHARED_DATA = "../shared/data/";
   private static final Pattern BYTES_COMMENT = Pattern.compile("\\s#\\s*([\\d,]+) bytes\\s*$");
   private static final Set<String> OUTPUT_OPTIONS = Set.of("-o", "--output", "--html");
 
@@ -102,27 +128,121 @@ final class ReadmeExamplesTest {
 
   @TestFactory
   Stream<DynamicTest> readme_examplesPrintWhatTheReadmeShows() throws IOException {
-    List<Example> examples = parse(Files.readAllLines(REPO.resolve("README.md")));
-    // A marked example is not run at all (it is no test), so the suite reports no skipped tests;
-    // the markers themselves are checked while parsing.
+    List<Example> examples = new ArrayList<>();
+    for (Path doc : documents()) {
+      String name = REPO.relativize(doc).toString().replace('\\', '/');
+      examples.addAll(parse(name, Files.readAllLines(doc)));
+    }
+    if (examples.stream().filter(e -> e.file.equals("README.md")).count() < 10) {
+      throw new IllegalStateException("found only " + examples.size() + " README examples");
+    }
+    System.err.println(summary(examples));
+    // A marked example is not run at all (it is no test); the summary above names each skip and
+    // its reason, and the markers themselves are checked while parsing.
     return examples.stream()
         .filter(e -> e.skip == null)
         .map(
             e ->
                 DynamicTest.dynamicTest(
-                    "README.md:" + e.line + ": $ " + abbreviate(e.command), () -> check(e)));
+                    e.file + ":" + e.line + ": $ " + abbreviate(e.command), () -> check(e)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void parse_commandBlockWithoutPrompt_fails_textBlockIsNoCommand() {
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () -> parse("doc.md", List.of("```", "./preflight stats", "```")));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().startsWith("doc.md:2: a command block whose first line has no '$ '"),
+        e.getMessage());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of(), parse("doc.md", List.of("```text", "preflight cost [--graph G]", "```")));
+  }
+
+  @org.junit.jupiter.api.Test
+  void expectedExit_twoOnlyWhenTheTextShowsAnError() {
+    List<Example> ex =
+        parse(
+            "doc.md",
+            List.of(
+                "```",
+                "$ ./preflight statz",
+                "preflight: error: unknown command 'statz'",
+                "$ ./preflight stats",
+                "nodes 3",
+                "```"));
+    org.junit.jupiter.api.Assertions.assertEquals(2, ex.size());
+    org.junit.jupiter.api.Assertions.assertEquals(2, expectedExit(ex.get(0)));
+    org.junit.jupiter.api.Assertions.assertEquals(0, expectedExit(ex.get(1)));
+  }
+
+  /** README.md, then docs/*.md in name order. */
+  static List<Path> documents() throws IOException {
+    List<Path> docs = new ArrayList<>(List.of(REPO.resolve("README.md")));
+    Path dir = REPO.resolve("docs");
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        files.filter(f -> f.getFileName().toString().endsWith(".md")).sorted().forEach(docs::add);
+      }
+    }
+    return docs;
+  }
+
+  /** One line: how many commands run, need the shared data, are checked only, are skipped, why. */
+  static String summary(List<Example> examples) {
+    long skipped = examples.stream().filter(e -> e.skip != null).count();
+    long data = examples.stream().filter(e -> e.skip == null && e.needsData).count();
+    long ci = examples.stream().filter(e -> e.skip == null && isTestCommand(e.command)).count();
+    Map<String, Long> reasons = new java.util.TreeMap<>();
+    examples.stream()
+        .filter(e -> e.skip != null)
+        .forEach(e -> reasons.merge(e.skip, 1L, Long::sum));
+    StringBuilder sb = new StringBuilder("ReadmeExamplesTest: ");
+    sb.append(examples.size())
+        .append(" commands in README.md and docs/*.md: ")
+        .append(examples.size() - skipped - ci)
+        .append(" run (")
+        .append(data)
+        .append(" of them on ../shared/data, ")
+        .append(RealData.findDebianBookworm(REPO).isPresent() ? "present" : "ABSENT: skipped")
+        .append("), ")
+        .append(ci)
+        .append(" checked equal to .ci/run, ")
+        .append(skipped)
+        .append(" skipped");
+    reasons.forEach((why, n) -> sb.append("; ").append(n).append(" ").append(why));
+    return sb.toString();
   }
 
   // ---------------------------------------------------------------- README parsing
 
-  /** One {@code $ } command of the README, its expected output, and why it is skipped if it is. */
+  /**
+   * One {@code $ } command of a document, its expected output, why it is skipped if it is, whether
+   * its block reads the shared data beside the repository, and whether only its exit code is
+   * checked.
+   */
   record Example(
-      int line, String command, List<String> heredoc, List<Expected> expected, String skip) {}
+      String file,
+      int line,
+      String command,
+      List<String> heredoc,
+      List<Expected> expected,
+      String skip,
+      boolean needsData,
+      boolean exitOnly) {}
 
-  /** One expected output line and its README line number. */
+  /** One expected output line and its line number. */
   record Expected(int line, String text) {}
 
+  /** Info strings of fenced blocks that hold commands; any other language is not a command. */
+  private static final Set<String> SHELL_BLOCKS = Set.of("", "sh", "bash", "shell", "console");
+
   static List<Example> parse(List<String> lines) {
+    return parse("README.md", lines);
+  }
+
+  static List<Example> parse(String file, List<String> lines) {
     List<Example> out = new ArrayList<>();
     int i = 0;
     while (i < lines.size()) {
@@ -130,44 +250,86 @@ final class ReadmeExamplesTest {
         i++;
         continue;
       }
+      String info = lines.get(i).substring(3).strip();
       Matcher marker = i > 0 ? MARKER.matcher(lines.get(i - 1).strip()) : null;
       boolean marked = marker != null && marker.matches();
+      boolean exitOnly = i > 0 && EXIT_ONLY.matcher(lines.get(i - 1).strip()).matches();
       int end = i + 1;
       while (end < lines.size() && !lines.get(end).startsWith("```")) {
         end++;
       }
-      int found = parseBlock(lines, i + 1, end, marked ? marker : null, out);
+      if (!SHELL_BLOCKS.contains(info)) {
+        if (marked || exitOnly) {
+          throw new IllegalStateException(
+              file + ":" + i + ": a readme-test marker above a ```" + info + " block");
+        }
+        i = end + 1;
+        continue;
+      }
+      int first = i + 1;
+      while (first < end && lines.get(first).isBlank()) {
+        first++;
+      }
+      if (first < end && !lines.get(first).startsWith("$ ")) {
+        throw new IllegalStateException(
+            file
+                + ":"
+                + (first + 1)
+                + ": a command block whose first line has no '$ ' prompt: '"
+                + lines.get(first)
+                + "' (prompt each command with '$ ', or mark the block ```text if it shows no"
+                + " command)");
+      }
+      int before = out.size();
+      int found = parseBlock(file, lines, i + 1, end, marked ? marker : null, exitOnly, out);
       if (marked && found == 0) {
         throw new IllegalStateException(
-            "README.md:" + i + ": skip marker skips no command of the block below it");
+            file + ":" + i + ": skip marker skips no command of the block below it");
+      }
+      boolean needsData =
+          out.subList(before, out.size()).stream().anyMatch(e -> e.command.contains(SHARED_DATA));
+      if (needsData) {
+        for (int k = before; k < out.size(); k++) {
+          Example e = out.get(k);
+          out.set(
+              k,
+              new Example(
+                  e.file, e.line, e.command, e.heredoc, e.expected, e.skip, true, e.exitOnly));
+        }
       }
       i = end + 1;
     }
     for (int k = 0; k < lines.size(); k++) {
-      if (lines.get(k).contains("<!-- readme-test")
-          && !(MARKER.matcher(lines.get(k).strip()).matches()
+      String l = lines.get(k).strip();
+      if (l.contains("<!-- readme-test")
+          && !((MARKER.matcher(l).matches() || EXIT_ONLY.matcher(l).matches())
               && k + 1 < lines.size()
               && lines.get(k + 1).startsWith("```"))) {
         throw new IllegalStateException(
-            "README.md:"
+            file
+                + ":"
                 + (k + 1)
                 + ": a readme-test marker must be '<!-- readme-test: skip [$ PREFIX] (REASON) -->'"
-                + " on the line right before a code block");
+                + " or '<!-- readme-test: exit code only (REASON) -->' on the line right before a"
+                + " code block");
       }
-    }
-    if (out.size() < 10) {
-      throw new IllegalStateException("found only " + out.size() + " README examples");
     }
     return out;
   }
 
   /** Adds the examples of the block's lines [from, to); returns how many the marker skips. */
   private static int parseBlock(
-      List<String> lines, int from, int to, Matcher marker, List<Example> out) {
+      String file,
+      List<String> lines,
+      int from,
+      int to,
+      Matcher marker,
+      boolean exitOnly,
+      List<Example> out) {
     int skipped = 0;
     int i = from;
     while (i < to && !lines.get(i).startsWith("$ ")) {
-      i++; // a block without commands, or text before the first one
+      i++; // blank lines before the first command
     }
     while (i < to) {
       int line = i + 1;
@@ -199,7 +361,7 @@ final class ReadmeExamplesTest {
         skip = marker.group(2);
         skipped++;
       }
-      out.add(new Example(line, cmd.toString(), heredoc, expected, skip));
+      out.add(new Example(file, line, cmd.toString(), heredoc, expected, skip, false, exitOnly));
     }
     return skipped;
   }
@@ -207,12 +369,21 @@ final class ReadmeExamplesTest {
   // ---------------------------------------------------------------- running
 
   private void check(Example e) throws IOException {
+    if (isTestCommand(e.command)) {
+      checkTestCommand(e);
+      return;
+    }
+    if (e.needsData && RealData.findDebianBookworm(REPO).isEmpty()) {
+      RealData.missing("ReadmeExamplesTest " + e.file + ":" + e.line, RealData.debianWhere(REPO));
+    }
     String shown;
+    exitMismatch = null;
     try {
       shown = execute(e);
     } catch (Unsupported u) {
       throw new AssertionFailedError(
-          "README.md:"
+          e.file
+              + ":"
               + e.line
               + ": $ "
               + e.command
@@ -223,33 +394,91 @@ final class ReadmeExamplesTest {
     }
     List<String> actual = trimmed(shown.lines().map(this::relative).toList());
     List<Expected> expected = trimmedExpected(e.expected);
-    if (!matches(expected, 0, actual, 0)) {
+    if (!e.exitOnly && !matches(expected, 0, actual, 0)) {
       throw new AssertionFailedError(
           report(e, expected, actual),
           String.join("\n", expected.stream().map(Expected::text).toList()),
           String.join("\n", actual));
     }
+    if (exitMismatch != null) {
+      throw new AssertionFailedError(exitMismatch + "\n--- output\n" + String.join("\n", actual));
+    }
   }
+
+  /** Whether the command is the README's test command, which the tests cannot run inside. */
+  static boolean isTestCommand(String command) {
+    return command.startsWith("./mvnw ");
+  }
+
+  /** The test command is not run (it runs this test); it must be exactly what .ci/run runs. */
+  private static void checkTestCommand(Example e) throws IOException {
+    List<String> ci =
+        Files.readAllLines(REPO.resolve(".ci/run")).stream()
+            .map(String::strip)
+            .filter(l -> l.startsWith("./mvnw "))
+            .toList();
+    if (!ci.contains(e.command.strip())) {
+      throw new AssertionFailedError(
+          e.file + ":" + e.line + ": the test command is not one .ci/run runs",
+          String.join("\n", ci),
+          e.command);
+    }
+  }
+
+  /**
+   * The exit code an example expects when no {@code echo "exit $?"} shows it: 2 when its output
+   * shows a {@code preflight: error:} line (the README's convention: an error is one such line,
+   * exit 2 for bad usage or input), else 0.
+   */
+  static int expectedExit(Example e) {
+    return e.expected.stream().anyMatch(x -> x.text.startsWith("preflight: error:")) ? 2 : 0;
+  }
+
+  /** Set by {@link #execute} when a command's exit code is not the one the text shows. */
+  private String exitMismatch;
 
   /** Runs the example's command line and returns what a terminal would show. */
   private String execute(Example e) throws IOException {
     List<List<Token>> sequence = split(tokenize(e.command), Token.SEMI);
     StringBuilder shown = new StringBuilder();
     lastOutputFile = null;
-    for (List<Token> pipeline : sequence) {
-      shown.append(runPipeline(pipeline, e));
+    for (int k = 0; k < sequence.size(); k++) {
+      shown.append(runPipeline(sequence.get(k), e));
+      // With a following 'echo "exit $?"' the printed code is compared with the text; otherwise the
+      // code must be the one the text implies.
+      boolean echo = sequence.get(k).stream().anyMatch(t -> t.text.contains(Token.STATUS));
+      boolean echoed =
+          k + 1 < sequence.size()
+              && sequence.get(k + 1).stream().anyMatch(t -> t.text.contains(Token.STATUS));
+      int want = expectedExit(e);
+      if (!echo && !echoed && lastStatus != want && exitMismatch == null) {
+        exitMismatch =
+            e.file
+                + ":"
+                + e.line
+                + ": $ "
+                + e.command
+                + "\n  exited "
+                + lastStatus
+                + ", expected "
+                + want
+                + (want == 0
+                    ? " (no 'preflight: error:' line or 'echo \"exit $?\"' in the text shows"
+                        + " another code)"
+                    : " (the text shows a 'preflight: error:' line)");
+      }
     }
     Matcher bytes = BYTES_COMMENT.matcher(e.command);
     if (bytes.find()) {
       long want = Long.parseLong(bytes.group(1).replace(",", ""));
       if (lastOutputFile == null || !Files.isRegularFile(lastOutputFile)) {
         throw new AssertionFailedError(
-            "README.md:" + e.line + ": a '# N bytes' comment but no -o file was written");
+            e.file + ":" + e.line + ": a '# N bytes' comment but no -o file was written");
       }
       long got = Files.size(lastOutputFile);
       if (got != want) {
         throw new AssertionFailedError(
-            "README.md:" + e.line + ": the -o file has " + got + " bytes, the comment says " + want,
+            e.file + ":" + e.line + ": the -o file has " + got + " bytes, the comment says " + want,
             want,
             got);
       }
@@ -261,14 +490,16 @@ final class ReadmeExamplesTest {
     List<List<Token>> stages = split(tokens, Token.PIPE);
     List<String> words = new ArrayList<>();
     String redirect = null;
+    boolean append = false;
     boolean mergeErr = false;
     List<Token> first = stages.get(0);
     for (int k = 0; k < first.size(); k++) {
       Token t = first.get(k);
-      if (t == Token.GREATER) {
+      if (t == Token.GREATER || t == Token.APPEND) {
         if (k + 1 >= first.size() || first.get(k + 1).op) {
-          throw new Unsupported("'>' without a file");
+          throw new Unsupported("'" + t.text + "' without a file");
         }
+        append = t == Token.APPEND;
         redirect = first.get(++k).text;
       } else if (t == Token.ERR_TO_OUT) {
         mergeErr = true;
@@ -298,7 +529,18 @@ final class ReadmeExamplesTest {
     boolean piped = stages.size() > 1;
     if (redirect != null) {
       if (!redirect.equals("/dev/null")) {
-        Files.writeString(outPath(redirect), stdout);
+        Path to = outPath(redirect);
+        Files.createDirectories(to.toAbsolutePath().getParent());
+        byte[] bytes = r.raw != null ? r.raw : stdout.getBytes(StandardCharsets.UTF_8);
+        if (append) {
+          Files.write(
+              to,
+              bytes,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND);
+        } else {
+          Files.write(to, bytes);
+        }
       }
       if (piped) {
         throw new Unsupported("'>' and '|' together");
@@ -315,8 +557,12 @@ final class ReadmeExamplesTest {
     return text + stderr;
   }
 
-  /** What a command printed: stdout, stderr, and both in the order written. */
-  record Result(int exit, String out, String err, String all) {}
+  /** What a command printed: stdout, stderr, and both in the order written; raw stdout bytes. */
+  record Result(int exit, String out, String err, String all, byte[] raw) {
+    Result(int exit, String out, String err, String all) {
+      this(exit, out, err, all, null);
+    }
+  }
 
   private Result runCommand(List<String> words, Example e) throws IOException {
     String name = words.get(0);
@@ -332,6 +578,26 @@ final class ReadmeExamplesTest {
           throw new Unsupported("printf with arguments after the format");
         }
         return ok(printf(args.get(0)));
+      case "java":
+        return java(args);
+      case "head":
+        if (args.size() != 3 || !args.get(0).equals("-c") || !args.get(1).matches("\\d+")) {
+          throw new Unsupported("head as a command other than head -c N FILE");
+        }
+        byte[] all = Files.readAllBytes(Path.of(inPath(args.get(2))));
+        byte[] cut = Arrays.copyOf(all, (int) Math.min(all.length, Long.parseLong(args.get(1))));
+        return new Result(0, "", "", "", cut);
+      case "cmp":
+        if (args.size() != 2) {
+          throw new Unsupported("cmp with options");
+        }
+        byte[] a = Files.readAllBytes(Path.of(inPath(args.get(0))));
+        byte[] b = Files.readAllBytes(Path.of(inPath(args.get(1))));
+        if (Arrays.equals(a, b)) {
+          return ok("");
+        }
+        String differ = args.get(0) + " " + args.get(1) + " differ\n";
+        return new Result(1, differ, "", differ);
       case "mkdir":
         if (args.size() != 2 || !args.get(0).equals("-p")) {
           throw new Unsupported("mkdir without -p DIR");
@@ -357,7 +623,8 @@ final class ReadmeExamplesTest {
     return new Result(0, out, "", out);
   }
 
-  private Result preflight(List<String> words) {
+  /** Arguments with their file names mapped: outputs to the temporary folder, inputs found. */
+  private String[] mapArgs(List<String> words) {
     String[] args = new String[words.size()];
     for (int k = 0; k < args.length; k++) {
       String w = words.get(k);
@@ -375,6 +642,11 @@ final class ReadmeExamplesTest {
         args[k] = w;
       }
     }
+    return args;
+  }
+
+  private Result preflight(List<String> words) {
+    String[] args = mapArgs(words);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     StringWriter all = new StringWriter();
@@ -385,14 +657,83 @@ final class ReadmeExamplesTest {
     return new Result(exit, out.toString(), err.toString(), all.toString());
   }
 
-  /** An output file: always in the temporary folder. */
+  /**
+   * {@code java -cp cli/target/preflight.jar CLASS ARGS}: CLASS's {@code main} in-process (the
+   * classes are on the test class path, the jar need not exist yet), with {@code System.out} and
+   * {@code System.err} captured and file arguments mapped as for {@code ./preflight}.
+   */
+  private Result java(List<String> words) throws IOException {
+    if (words.size() < 3
+        || !words.get(0).equals("-cp")
+        || !words.get(1).equals("cli/target/preflight.jar")) {
+      throw new Unsupported("java other than java -cp cli/target/preflight.jar CLASS ARGS");
+    }
+    String[] args = mapArgs(words.subList(3, words.size()));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream oldOut = System.out;
+    java.io.PrintStream oldErr = System.err;
+    synchronized (ReadmeExamplesTest.class) {
+      try {
+        System.setOut(
+            new java.io.PrintStream(new TeeStream(out, all), true, StandardCharsets.UTF_8));
+        System.setErr(
+            new java.io.PrintStream(new TeeStream(err, all), true, StandardCharsets.UTF_8));
+        Class.forName(words.get(2)).getMethod("main", String[].class).invoke(null, (Object) args);
+      } catch (ReflectiveOperationException ex) {
+        throw new AssertionFailedError("java " + words.get(2) + ": " + ex, ex);
+      } finally {
+        System.out.flush();
+        System.err.flush();
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+      }
+    }
+    return new Result(
+        0,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
+        all.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Writes to two byte streams. */
+  private static final class TeeStream extends java.io.OutputStream {
+    private final java.io.OutputStream a;
+    private final java.io.OutputStream b;
+
+    TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
+  }
+
+  /** An output file: always in the temporary folder ({@code ~/} is a home folder inside it). */
   private Path outPath(String relative) {
+    if (relative.startsWith("~/")) {
+      return work.resolve("home").resolve(relative.substring(2));
+    }
     Path p = Path.of(relative);
     return p.isAbsolute() ? p : work.resolve(relative);
   }
 
   /** An argument: the temporary folder's file, else the repository's, else the word itself. */
   private String inPath(String word) {
+    if (word.startsWith("~/")) {
+      return outPath(word).toString();
+    }
     if (word.isEmpty() || Path.of(word).isAbsolute()) {
       return word;
     }
@@ -512,6 +853,7 @@ final class ReadmeExamplesTest {
     static final Token PIPE = new Token("|", true);
     static final Token SEMI = new Token(";", true);
     static final Token GREATER = new Token(">", true);
+    static final Token APPEND = new Token(">>", true);
     static final Token ERR_TO_OUT = new Token("2>&1", true);
 
     /** Stands for {@code $?} inside a word until the command runs. */
@@ -551,10 +893,11 @@ final class ReadmeExamplesTest {
             switch (c) {
               case '|' -> Token.PIPE;
               case ';' -> Token.SEMI;
-              case '>' -> Token.GREATER;
+              case '>' -> line.startsWith(">>", k) ? Token.APPEND : Token.GREATER;
               default -> throw new Unsupported("operator " + c);
             };
         out.add(t);
+        k += t.text.length() - 1;
         k++;
       } else {
         if (w == null) {
@@ -734,15 +1077,19 @@ final class ReadmeExamplesTest {
       }
     }
     StringBuilder sb = new StringBuilder();
-    sb.append("README.md:").append(e.line).append(": $ ").append(e.command).append('\n');
+    sb.append(e.file).append(':').append(e.line).append(": $ ").append(e.command).append('\n');
     if (i < exp.size()) {
-      sb.append("  first difference at README.md:").append(exp.get(i).line).append('\n');
+      sb.append("  first difference at ")
+          .append(e.file)
+          .append(':')
+          .append(exp.get(i).line)
+          .append('\n');
       sb.append("    README: ").append(exp.get(i).text).append('\n');
       sb.append("    actual: ")
           .append(j < act.size() ? act.get(j) : "(end of output)")
           .append('\n');
     } else {
-      sb.append("  the README's output ends at line ")
+      sb.append("  the text's output ends at line ")
           .append(exp.isEmpty() ? e.line : exp.get(exp.size() - 1).line)
           .append(", the actual output goes on with: ")
           .append(j < act.size() ? act.get(j) : "(nothing)")

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.graph.testing.GraphAssertions;
+import dev.preflight.graph.testing.Graphs;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 final class PackageGraphBuilderTest {
@@ -25,6 +28,29 @@ final class PackageGraphBuilderTest {
     assertArrayEquals(new int[] {a, d}, g.dependentsOf(b));
     assertArrayEquals(new int[] {}, g.dependentsOf(a));
     assertEquals(0, g.inputCount(c));
+  }
+
+  @Test
+  void build_lastNodeInputs_reachTheReverseIndex() {
+    // "z" is added last: its inputs are the last rows the reverse index is built from.
+    PackageGraph g = graph("a, b, z->a, z->b");
+    int z = g.indexOfId("z");
+    assertEquals(g.nodeCount() - 1, z);
+    assertArrayEquals(new int[] {z}, g.dependentsOf(g.indexOfId("a")));
+    assertArrayEquals(new int[] {z}, g.dependentsOf(g.indexOfId("b")));
+  }
+
+  @Test
+  void build_randomGraphs_reverseIndexIsTheBruteForceTranspose() {
+    SplittableRandom r = new SplittableRandom(7_011);
+    int cases = 0;
+    for (int c = 0; c < 200; c++) {
+      PackageGraph g =
+          Graphs.random(1 + r.nextInt(120), r.nextDouble() * 4, r.nextBoolean(), r.nextLong());
+      GraphAssertions.assertReverseIndexOfInputs(g);
+      cases++;
+    }
+    assertEquals(200, cases);
   }
 
   @Test

@@ -22,7 +22,10 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Progress: a {@link SparkListener} counts the finished partitions of this job (identified by a
  * job group) and advances the caller's {@link Progress} by each slice's weight, once per slice even
- * if Spark retries it.
+ * if Spark retries it. Its events arrive asynchronously, so when {@code collect()} returns the
+ * listener is settled ({@link SliceProgressListener#settle}): the slices not yet counted are
+ * counted from the collected results, and late events count nothing. A successful run has advanced
+ * by exactly its total when it returns.
  *
  * <p>Thread-safety: one run at a time per instance (the job group is set on the calling thread).
  * The caller owns the session.
@@ -96,6 +99,8 @@ public final class SparkDistributor implements Distributor {
           jsc.parallelize(new ArrayList<>(slices), slices.size())
               .map(new RunSlice<>(task, new BroadcastGraphs(broadcasts)))
               .collect();
+      // Every partition's result is in; its task-end event may still be on the listener bus.
+      listener.settle();
       List<O> out = new ArrayList<>();
       for (List<O> part : parts) {
         out.addAll(part);
@@ -104,6 +109,7 @@ public final class SparkDistributor implements Distributor {
     } catch (Exception e) {
       throw rootCause(e);
     } finally {
+      listener.close();
       jsc.clearJobGroup();
       session.sparkContext().removeSparkListener(listener);
       for (Broadcast<GraphSnapshot> b : broadcasts.values()) {

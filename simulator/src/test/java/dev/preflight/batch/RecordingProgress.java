@@ -9,6 +9,7 @@ final class RecordingProgress implements Progress {
   final AtomicLong done = new AtomicLong();
   final AtomicLong starts = new AtomicLong();
   final AtomicLong finishes = new AtomicLong();
+  final AtomicLong advancesAfterDone = new AtomicLong();
 
   @Override
   public void start(String task, long total) {
@@ -18,20 +19,14 @@ final class RecordingProgress implements Progress {
 
   @Override
   public void advance(long delta) {
+    if (finishes.get() > 0) {
+      advancesAfterDone.incrementAndGet();
+    }
     done.addAndGet(delta);
   }
 
   @Override
   public void done() {
     finishes.incrementAndGet();
-  }
-
-  /** Waits up to {@code millis} for the done count to reach the total (Spark reports late). */
-  long awaitDone(long millis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
-    while (done.get() < total.get() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    return done.get();
   }
 }

@@ -1,25 +1,27 @@
 package dev.preflight.impact;
 
 import dev.preflight.graph.DependencyGraph;
-import dev.preflight.graph.JGraphTView;
+import dev.preflight.graph.testing.ForwardCopy;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.EdgeReversedGraph;
 import org.jgrapht.traverse.BreadthFirstIterator;
 
 /**
- * The test oracle: rebuild sets computed with JGraphT over {@link JGraphTView}, one single-source
- * BFS per seed on the edge-reversed view, distances taken as the minimum over seeds.
+ * The test oracle: rebuild sets computed with JGraphT over the oracle's own copy of the graph
+ * ({@link ForwardCopy}: forward edges only, never the graph's reverse index), one single-source BFS
+ * per seed on the edge-reversed copy, distances taken as the minimum over seeds.
  */
 final class ClosureOracle {
   private ClosureOracle() {}
 
   /** Node -> distance from the nearest seed, for the given policy. */
   static Map<Integer, Integer> closure(DependencyGraph g, int[] seeds, Policy policy) {
-    Graph<Integer, Integer> view = JGraphTView.of(g);
-    Graph<Integer, Integer> reversed = new EdgeReversedGraph<>(view);
+    Graph<Integer, DefaultEdge> copy = ForwardCopy.of(g);
+    Graph<Integer, DefaultEdge> reversed = new EdgeReversedGraph<>(copy);
     Map<Integer, Integer> out = new TreeMap<>();
     for (int s : seeds) {
       out.put(s, 0);
@@ -28,12 +30,12 @@ final class ClosureOracle {
       switch (policy) {
         case LOCAL -> {}
         case DIRECT -> {
-          for (Integer e : view.incomingEdgesOf(s)) {
-            out.merge(view.getEdgeSource(e), 1, Math::min);
+          for (DefaultEdge e : copy.incomingEdgesOf(s)) {
+            out.merge(copy.getEdgeSource(e), 1, Math::min);
           }
         }
         case TRANSITIVE -> {
-          BreadthFirstIterator<Integer, Integer> it = new BreadthFirstIterator<>(reversed, s);
+          BreadthFirstIterator<Integer, DefaultEdge> it = new BreadthFirstIterator<>(reversed, s);
           while (it.hasNext()) {
             int v = it.next();
             out.merge(v, it.getDepth(v), Math::min);

@@ -3,8 +3,8 @@ package dev.preflight.impact;
 import static dev.preflight.graph.testing.Graphs.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.preflight.graph.JGraphTView;
 import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.testing.ForwardCopy;
 import dev.preflight.graph.testing.Graphs;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,16 +71,16 @@ final class RebuildDepthTest {
     for (int v : set.nodes()) {
       members.add(v);
     }
-    Graph<Integer, Integer> sub = new AsSubgraph<>(JGraphTView.of(g), members);
-    Graph<Graph<Integer, Integer>, DefaultEdge> cond =
+    Graph<Integer, DefaultEdge> sub = new AsSubgraph<>(ForwardCopy.of(g), members);
+    Graph<Graph<Integer, DefaultEdge>, DefaultEdge> cond =
         new KosarajuStrongConnectivityInspector<>(sub).getCondensation();
-    Map<Graph<Integer, Integer>, Integer> longest = new HashMap<>();
+    Map<Graph<Integer, DefaultEdge>, Integer> longest = new HashMap<>();
     int best = 0;
     // Edges point from a dependent to its input: a reverse topological order visits inputs first.
-    java.util.List<Graph<Integer, Integer>> order = new java.util.ArrayList<>();
+    java.util.List<Graph<Integer, DefaultEdge>> order = new java.util.ArrayList<>();
     new TopologicalOrderIterator<>(cond).forEachRemaining(order::add);
     java.util.Collections.reverse(order);
-    for (Graph<Integer, Integer> comp : order) {
+    for (Graph<Integer, DefaultEdge> comp : order) {
       int d = 1;
       for (DefaultEdge e : cond.outgoingEdgesOf(comp)) {
         d = Math.max(d, 1 + longest.get(cond.getEdgeTarget(e)));

@@ -38,11 +38,14 @@ final class CalibrationHarnessTest {
     assertTrue(java.util.Arrays.equals(a.failed, b.failed));
     assertTrue(java.util.Arrays.equals(a.rebuild, b.rebuild));
     // Every node that was unusable before the change reads as RED (already broken).
+    int broken = 0;
     for (int v = 0; v < a.graph.nodeCount(); v++) {
       if (a.brokenBefore[v]) {
         int k = a.history.indexOf(a.graph.id(v));
         assertTrue(k >= 0 && a.history.latestResult(k).status().name().equals("RED"));
+        broken++;
       }
     }
+    assertTrue(broken > 0, "the world has nodes broken before the change: the check above ran");
   }
 }

@@ -2,9 +2,11 @@ package dev.preflight.graph.io.debian;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
-/** Where the Debian test inputs are: the committed excerpt and the shared bookworm indices. */
+/**
+ * Where the Debian test inputs are: the committed excerpt (the shared bookworm indices: {@link
+ * dev.preflight.graph.testing.RealData}).
+ */
 final class DebianTestData {
   private DebianTestData() {}
 
@@ -31,24 +33,5 @@ final class DebianTestData {
 
   static Path excerptPackages() {
     return repo().resolve("fixtures/debian/excerpt/Packages");
-  }
-
-  /**
-   * The real bookworm indices: {@code shared/data/debian-bookworm} beside the repository (CI and
-   * the main checkout: {@code ../shared/data}) or beside a folder above it (a git worktree under
-   * {@code wt/}), or {@code -Dpreflight.debianData=DIR}. Empty when none exists.
-   */
-  static Optional<Path> bookworm() {
-    String prop = System.getProperty("preflight.debianData");
-    if (prop != null && !prop.isBlank()) {
-      return Optional.of(Path.of(prop));
-    }
-    for (Path p = repo().getParent(); p != null; p = p.getParent()) {
-      Path d = p.resolve("shared/data/debian-bookworm");
-      if (Files.isRegularFile(d.resolve("Sources.xz"))) {
-        return Optional.of(d);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -1,6 +1,7 @@
 package dev.preflight.graph.io.debian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,12 +82,60 @@ final class DebianVersionTest {
     }
   }
 
+  /**
+   * Versions in ascending dpkg order, each pair of neighbours checked with {@code dpkg
+   * --compare-versions A lt B} (dpkg 1.21.22): tildes first, the revision before anything after the
+   * upstream's end, letters before other punctuation, numeric digit runs, epochs over everything.
+   * Note {@code 1.0-1 < 1.0+b1}: the revision only counts after the upstream versions tie.
+   */
+  private static final List<String> DPKG_ASCENDING =
+      List.of(
+          "1.0~~",
+          "1.0~~a",
+          "1.0~",
+          "1.0~rc1",
+          "1.0",
+          "1.0-1~bpo1",
+          "1.0-1",
+          "1.0-1+b1",
+          "1.0-1.1",
+          "1.0-2",
+          "1.0A",
+          "1.0a",
+          "1.0b",
+          "1.0+b1",
+          "1.0.0",
+          "1.1",
+          "1.9",
+          "1.10",
+          "2.0~rc1",
+          "2.0",
+          "2.0-0.1",
+          "1:0.9",
+          "1:1.0~",
+          "1:1.0",
+          "2:0.1");
+
+  @Test
+  void compare_knownDpkgChain_sortsInDpkgOrder() {
+    List<String> shuffled = new ArrayList<>(DPKG_ASCENDING);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+    assertNotEquals(DPKG_ASCENDING, shuffled, "the shuffle moved something");
+    List<String> sorted =
+        shuffled.stream().map(DebianVersion::parse).sorted().map(DebianVersion::toString).toList();
+    assertEquals(DPKG_ASCENDING, sorted);
+  }
+
   @Test
   void compare_isATotalOrderOnRandomVersions() {
     SplittableRandom random = new SplittableRandom(42);
     String alphabet = "0123456789.+~-ab";
     List<DebianVersion> versions = new ArrayList<>();
-    while (versions.size() < 100) {
+    // The dpkg chain among the random versions: a consistent but wrong comparator (plain string
+    // order, '~' as an ordinary character, epochs ignored) is a total order too, and fails here.
+    DPKG_ASCENDING.forEach(v -> versions.add(DebianVersion.parse(v)));
+    int rejected = 0;
+    while (versions.size() < 100 + DPKG_ASCENDING.size()) {
       StringBuilder sb = new StringBuilder();
       if (random.nextInt(4) == 0) {
         sb.append(random.nextInt(3)).append(':');
@@ -99,21 +148,43 @@ final class DebianVersionTest {
       try {
         versions.add(DebianVersion.parse(sb.toString()));
       } catch (IllegalArgumentException e) {
-        // e.g. a trailing hyphen: not a version, skip it
+        rejected++; // e.g. a trailing hyphen: not a version, skip it
       }
     }
+    int less = 0;
+    int equal = 0;
+    int transitive = 0;
     for (DebianVersion a : versions) {
       assertEquals(0, a.compareTo(a));
       for (DebianVersion b : versions) {
         int ab = Integer.signum(a.compareTo(b));
         assertEquals(-ab, Integer.signum(b.compareTo(a)), a + " vs " + b);
+        less += ab < 0 ? 1 : 0;
+        equal += ab == 0 && a != b ? 1 : 0;
         for (DebianVersion c : versions) {
           if (ab <= 0 && b.compareTo(c) <= 0) {
             assertTrue(a.compareTo(c) <= 0, a + " <= " + b + " <= " + c);
+            transitive++;
           }
         }
       }
     }
+    // The checks above ran over a mix of orders, not a degenerate set.
+    assertTrue(
+        rejected > 0 && less > 1_000 && equal > 0 && transitive > 100_000,
+        "rejected "
+            + rejected
+            + ", less "
+            + less
+            + ", equal "
+            + equal
+            + ", transitive "
+            + transitive);
+    List<DebianVersion> sorted = new ArrayList<>(versions);
+    java.util.Collections.sort(sorted);
+    List<String> chainAsSorted =
+        sorted.stream().map(DebianVersion::toString).filter(DPKG_ASCENDING::contains).toList();
+    assertEquals(DPKG_ASCENDING, chainAsSorted.stream().distinct().toList());
   }
 
   @Test
