@@ -60,6 +60,9 @@ public final class PackageGraph implements DependencyGraph {
 
   private volatile Components components;
   private volatile java.util.Map<String, int[]> binaryIndex;
+  // Relation and union views, built once per graph (views of a view are not cached).
+  private final java.util.concurrent.ConcurrentHashMap<String, PackageGraph> views =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   PackageGraph(
       int[] inputOffsets,
@@ -379,6 +382,16 @@ public final class PackageGraph implements DependencyGraph {
    * @throws InputException when the graph has no such relation
    */
   public PackageGraph unionView(String name) {
+    PackageGraph cached = views.get("union:" + name);
+    if (cached != null) {
+      return cached;
+    }
+    PackageGraph view = buildUnionView(name);
+    views.putIfAbsent("union:" + name, view);
+    return view;
+  }
+
+  private PackageGraph buildUnionView(String name) {
     PackageGraph r = relationView(name);
     int n = nodeCount();
     int[] io = new int[n + 1];
@@ -430,6 +443,16 @@ public final class PackageGraph implements DependencyGraph {
    * @throws InputException when the graph has no such relation, naming the ones it has
    */
   public PackageGraph relationView(String name) {
+    PackageGraph cached = views.get("relation:" + name);
+    if (cached != null) {
+      return cached;
+    }
+    PackageGraph view = buildRelationView(name);
+    views.putIfAbsent("relation:" + name, view);
+    return view;
+  }
+
+  private PackageGraph buildRelationView(String name) {
     CsrGraph r = extras.relations().get(name);
     if (r == null) {
       throw new InputException(
