@@ -14,10 +14,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The Debian round queries on the real bundled graph (issue 13; goal: the {@code binnmu} query in at
- * most 1 ms warm): {@code Policy.rebuildSet} as commands call it, over the graph's cached relation
- * view. {@code change}: {@code zlib} (1,417 rebuilds), {@code glibc} (13,747, the widest binnmu set
- * of bookworm).
+ * The Debian round queries on the real bundled graph (issue 13; goal: the {@code binnmu} query in
+ * at most 1 ms warm): {@code Policy.rebuildSet} as commands call it, over the graph's cached
+ * relation view. {@code change}: {@code zlib} (1,417 rebuilds), {@code glibc} (13,747, the widest
+ * binnmu set of bookworm).
  *
  * <p>Run from the repository root:
  *

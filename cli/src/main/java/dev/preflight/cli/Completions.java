@@ -18,6 +18,9 @@ final class Completions {
   /** The formats of {@code impact}, {@code cost} and {@code risk}. */
   static final List<String> TABLE_JSON_CSV = List.of("table", "json", "csv");
 
+  /** The formats of {@code impact}. */
+  static final List<String> IMPACT_FORMATS = List.of("table", "json", "csv", "markdown", "arrow");
+
   /** The formats of {@code stats}. */
   static final List<String> TABLE_JSON = List.of("table", "json");
 
@@ -68,6 +71,13 @@ final class Completions {
     @Override
     public Iterator<String> iterator() {
       return TABLE_JSON_CSV.iterator();
+    }
+  }
+
+  static final class ImpactFormats implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return IMPACT_FORMATS.iterator();
     }
   }
 

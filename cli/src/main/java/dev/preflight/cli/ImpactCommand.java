@@ -151,10 +151,12 @@ final class ImpactCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
-      completionCandidates = Completions.TableJsonCsv.class,
+      completionCandidates = Completions.ImpactFormats.class,
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table, json or csv; arrow for --profile, with -o (default: ${DEFAULT-VALUE}).")
+      description =
+          "table, json, csv or markdown (a pull-request comment); arrow for --profile, with -o"
+              + " (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(
@@ -169,6 +171,7 @@ final class ImpactCommand implements Callable<Integer> {
     TABLE,
     JSON,
     CSV,
+    MARKDOWN,
     ARROW;
 
     static Format parse(String name) {
@@ -177,7 +180,7 @@ final class ImpactCommand implements Callable<Integer> {
           return f;
         }
       }
-      throw Names.unknown("--format", name, Completions.TABLE_JSON_CSV);
+      throw Names.unknown("--format", name, Completions.IMPACT_FORMATS);
     }
   }
 
@@ -241,6 +244,7 @@ final class ImpactCommand implements Callable<Integer> {
             switch (fmt) {
               case JSON -> Json.pretty(toJson(report, list, settings)) + "\n";
               case CSV -> csv(report, graph);
+              case MARKDOWN -> Markdown.impact(report, "## Preflight: rebuild impact");
               case TABLE -> table(report, list);
               case ARROW -> throw new IllegalStateException("rejected in checkOptionCombinations");
             });
@@ -284,6 +288,9 @@ final class ImpactCommand implements Callable<Integer> {
       if (list || labelsOnly || failAbove != null) {
         throw InputException.of(
             "--list, --labels and --fail-above apply to a change, not to --profile");
+      }
+      if (Format.parse(format) == Format.MARKDOWN) {
+        throw InputException.of("--format markdown is for a change; use table, json, csv or arrow");
       }
       if (top != null && top < 0) {
         // As risk --top: N rows at most, 0 for none.
@@ -339,6 +346,7 @@ final class ImpactCommand implements Callable<Integer> {
     m.put("rebuildCount", r.rebuildCount());
     m.put("bySystem", r.bySystem());
     m.put("byKernel", r.byKernel());
+    m.put("attrCount", r.attrCount());
     m.put("labels", r.labels());
     m.put("depth", r.depth());
     if (list) {
@@ -371,6 +379,7 @@ final class ImpactCommand implements Callable<Integer> {
     row(sb, "rebuild count", String.format(Locale.ROOT, "%,d", r.rebuildCount()));
     row(sb, "  by system", counts(r.bySystem()));
     row(sb, "  by kernel", counts(r.byKernel()) + " (distinct names)");
+    row(sb, "  attr paths", counts(r.attrCount()) + " (as nixpkgs CI counts them; the labels)");
     row(sb, "labels", String.join(", ", r.labels()));
     row(sb, "depth", String.format(Locale.ROOT, "%,d", r.depth()));
     CutoffStats c = r.cutoff();

@@ -169,7 +169,8 @@ final class PlanCommand implements Callable<Integer> {
       defaultValue = "table",
       paramLabel = "FORMAT",
       description = {
-        "table, json, csv, arrow or html (default: ${DEFAULT-VALUE}). csv: one long table",
+        "table, json, csv, markdown, arrow or html (default: ${DEFAULT-VALUE}). markdown: a",
+        "pull-request comment; csv: one long table",
         "section,key,field,value; arrow: one row per rebuilt node, the summary in the schema",
         "metadata, needs -o (layouts: README, preflight plan)."
       })
@@ -198,6 +199,12 @@ final class PlanCommand implements Callable<Integer> {
   Path html;
 
   @Option(
+      names = "--fail-above",
+      paramLabel = "N",
+      description = "Exit 1 when more than N derivations rebuild (as impact --fail-above).")
+  Integer failAbove;
+
+  @Option(
       names = "--fail-if-deadline-missed",
       description = "Exit 1 when the rebuild does not fit the deadline on the cluster.")
   boolean failIfMissed;
@@ -216,6 +223,9 @@ final class PlanCommand implements Callable<Integer> {
     }
     if (changes.isEmpty() && changesFile == null) {
       throw InputException.of("name the changed packages with --change or --changes-file");
+    }
+    if (failAbove != null && failAbove < 0) {
+      throw InputException.of("--fail-above must be >= 0, got " + failAbove);
     }
     if (clusterFile != null && (builders != null || slots != null)) {
       throw InputException.of("--cluster and --builders/--slots exclude each other");
@@ -328,15 +338,25 @@ final class PlanCommand implements Callable<Integer> {
       PlanFormat.HTML.write(
           plan, new OutputTarget(spec.commandLine().getOut(), html), Ansi.off(), false);
     }
+    int status = ExitCodes.OK;
+    if (failAbove != null && plan.impact().rebuildCount() > failAbove) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "preflight: rebuild count %d is above --fail-above %d%n",
+              plan.impact().rebuildCount(), failAbove);
+      status = ExitCodes.CHECK_FAILED;
+    }
     if (failIfMissed && !plan.fits()) {
       spec.commandLine()
           .getErr()
           .printf(
               "preflight: the rebuild takes %s, over the %s deadline%n",
               hours(plan.cost().makespanSeconds()), hours(deadlineSeconds));
-      return ExitCodes.CHECK_FAILED;
+      status = ExitCodes.CHECK_FAILED;
     }
-    return ExitCodes.OK;
+    spec.commandLine().getErr().flush();
+    return status;
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([smhd]?)");

@@ -33,6 +33,16 @@ enum PlanFormat {
       out.writeText(PlanCsv.render(p));
     }
   },
+  /**
+   * A pull-request comment: labels, counts, attribute lists folded, cost and risk ({@link
+   * Markdown}).
+   */
+  MARKDOWN {
+    @Override
+    void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) {
+      out.writeText(Markdown.plan(p));
+    }
+  },
   /** An Arrow IPC file of the node rows, the summary in the schema metadata ({@link PlanArrow}). */
   ARROW {
     @Override

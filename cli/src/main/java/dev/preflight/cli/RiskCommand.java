@@ -305,6 +305,13 @@ final class RiskCommand implements Callable<Integer> {
     model.put("severitySigma", c.settings().severitySigma());
     model.put("historyEntries", c.history().entryCount());
     model.put("historyIdsNotInGraph", c.history().unmatchedIds(g));
+    String hint = c.history().unmatchedHint(g);
+    if (hint != null) {
+      model.put("historyUnmatched", hint);
+    }
+    if (c.history().skippedRecords() > 0) {
+      model.put("historyRecordsSkipped", c.history().skippedRecords());
+    }
     m.put("model", model);
     List<Object> top = new ArrayList<>();
     for (RiskReport.TopRow row : r.top()) {
@@ -568,6 +575,19 @@ final class RiskCommand implements Callable<Integer> {
                 c.history().size(),
                 c.history().unmatchedIds(g),
                 r.scores().priorMean()));
+    String hint = c.history().unmatchedHint(g);
+    if (hint != null) {
+      row(sb, "", hint);
+    }
+    if (c.history().skippedRecords() > 0) {
+      row(
+          sb,
+          "",
+          String.format(
+              Locale.ROOT,
+              "%,d records without a final result skipped (unfinished builds)",
+              c.history().skippedRecords()));
+    }
     sb.append('\n');
     if (!r.top().isEmpty()) {
       sb.append("Riskiest packages (probability of not building: own failure or dependency)\n");

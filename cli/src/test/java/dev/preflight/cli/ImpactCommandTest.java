@@ -31,6 +31,7 @@ final class ImpactCommandTest {
             "rebuildCount",
             "bySystem",
             "byKernel",
+            "attrCount",
             "labels",
             "depth"),
         Cli.keys(j));
@@ -50,13 +51,14 @@ final class ImpactCommandTest {
   }
 
   @Test
-  void impact_list_addsSortedDistinctNames() throws Exception {
+  void impact_list_namesEachRebuildWithItsSystem() throws Exception {
     Cli r =
         Cli.runSample("impact", "--change", "python3.x86_64-linux", "--list", "--format", "json");
     assertEquals(0, r.exitCode, r.toString());
     JsonNode j = JSON.readTree(r.out);
     assertEquals(
-        "[\"firefox\",\"git\",\"python3\",\"python3Packages.requests\",\"python3Packages.urllib3\"]",
+        "[\"firefox.x86_64-linux\",\"git.x86_64-linux\",\"python3.x86_64-linux\","
+            + "\"python3Packages.requests.x86_64-linux\",\"python3Packages.urllib3.x86_64-linux\"]",
         j.get("rebuilds").toString());
     assertEquals(5, j.get("rebuildCount").asInt());
     assertEquals(0, j.get("byKernel").get("darwin").asInt());
@@ -117,7 +119,10 @@ final class ImpactCommandTest {
   void impact_labels_printsOnlyTheLabelLines() {
     Cli r = Cli.runSample("impact", "--change", "hello", "--labels");
     assertEquals(0, r.exitCode, r.toString());
-    assertEquals("10.rebuild-darwin: 1-10\n10.rebuild-linux: 1-10\n", r.out);
+    // One rebuild per kernel: the bots' "1" label as well as "1-10".
+    assertEquals(
+        "10.rebuild-darwin: 1\n10.rebuild-darwin: 1-10\n10.rebuild-linux: 1\n10.rebuild-linux: 1-10\n",
+        r.out);
   }
 
   @Test
@@ -161,7 +166,7 @@ final class ImpactCommandTest {
     assertEquals(2, format.exitCode, format.toString());
     assertEquals(
         "preflight: error: unknown --format 'jsn': did you mean 'json'? (known: table, json,"
-            + " csv)\n",
+            + " csv, markdown, arrow)\n",
         format.err);
   }
 

@@ -97,7 +97,8 @@ final class MainTest {
                 + " values",
             "(\"transitive\" \"direct\" \"local\" \"binnmu\" \"static\") # --policy values",
             "(\"hydra\" \"fifo\" \"critical-path\" \"channel-first\") # --scheduler values",
-            "(\"table\" \"json\" \"csv\" \"arrow\" \"html\") # --format values",
+            "(\"table\" \"json\" \"csv\" \"markdown\" \"arrow\" \"html\") # --format values",
+            "(\"table\" \"json\" \"csv\" \"markdown\" \"arrow\") # --format values",
             "(\"table\" \"json\") # --format values",
             "(\"spark\" \"local\") # --engine values")) {
       assertTrue(script.contains(values), "completion lacks " + values);

@@ -38,6 +38,7 @@ final class PinCommandTest {
             "rebuildCount",
             "bySystem",
             "byKernel",
+            "attrCount",
             "labels",
             "depth",
             "rebuilds"),
@@ -46,7 +47,7 @@ final class PinCommandTest {
     // 22 unpinned; the two python3Packages on two systems are cut off.
     assertEquals(18, j.get("rebuildCount").asInt());
     String rebuilds = j.get("rebuilds").toString();
-    assertTrue(rebuilds.contains("\"python3\""), rebuilds);
+    assertTrue(rebuilds.contains("\"python3.x86_64-linux\""), rebuilds);
     assertFalse(rebuilds.contains("python3Packages"), rebuilds);
   }
 

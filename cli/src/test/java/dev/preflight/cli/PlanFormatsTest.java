@@ -150,7 +150,8 @@ final class PlanFormatsTest {
     Cli r = Cli.runSample(plan("--format", "xml"));
     assertEquals(2, r.exitCode, r.toString());
     assertTrue(
-        r.err.contains("unknown --format 'xml' (known: table, json, csv, arrow, html)"), r.err);
+        r.err.contains("unknown --format 'xml' (known: table, json, csv, markdown, arrow, html)"),
+        r.err);
   }
 
   @Test

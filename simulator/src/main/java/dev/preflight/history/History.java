@@ -21,8 +21,14 @@ public final class History {
   private static final History EMPTY =
       new History("", new String[0], new int[1], new double[0], new byte[0], new long[0]);
 
+  /** What {@link #bind} found for one graph; cached for the last graph bound. */
+  private record Binding(PackageGraph graph, int[] nodeToHistory, int unmatched, String first) {}
+
   private final String source;
   private final String[] ids;
+  private final String[] alternates;
+  private final int skipped;
+  private volatile Binding binding;
   private final int[] offsets;
   private final double[] seconds;
   private final byte[] results;
@@ -37,8 +43,30 @@ public final class History {
       double[] seconds,
       byte[] results,
       long[] finishedAt) {
+    this(source, ids, null, offsets, seconds, results, finishedAt, 0);
+  }
+
+  /**
+   * @param alternates per id an alternate form that also names the node (Hydra: the drv path beside
+   *     the job name), or null entries; null when no id has one
+   * @param skipped records of the source that carried no result (unfinished builds)
+   */
+  History(
+      String source,
+      String[] ids,
+      String[] alternates,
+      int[] offsets,
+      double[] seconds,
+      byte[] results,
+      long[] finishedAt,
+      int skipped) {
     this.source = Objects.requireNonNull(source);
     this.ids = ids;
+    this.alternates = alternates;
+    this.skipped = skipped;
+    if (alternates != null && alternates.length != ids.length) {
+      throw new IllegalArgumentException("one alternate per id");
+    }
     this.offsets = offsets;
     this.seconds = seconds;
     this.results = results;
@@ -198,31 +226,164 @@ public final class History {
     return Collections.unmodifiableList(out);
   }
 
+  /** Records of the source that carried no result and were skipped (unfinished builds). */
+  public int skippedRecords() {
+    return skipped;
+  }
+
   /**
-   * Maps each node of {@code graph} to its history index (matched by node id), or -1 when the
-   * history has no entry for it.
+   * Maps each node of {@code graph} to its history index, or -1 when the history has no entry for
+   * it. A history id names a node in any of the forms users and Hydra have (DESIGN.md §4), tried in
+   * this order:
+   *
+   * <ol>
+   *   <li>the node's id (a drv path for imported Nix graphs, {@code name.system} or {@code
+   *       name@system} for others), or the id's alternate (Hydra's {@code drvpath});
+   *   <li>{@code name@system};
+   *   <li>a job or attribute path with the system, {@code curl.x86_64-linux} (Hydra's job names for
+   *       nixpkgs' {@code release.nix}, nixpkgs CI's {@code packagePlatformPath}), where the
+   *       attribute is the node's name or one of its aliases;
+   *   <li>on a graph with one system only, the bare name or alias.
+   * </ol>
+   *
+   * Two ids naming one node: the first one in the history wins (Hydra lists a derivation under
+   * every job that evaluates to it, with the same result). {@code O(ids + nodes + aliases)}; the
+   * result for the last graph is cached. The returned array is a copy.
    */
   public int[] bind(PackageGraph graph) {
+    return binding(graph).nodeToHistory().clone();
+  }
+
+  /** How many of this history's ids name no node of {@code graph} in any form ({@link #bind}). */
+  public int unmatchedIds(PackageGraph graph) {
+    return binding(graph).unmatched();
+  }
+
+  /**
+   * One line saying which ids matched nothing and which id forms {@code graph} understands, with a
+   * real node as the example; null when every id matched.
+   */
+  public String unmatchedHint(PackageGraph graph) {
+    Binding b = binding(graph);
+    if (b.unmatched() == 0) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "%,d of %,d history ids match no node (first: '%s')",
+            b.unmatched(),
+            ids.length,
+            b.first()));
+    int example = -1;
+    for (int v = 0; v < graph.nodeCount() && example < 0; v++) {
+      if (!graph.system(v).isEmpty()) {
+        example = v;
+      }
+    }
+    if (example >= 0) {
+      String name = graph.name(example);
+      String system = graph.system(example);
+      sb.append("; this graph's nodes are named like '")
+          .append(graph.id(example))
+          .append("', '")
+          .append(name)
+          .append('.')
+          .append(system)
+          .append("' or '")
+          .append(name)
+          .append('@')
+          .append(system)
+          .append('\'');
+      if (graph.systems().size() == 1) {
+        sb.append(" or '").append(name).append('\'');
+      }
+    }
+    return sb.toString();
+  }
+
+  private Binding binding(PackageGraph graph) {
+    Binding b = binding;
+    if (b != null && b.graph() == graph) {
+      return b;
+    }
+    b = computeBinding(graph);
+    binding = b;
+    return b;
+  }
+
+  private Binding computeBinding(PackageGraph graph) {
     int[] out = new int[graph.nodeCount()];
     Arrays.fill(out, -1);
+    List<String> systems = graph.systems();
+    Map<String, Integer> byAttribute = null; // "attribute\0system" -> node, built when needed
+    int unmatched = 0;
+    String first = null;
     for (int k = 0; k < ids.length; k++) {
-      int v = graph.indexOfId(ids[k]);
-      if (v >= 0) {
+      String id = ids[k];
+      int v = graph.indexOfId(id);
+      if (v < 0 && alternates != null && alternates[k] != null) {
+        v = graph.indexOfId(alternates[k]);
+      }
+      if (v < 0) {
+        if (byAttribute == null) {
+          byAttribute = attributes(graph);
+        }
+        v = byForm(id, systems, byAttribute);
+      }
+      if (v < 0) {
+        unmatched++;
+        if (first == null) {
+          first = id;
+        }
+      } else if (out[v] < 0) {
         out[v] = k;
       }
     }
-    return out;
+    return new Binding(graph, out, unmatched, first);
   }
 
-  /** How many of this history's ids are not nodes of {@code graph}. */
-  public int unmatchedIds(PackageGraph graph) {
-    int n = 0;
-    for (String id : ids) {
-      if (graph.indexOfId(id) < 0) {
-        n++;
+  private static int byForm(String id, List<String> systems, Map<String, Integer> byAttribute) {
+    int at = id.lastIndexOf('@');
+    if (at > 0) {
+      Integer v = byAttribute.get(id.substring(0, at) + '\0' + id.substring(at + 1));
+      if (v != null) {
+        return v;
       }
     }
-    return n;
+    for (String system : systems) {
+      if (!system.isEmpty()
+          && id.length() > system.length() + 1
+          && id.endsWith(system)
+          && id.charAt(id.length() - system.length() - 1) == '.') {
+        Integer v =
+            byAttribute.get(id.substring(0, id.length() - system.length() - 1) + '\0' + system);
+        if (v != null) {
+          return v;
+        }
+      }
+    }
+    if (systems.size() == 1) {
+      Integer v = byAttribute.get(id + '\0' + systems.get(0));
+      if (v != null) {
+        return v;
+      }
+    }
+    return -1;
+  }
+
+  /** Every node under its name and each alias, per system; the first node wins a repeated key. */
+  private static Map<String, Integer> attributes(PackageGraph graph) {
+    Map<String, Integer> m = new HashMap<>(graph.nodeCount() * 2);
+    for (int v = 0; v < graph.nodeCount(); v++) {
+      String system = graph.system(v);
+      m.putIfAbsent(graph.name(v) + '\0' + system, v);
+      for (String a : graph.aliases(v)) {
+        m.putIfAbsent(a + '\0' + system, v);
+      }
+    }
+    return m;
   }
 
   @Override

@@ -27,7 +27,9 @@ import java.util.Map;
  * build.
  *
  * <ul>
- *   <li>{@code id}: the node id (drv path or {@code name@system}); required.
+ *   <li>{@code id}: the node: its id (a drv path), its job or attribute with the system ({@code
+ *       curl.x86_64-linux}), {@code name@system}, or a bare name on a one-system graph ({@link
+ *       History#bind}); required.
  *   <li>{@code seconds}: build duration, a number {@code >= 0}; may be empty (e.g. a
  *       dependency-failed build that never ran).
  *   <li>{@code status}: a {@link BuildResult} word ({@code success}, {@code failed}, {@code
@@ -47,10 +49,16 @@ public final class HistoryFile {
 
   private HistoryFile() {}
 
-  /** Reads a history file. */
+  /**
+   * Reads a history file: the CSV above, or Hydra's JSON list of builds ({@link HydraBuilds}) when
+   * the name ends in {@code .json} or the first character is {@code [}.
+   */
   public static History read(Path file) {
     dev.preflight.graph.io.InputFiles.requireFile(file);
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      if (HydraBuilds.looksLikeJson(file, r)) {
+        return HydraBuilds.parse(r, file.toString());
+      }
       return parse(r, file.toString());
     } catch (IOException e) {
       throw dev.preflight.graph.io.InputFiles.unreadable(file, e);
@@ -251,9 +259,11 @@ public final class HistoryFile {
   }
 
   /** Rows as read, grouped by id on {@link #build}. */
-  private static final class Rows {
+  static final class Rows {
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> idList = new ArrayList<>();
+    private final List<String> alternates = new ArrayList<>();
+    private int skipped;
     private int[] idOf = new int[1024];
     private double[] seconds = new double[1024];
     private byte[] results = new byte[1024];
@@ -261,11 +271,17 @@ public final class HistoryFile {
     private int size;
 
     void add(String id, double secs, BuildResult result, long time) {
+      add(id, null, secs, result, time);
+    }
+
+    /** A row whose id has an alternate form (a drv path beside a job name); the first one wins. */
+    void add(String id, String alternate, double secs, BuildResult result, long time) {
       Integer k = ids.get(id);
       if (k == null) {
         k = idList.size();
         ids.put(id, k);
         idList.add(id);
+        alternates.add(alternate);
       }
       if (size == idOf.length) {
         int cap = size * 2;
@@ -279,6 +295,11 @@ public final class HistoryFile {
       results[size] = (byte) result.ordinal();
       times[size] = time;
       size++;
+    }
+
+    /** A record that carried no result (an unfinished build). */
+    void skip() {
+      skipped++;
     }
 
     History build(String source) {
@@ -308,7 +329,11 @@ public final class HistoryFile {
         r[p] = results[i];
         t[p] = times[i];
       }
-      return new History(source, idList.toArray(String[]::new), offsets, s, r, t);
+      String[] alt =
+          alternates.stream().allMatch(java.util.Objects::isNull)
+              ? null
+              : alternates.toArray(String[]::new);
+      return new History(source, idList.toArray(String[]::new), alt, offsets, s, r, t, skipped);
     }
 
     private void sortByTime(int[] order, int from, int to) {

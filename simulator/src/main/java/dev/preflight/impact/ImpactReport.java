@@ -1,6 +1,7 @@
 package dev.preflight.impact;
 
 import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.io.nix.NixJobs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,10 +28,18 @@ import java.util.TreeSet;
  * @param byKernel distinct package names rebuilt per kernel, as nixpkgs' {@code
  *     rebuildCountByKernel} counts them (a package rebuilt on x86_64-linux and aarch64-linux counts
  *     once for linux): {@code linux} and {@code darwin} always, then other kernels present, sorted
- * @param labels ofborg labels for the {@code byKernel} counts
+ * @param attrCount the bots' count per kernel: distinct attribute paths rebuilt on the kernel's
+ *     platforms, as nixpkgs CI counts them ({@code ci/eval/diff.nix} keys {@code rebuilds} by
+ *     attribute path, so two attribute paths of one derivation count twice; {@code
+ *     ci/eval/compare/utils.nix} {@code groupByKernel} unites a kernel's platforms). A node's
+ *     attribute paths are its name and aliases; in a graph with nix-eval-jobs data only jobs count,
+ *     under their attributes ({@link NixJobs}). Same keys as {@code byKernel}
+ * @param labels the bots' labels for the {@code attrCount} counts, with the {@code -stdenv} labels
  * @param depth build jobs on the longest chain of rebuilds ({@link RebuildDepth})
- * @param rebuilds the distinct names of the rebuilt nodes, sorted (a package rebuilt on two systems
- *     is listed once; aliases are never listed)
+ * @param rebuilds every rebuilt node as {@code name.system} (nixpkgs' {@code packagePlatformPath};
+ *     the name alone when the node has no system), sorted; aliases are never listed
+ * @param attrsBySystem per system with rebuilds, the rebuilt attribute paths (as {@code attrCount}
+ *     counts them), sorted
  * @param set the rebuild set itself, with distances
  * @param cutoff the Monte Carlo distribution under {@code cutoff}, else null
  */
@@ -41,9 +50,11 @@ public record ImpactReport(
     int rebuildCount,
     Map<String, Integer> bySystem,
     Map<String, Integer> byKernel,
+    Map<String, Integer> attrCount,
     List<String> labels,
     int depth,
     List<String> rebuilds,
+    Map<String, List<String>> attrsBySystem,
     RebuildSet set,
     CutoffStats cutoff) {
 
@@ -54,8 +65,12 @@ public record ImpactReport(
     pins = pins == null ? List.of() : List.copyOf(pins);
     bySystem = Collections.unmodifiableMap(new LinkedHashMap<>(bySystem));
     byKernel = Collections.unmodifiableMap(new LinkedHashMap<>(byKernel));
+    attrCount = Collections.unmodifiableMap(new LinkedHashMap<>(attrCount));
     labels = List.copyOf(labels);
     rebuilds = List.copyOf(rebuilds);
+    Map<String, List<String>> attrs = new TreeMap<>();
+    attrsBySystem.forEach((k, v) -> attrs.put(k, List.copyOf(v)));
+    attrsBySystem = Collections.unmodifiableMap(attrs);
     if (rebuildCount != set.size()) {
       throw new IllegalArgumentException("rebuildCount differs from the rebuild set's size");
     }
@@ -91,15 +106,25 @@ public record ImpactReport(
     Map<String, Set<String>> namesByKernel = new TreeMap<>();
     namesByKernel.put(Kernels.LINUX, new HashSet<>());
     namesByKernel.put(Kernels.DARWIN, new HashSet<>());
-    TreeSet<String> names = new TreeSet<>();
+    Map<String, Set<String>> attrsByKernel = new TreeMap<>();
+    Map<String, Set<String>> attrsBySystem = new TreeMap<>();
+    NixJobs jobs = NixJobs.of(graph);
+    List<String> names = new ArrayList<>(set.size());
     for (int i = 0; i < set.size(); i++) {
       int v = set.node(i);
       int s = graph.systemIndex(v);
       perSystem[s]++;
       String name = graph.name(v);
-      names.add(name);
+      String system = systems.get(s);
+      names.add(system.isEmpty() ? name : name + "." + system);
       namesByKernel.computeIfAbsent(kernelOfSystem[s], k -> new HashSet<>()).add(name);
+      List<String> attrs = NixJobs.attributePaths(jobs, graph, v);
+      if (!attrs.isEmpty()) {
+        attrsByKernel.computeIfAbsent(kernelOfSystem[s], k -> new HashSet<>()).addAll(attrs);
+        attrsBySystem.computeIfAbsent(system, k -> new TreeSet<>()).addAll(attrs);
+      }
     }
+    Collections.sort(names);
     Map<String, Integer> bySystem = new TreeMap<>();
     for (int s = 0; s < systems.size(); s++) {
       bySystem.merge(systems.get(s), perSystem[s], Integer::sum);
@@ -108,6 +133,17 @@ public record ImpactReport(
     byKernel.put(Kernels.LINUX, namesByKernel.remove(Kernels.LINUX).size());
     byKernel.put(Kernels.DARWIN, namesByKernel.remove(Kernels.DARWIN).size());
     namesByKernel.forEach((k, v) -> byKernel.put(k, v.size()));
+    Map<String, Integer> attrCount = new LinkedHashMap<>();
+    Set<String> stdenvKernels = new HashSet<>();
+    for (String kernel : byKernel.keySet()) {
+      Set<String> attrs = attrsByKernel.getOrDefault(kernel, Set.of());
+      attrCount.put(kernel, attrs.size());
+      if (attrs.contains(OfborgLabels.STDENV)) {
+        stdenvKernels.add(kernel);
+      }
+    }
+    Map<String, List<String>> attrLists = new TreeMap<>();
+    attrsBySystem.forEach((k, v) -> attrLists.put(k, new ArrayList<>(v)));
     return new ImpactReport(
         policy,
         changes.resolvedNames(),
@@ -115,9 +151,11 @@ public record ImpactReport(
         set.size(),
         bySystem,
         byKernel,
-        labels.labels(byKernel),
+        attrCount,
+        labels.labels(attrCount, stdenvKernels),
         RebuildDepth.of(graph, set),
-        new ArrayList<>(names),
+        names,
+        attrLists,
         set,
         cutoff);
   }

@@ -53,9 +53,23 @@ final class ImpactReportTest {
     assertEquals(List.of("linux", "darwin"), List.copyOf(r.byKernel().keySet()));
     assertEquals(3, r.byKernel().get("linux"));
     assertEquals(2, r.byKernel().get("darwin"));
+    // Attribute paths as nixpkgs CI counts them: python311, python3 and python are three.
+    assertEquals(Map.of("linux", 5, "darwin", 2), r.attrCount());
     assertEquals(List.of("10.rebuild-darwin: 1-10", "10.rebuild-linux: 1-10"), r.labels());
     assertEquals(3, r.depth());
-    assertEquals(List.of("curl", "python311", "zlib"), r.rebuilds());
+    assertEquals(
+        List.of(
+            "curl.aarch64-darwin",
+            "curl.aarch64-linux",
+            "curl.x86_64-linux",
+            "python311.x86_64-linux",
+            "zlib.aarch64-darwin",
+            "zlib.aarch64-linux",
+            "zlib.x86_64-linux"),
+        r.rebuilds());
+    assertEquals(
+        List.of("curl", "python", "python3", "python311", "zlib"),
+        r.attrsBySystem().get("x86_64-linux"));
     assertNull(r.cutoff());
   }
 
@@ -64,7 +78,9 @@ final class ImpactReportTest {
     PackageGraph g = graph();
     ImpactReport r = analyze(g, Policy.TRANSITIVE, "python3", "python", "python311");
     assertEquals(1, r.rebuildCount());
-    assertEquals(List.of("python311"), r.rebuilds());
+    assertEquals(List.of("python311.x86_64-linux"), r.rebuilds());
+    assertEquals(
+        List.of("10.rebuild-darwin: 0", "10.rebuild-linux: 1-10"), r.labels(), "three attrpaths");
     assertEquals(List.of("python311"), r.changed());
   }
 
@@ -74,6 +90,24 @@ final class ImpactReportTest {
     ImpactReport r = analyze(g, Policy.LOCAL, "hello");
     assertEquals(Map.of("linux", 0, "darwin", 0, "freebsd", 1), r.byKernel());
     assertEquals(List.of("10.rebuild-darwin: 0", "10.rebuild-linux: 0"), r.labels());
+  }
+
+  @Test
+  void report_stdenvRebuilt_setsTheKernelsStdenvLabel() {
+    PackageGraphBuilder b = PackageGraph.builder();
+    b.addNode(NodeRecord.of("stdenv.x86_64-linux", "stdenv", "x86_64-linux"));
+    b.addNode(NodeRecord.of("hello.x86_64-linux", "hello", "x86_64-linux"));
+    b.addNode(NodeRecord.of("stdenv.aarch64-darwin", "stdenv", "aarch64-darwin"));
+    b.addEdge(1, 0);
+    PackageGraph g = b.build();
+    ImpactReport r = analyze(g, Policy.TRANSITIVE, "stdenv.x86_64-linux");
+    assertEquals(
+        List.of("10.rebuild-darwin: 0", "10.rebuild-linux: 1-10", "10.rebuild-linux-stdenv"),
+        r.labels());
+    // hello alone: stdenv is not among the rebuilds.
+    assertEquals(
+        List.of("10.rebuild-darwin: 0", "10.rebuild-linux: 1", "10.rebuild-linux: 1-10"),
+        analyze(g, Policy.TRANSITIVE, "hello").labels());
   }
 
   @Test
@@ -100,9 +134,11 @@ final class ImpactReportTest {
                 2,
                 Map.of("s", 1),
                 Map.of(),
+                Map.of(),
                 List.of(),
                 1,
                 List.of(),
+                Map.of(),
                 set,
                 null));
     assertThrows(
@@ -115,9 +151,11 @@ final class ImpactReportTest {
                 1,
                 Map.of("s", 1),
                 Map.of(),
+                Map.of(),
                 List.of(),
                 1,
                 List.of(),
+                Map.of(),
                 set,
                 null));
   }

@@ -216,7 +216,8 @@ final class PinnedClosureTest {
         new ImpactAnalysis(g, Settings.defaults().impact(), null, 1)
             .analyze(zlib, Policy.TRANSITIVE);
     assertEquals(List.of("perl"), r.pins());
-    assertEquals(List.of("git", "perl", "zlib"), r.rebuilds());
+    assertEquals(
+        List.of("git.x86_64-linux", "perl.x86_64-linux", "zlib.x86_64-linux"), r.rebuilds());
     assertEquals(2, r.depth());
     // cutoff runs on the same view: nothing beyond the pin can ever rebuild.
     ImpactReport cutoff =

@@ -17,7 +17,7 @@ final class SettingsTest {
   void defaults_bindFromTheCommentedResource() {
     Settings s = Settings.defaults();
     assertEquals(0.9, s.impact().defaultUnchangedProbability());
-    assertEquals(5, s.impact().labelBuckets().size());
+    assertEquals(6, s.impact().labelBuckets().size());
     assertEquals("hydra", s.cost().scheduler());
     assertEquals(0.96, s.cost().sizeSigma());
   }

@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param inputs full drv paths of the input derivations, in file order, without repeats
  * @param attributes attribute paths that evaluated to this derivation (nix-eval-jobs), in order
  * @param where the line or record that describes it, for messages
+ * @param fixedOutput whether the file declares an output hash (a fixed-output derivation): {@code
+ *     env.outputHash}, or a {@code hash} on an output. False where the file cannot tell (DOT,
+ *     nix-eval-jobs)
+ * @param features {@code requiredSystemFeatures}, or null where the file does not say
  */
 public record NixDerivation(
     String id,
@@ -22,7 +26,9 @@ public record NixDerivation(
     String system,
     List<String> inputs,
     List<String> attributes,
-    String where) {
+    String where,
+    boolean fixedOutput,
+    List<String> features) {
 
   public NixDerivation {
     Objects.requireNonNull(id, "id");
@@ -34,5 +40,18 @@ public record NixDerivation(
     system = system == null ? "" : system;
     inputs = List.copyOf(inputs);
     attributes = List.copyOf(attributes);
+    features = features == null ? null : List.copyOf(features);
+  }
+
+  /** A derivation that is not fixed-output and whose required features the file does not give. */
+  public NixDerivation(
+      String id,
+      String name,
+      String version,
+      String system,
+      List<String> inputs,
+      List<String> attributes,
+      String where) {
+    this(id, name, version, system, inputs, attributes, where, false, null);
   }
 }

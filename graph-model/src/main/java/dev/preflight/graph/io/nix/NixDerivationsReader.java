@@ -43,9 +43,17 @@ import java.util.Map;
  * <p>Per derivation it keeps the name ({@code env.pname}, or {@code pname} in structured
  * attributes, else the drv {@code name} split as {@code builtins.parseDrvName} does), the version
  * ({@code env.version}, else the parsed one), the system ({@code system}, or {@code platform} in
- * old output) and the input derivations; everything else ({@code outputs}, {@code inputSrcs},
- * {@code builder}, the rest of {@code env}) is skipped without being held in memory. The file is
- * streamed, so a multi-gigabyte dump of all of nixpkgs needs memory only for what is kept.
+ * old output), the input derivations, {@code requiredSystemFeatures} (a space-separated {@code env}
+ * string, or a list in structured attributes) and whether it is a <b>fixed-output</b> derivation:
+ * {@code outputHash} in {@code env} (or in structured attributes), or a {@code hash} on an output
+ * in {@code outputs} &mdash; Nix 2.3 to 2.31 print a fixed output as {@code {"path", "hashAlgo",
+ * "hash"}} (plus {@code "method"} since 2.18), derivation JSON version 4 as {@code {"method",
+ * "hash"}} (NixOS/nix {@code src/libstore/derivations.cc} {@code DerivationOutput::toJSON} at tag
+ * 2.24.0, commit 206e32e2; {@code doc/manual/source/protocols/json/schema/derivation-v4.yaml},
+ * {@code caFixed}, at commit 88b09c64). A floating content-addressed output ({@code method} and
+ * {@code hashAlgo} without {@code hash}) is not fixed. Everything else ({@code inputSrcs}, {@code
+ * builder}, the rest of {@code env}) is skipped without being held in memory. The file is streamed,
+ * so a multi-gigabyte dump of all of nixpkgs needs memory only for what is kept.
  *
  * <p>Errors name the line and column: a document of the wrong shape, a derivation that is not an
  * object, an input that is neither a list of outputs nor an outputs object, truncated JSON.
@@ -65,6 +73,7 @@ final class NixDerivationsReader {
   private int objectInputs;
   private int platformFields;
   private int nestedInputs;
+  private int fixedOutputs;
 
   private NixDerivationsReader(Path file) {
     this.file = file;
@@ -81,7 +90,9 @@ final class NixDerivationsReader {
       String version,
       String system,
       List<String> inputs,
-      String where) {}
+      String where,
+      boolean fixedOutput,
+      List<String> features) {}
 
   private NixFile run(Progress progress) {
     try (InputStream in = NixInput.open(file, progress);
@@ -174,11 +185,14 @@ final class NixDerivationsReader {
       for (String i : r.inputs) {
         inputs.add(StorePaths.normalize(i, storeDir));
       }
-      out.add(new NixDerivation(id, name, version, r.system, inputs, List.of(), r.where));
+      out.add(
+          new NixDerivation(
+              id, name, version, r.system, inputs, List.of(), r.where, r.fixedOutput, r.features));
     }
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("shape", shape());
     facts.put("derivations", Integer.toString(out.size()));
+    facts.put("fixedOutput", Integer.toString(fixedOutputs));
     return new NixFile(file.toString(), "derivations", out, facts, List.of());
   }
 
@@ -203,8 +217,9 @@ final class NixDerivationsReader {
     }
     String name = null;
     String system = "";
-    String[] env = new String[3]; // pname, version, __json
-    String[] structured = new String[2]; // pname, version
+    String[] env = new String[ENV_SLOTS]; // pname, version, __json, outputHash, features
+    Object[] structured = new Object[4]; // pname, version, outputHash, features (a list)
+    boolean[] hashedOutput = {false};
     LinkedHashSet<String> inputs = new LinkedHashSet<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
@@ -219,6 +234,7 @@ final class NixDerivationsReader {
         case "env" -> readEnv(p, v, key, env);
         case "structuredAttrs" -> readStructured(p, v, structured);
         case "inputDrvs" -> readInputDrvs(p, v, key, inputs);
+        case "outputs" -> hashedOutput[0] = readOutputs(p, v, key);
         case "inputs" -> {
           if (v != JsonToken.START_OBJECT) {
             throw error(p, "'inputs' of derivation '" + key + "' must be an object");
@@ -237,9 +253,11 @@ final class NixDerivationsReader {
         default -> p.skipChildren();
       }
     }
-    String pname = env[0] != null ? env[0] : structured[0];
-    String version = env[1] != null ? env[1] : structured[1];
-    if ((pname == null || version == null) && env[2] != null) {
+    String pname = env[0] != null ? env[0] : (String) structured[0];
+    String version = env[1] != null ? env[1] : (String) structured[1];
+    String outputHash = env[3] != null ? env[3] : (String) structured[2];
+    List<String> features = env[4] != null ? splitFeatures(env[4]) : castList(structured[3]);
+    if (env[2] != null) {
       // Structured attributes as older Nix prints them: one JSON string in env.__json.
       try {
         JsonNode j = MAPPER.readTree(env[2]);
@@ -249,11 +267,73 @@ final class NixDerivationsReader {
         if (version == null && j.path("version").isTextual()) {
           version = j.get("version").asText();
         }
+        if (outputHash == null && j.path("outputHash").isTextual()) {
+          outputHash = j.get("outputHash").asText();
+        }
+        if (features == null && j.path("requiredSystemFeatures").isArray()) {
+          features = new ArrayList<>();
+          for (JsonNode f : j.get("requiredSystemFeatures")) {
+            features.add(f.asText());
+          }
+        }
       } catch (JsonProcessingException e) {
         // Not ours to validate: the name then comes from the drv name.
       }
     }
-    return new Raw(key, name, pname, version, system, new ArrayList<>(inputs), where);
+    boolean fixed = hashedOutput[0] || (outputHash != null && !outputHash.isEmpty());
+    if (fixed) {
+      fixedOutputs++;
+    }
+    return new Raw(
+        key, name, pname, version, system, new ArrayList<>(inputs), where, fixed, features);
+  }
+
+  private static final int ENV_SLOTS = 5;
+
+  /** {@code requiredSystemFeatures} as Nix passes it in the environment: space-separated. */
+  static List<String> splitFeatures(String s) {
+    List<String> out = new ArrayList<>();
+    for (String f : s.trim().split("\\s+")) {
+      if (!f.isEmpty()) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> castList(Object o) {
+    return (List<String>) o;
+  }
+
+  /**
+   * Whether some output in {@code outputs} declares its content {@code hash} (a fixed output). Each
+   * output is an object; anything else is skipped (not ours to validate).
+   */
+  private static boolean readOutputs(JsonParser p, JsonToken t, String key) throws IOException {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return false;
+    }
+    boolean hashed = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      JsonToken o = p.nextToken();
+      if (o != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String f = p.currentName();
+        JsonToken v = p.nextToken();
+        if (f.equals("hash")
+            && v != JsonToken.VALUE_NULL
+            && !(v == JsonToken.VALUE_STRING && p.getText().isEmpty())) {
+          hashed = true;
+        }
+        p.skipChildren();
+      }
+    }
+    return hashed;
   }
 
   private void readEnv(JsonParser p, JsonToken t, String key, String[] env) throws IOException {
@@ -268,6 +348,8 @@ final class NixDerivationsReader {
             case "pname" -> 0;
             case "version" -> 1;
             case "__json" -> 2;
+            case "outputHash" -> 3;
+            case "requiredSystemFeatures" -> 4;
             default -> -1;
           };
       if (slot < 0) {
@@ -291,7 +373,7 @@ final class NixDerivationsReader {
     }
   }
 
-  private static void readStructured(JsonParser p, JsonToken t, String[] structured)
+  private static void readStructured(JsonParser p, JsonToken t, Object[] structured)
       throws IOException {
     if (t != JsonToken.START_OBJECT) {
       p.skipChildren();
@@ -304,6 +386,18 @@ final class NixDerivationsReader {
         structured[0] = p.getText();
       } else if (f.equals("version") && v == JsonToken.VALUE_STRING) {
         structured[1] = p.getText();
+      } else if (f.equals("outputHash") && v == JsonToken.VALUE_STRING) {
+        structured[2] = p.getText();
+      } else if (f.equals("requiredSystemFeatures") && v == JsonToken.START_ARRAY) {
+        List<String> features = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          if (p.currentToken() == JsonToken.VALUE_STRING) {
+            features.add(p.getText());
+          } else {
+            p.skipChildren();
+          }
+        }
+        structured[3] = features;
       } else {
         p.skipChildren();
       }

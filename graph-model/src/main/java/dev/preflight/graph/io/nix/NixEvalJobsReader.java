@@ -28,7 +28,7 @@ import java.util.Map;
  * <pre>
  * {"attr":"curl","attrPath":["curl"],"drvPath":"/nix/store/…-curl-8.5.0.drv","name":"curl-8.5.0",
  *  "system":"x86_64-linux","outputs":{"out":"/nix/store/…-curl-8.5.0"},
- *  "inputDrvs":{"/nix/store/…-openssl-3.0.13.drv":["out"]}}
+ *  "inputDrvs":{"/nix/store/…-openssl-3.0.13.drv":["out"]},"requiredSystemFeatures":[]}
  * {"attr":"broken","attrPath":["broken"],"error":"…","fatal":false}
  * </pre>
  *
@@ -42,6 +42,10 @@ import java.util.Map;
  *       the package name into aliases. A job's own system as the last or first component of its
  *       attribute ({@code curl.x86_64-linux} in Hydra's {@code release.nix}, {@code
  *       x86_64-linux.curl} for flake outputs) is dropped: the attribute is {@code curl}.
+ *   <li>{@code requiredSystemFeatures} (a list) is kept for placement. A line does not say whether
+ *       the job is a fixed-output derivation: nix-eval-jobs prints {@code outputs} as a map of
+ *       output names to store paths only (its {@code src/drv.cc}, commit 82d2adb0); combine the
+ *       lines with a {@code nix derivation show --recursive} file to know.
  *   <li>An {@code error} line (an attribute that failed to evaluate) is counted and reported, not
  *       fatal; an {@code attrs} line (an attribute set nix-eval-jobs recursed into) is skipped.
  *   <li>Malformed JSON (a truncated last line) and lines of none of these kinds are errors naming
@@ -62,6 +66,7 @@ final class NixEvalJobsReader {
     final LinkedHashSet<String> inputs = new LinkedHashSet<>();
     final LinkedHashSet<String> attributes = new LinkedHashSet<>();
     final String where;
+    List<String> features;
 
     Job(String id, String name, String version, String system, String where) {
       this.id = id;
@@ -144,6 +149,7 @@ final class NixEvalJobsReader {
           String system = text(j, "system", file, where);
           job = new Job(id, parsed[0], parsed[1], system, where);
           jobs.put(id, job);
+          job.features = features(j, file, where);
           JsonNode inputDrvs = j.get("inputDrvs");
           if (inputDrvs != null && !inputDrvs.isNull()) {
             if (!inputDrvs.isObject()) {
@@ -181,7 +187,9 @@ final class NixEvalJobsReader {
               job.system,
               new ArrayList<>(job.inputs),
               new ArrayList<>(job.attributes),
-              job.where));
+              job.where,
+              false,
+              job.features));
     }
     if (errorLines > ERRORS_QUOTED) {
       warnings.add("... and " + (errorLines - ERRORS_QUOTED) + " more evaluation errors");
@@ -192,6 +200,30 @@ final class NixEvalJobsReader {
     facts.put("evalErrors", Integer.toString(errorLines));
     facts.put("attrSetsSkipped", Integer.toString(attrLines));
     return new NixFile(file.toString(), "eval-jobs", out, facts, warnings);
+  }
+
+  /**
+   * {@code requiredSystemFeatures}, a list nix-eval-jobs prints when it read the derivation (its
+   * {@code src/drv.cc}, {@code Drv::Drv} and {@code to_json}, commit 82d2adb0); null when absent.
+   */
+  private static List<String> features(JsonNode j, Path file, String where) {
+    JsonNode f = j.get("requiredSystemFeatures");
+    if (f == null || f.isNull()) {
+      return null;
+    }
+    if (!f.isArray()) {
+      throw new InputException(
+          file.toString(), where, "'requiredSystemFeatures' must be a list of strings");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : f) {
+      if (!e.isTextual()) {
+        throw new InputException(
+            file.toString(), where, "'requiredSystemFeatures' must be a list of strings");
+      }
+      out.add(e.asText());
+    }
+    return out;
   }
 
   /** {@code attr}, else the {@code attrPath} elements joined with dots; null if neither. */

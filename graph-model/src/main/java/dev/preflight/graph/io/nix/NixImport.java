@@ -34,6 +34,27 @@ import org.tukaani.xz.CorruptedInputException;
  * attribute name that differs from the package name becomes an alias, so a derivation reachable
  * under several attributes is counted once.
  *
+ * <p><b>Fixed-output derivations</b> (a declared output hash: fetched sources) stop propagation
+ * (DESIGN.md §2). Nix computes a dependent's output path from its inputs' hashes modulo fixed
+ * outputs: a fixed-output input is hashed by its declared output hash, not by its own inputs
+ * (NixOS/nix {@code src/libstore/derivations.cc}, {@code hashDerivationModulo}, "Return a fixed
+ * hash for fixed-output derivations", tag 2.24.0, commit 206e32e2; today {@code hashInput} in
+ * {@code src/libstore/derivation/modulo.cc}, commit 22c8c624). So a change to {@code curl}, which
+ * {@code fetchurl} runs, changes neither the source tarball's output path nor anything built from
+ * it. The import models that in the graph: a fixed-output node keeps its dependents' edges to it
+ * (changing its declared hash does rebuild them) but none of its own input edges, the node is
+ * marked {@link NodeRecord#fixedOutput()}, and the number of edges cut is the metadata property
+ * {@code nix.fixedOutputInputsCut}. Only the derivations file can tell: DOT and nix-eval-jobs lines
+ * do not say whether a derivation has a fixed output, so a DOT or eval-jobs graph alone has none;
+ * merged with a derivations file, the merged node is fixed-output when the derivations file says
+ * so.
+ *
+ * <p><b>Jobs.</b> When nix-eval-jobs lines are imported, {@link NixJobs} records which nodes are
+ * jobs and under which attribute paths, for counting attribute paths as nixpkgs CI does; merged
+ * with a file that describes more derivations (the full closure), the nodes no eval-jobs line names
+ * are not jobs. {@code requiredSystemFeatures} from the derivations file or the eval-jobs lines
+ * becomes the node's {@link NodeRecord#features()}.
+ *
  * <p>Not thread-safe; one instance per import. Reading is streaming and linear in the input size.
  */
 public final class NixImport {
@@ -159,6 +180,9 @@ public final class NixImport {
     final LinkedHashSet<String> inputs = new LinkedHashSet<>();
     final LinkedHashSet<String> attributes = new LinkedHashSet<>();
     final String where;
+    boolean fixedOutput;
+    boolean job;
+    List<String> features;
 
     Merged(String id, String where) {
       this.id = id;
@@ -182,6 +206,11 @@ public final class NixImport {
         }
         m.inputs.addAll(d.inputs());
         m.attributes.addAll(d.attributes());
+        m.fixedOutput |= d.fixedOutput();
+        m.job |= f.kind().equals("eval-jobs");
+        if (m.features == null) {
+          m.features = d.features();
+        }
       }
     }
 
@@ -196,6 +225,7 @@ public final class NixImport {
     b.sourceFile(files.size() == 1 ? files.get(0).file() : null);
 
     Map<String, Integer> index = new HashMap<>();
+    List<String> names = new ArrayList<>(byId.size());
     int aliases = 0;
     for (Merged m : byId.values()) {
       String name = m.name.isEmpty() ? StorePaths.storeName(m.id) : m.name;
@@ -206,20 +236,45 @@ public final class NixImport {
         }
       }
       aliases += alias.size();
-      NodeRecord r = NodeRecord.of(m.id, name, m.system).withVersion(m.version).withAliases(alias);
+      NodeRecord r =
+          NodeRecord.of(m.id, name, m.system)
+              .withVersion(m.version)
+              .withAliases(alias)
+              .withFeatures(m.features)
+              .withFixedOutput(m.fixedOutput);
       index.put(m.id, b.addNode(r, m.where));
+      names.add(name);
     }
     LinkedHashSet<String> unresolved = new LinkedHashSet<>();
+    int fixedOutputs = 0;
+    int cut = 0;
     for (Merged m : byId.values()) {
       int from = index.get(m.id);
+      if (m.fixedOutput) {
+        fixedOutputs++;
+      }
       for (String input : m.inputs) {
         Integer to = index.get(input);
         if (to == null) {
           unresolved.add(input);
+        } else if (m.fixedOutput) {
+          cut++; // the output path does not depend on the inputs: see the class comment
         } else {
           b.addEdge(from, to);
         }
       }
+    }
+    b.property("nix.fixedOutputs", Integer.toString(fixedOutputs));
+    b.property("nix.fixedOutputInputsCut", Integer.toString(cut));
+    if (files.stream().anyMatch(f -> f.kind().equals("eval-jobs"))) {
+      java.util.BitSet jobs = new java.util.BitSet(byId.size());
+      java.util.BitSet nameIsAttribute = new java.util.BitSet(byId.size());
+      for (Merged m : byId.values()) {
+        int v = index.get(m.id);
+        jobs.set(v, m.job);
+        nameIsAttribute.set(v, m.attributes.contains(names.get(v)));
+      }
+      b.property(NixJobs.PROPERTY, NixJobs.encode(jobs, nameIsAttribute, byId.size()));
     }
     b.unresolved(new ArrayList<>(unresolved));
     b.property("nix.aliases", Integer.toString(aliases));
