@@ -248,7 +248,8 @@ final class CostCommand implements Callable<Integer> {
           ChangeNotes.report(
               new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
       ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
-      jobs = JobGraph.of(g, pol.rebuildSet(g, changed.nodes()).nodes(), ord, pol.scheduleView(g));
+      int[] members = pol.rebuildSet(g, changed.nodes()).nodes();
+      jobs = JobGraph.of(g, members, ord, pol.orderGraph(g, changed.nodes(), members));
     }
     History history = historyFile == null ? null : HistoryFile.read(historyFile);
     Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);

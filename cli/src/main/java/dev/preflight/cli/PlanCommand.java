@@ -87,7 +87,7 @@ import picocli.CommandLine.Spec;
       "  preflight plan --graph fixtures/sample/nixpkgs-sample.json --change glibc \\",
       "      --cluster fixtures/clusters/hydra-like.json",
       "  preflight plan --change zlib --pin debhelper,gcc-12 --deadline 48h",
-      "  preflight plan --change curl --deadline 6h --fail-if-deadline-missed",
+      "  preflight plan --change curl --deadline 3h --fail-if-deadline-missed",
       "  preflight plan --change zlib --policy direct --format csv > plan.csv",
       "  preflight plan --change zlib --policy direct --order levels",
       "  preflight plan --change zlib --policy direct --format arrow -o plan.arrow",
@@ -269,7 +269,10 @@ final class PlanCommand implements Callable<Integer> {
       Durations durations = DurationModel.estimate(g, riskHistory, cs);
       BuildOrder ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
       Workload w =
-          Workload.of(JobGraph.of(g, set.nodes(), ord, pol.scheduleView(g)), durations, cs);
+          Workload.of(
+              JobGraph.of(g, set.nodes(), ord, pol.orderGraph(g, resolved.nodes(), set.nodes())),
+              durations,
+              cs);
       Scheduler scheduler = Scheduler.defaultFor(g.metadata(), cs.scheduler());
       CostReport cost =
           CostAnalysis.analyze(

@@ -96,7 +96,8 @@ final class MainTest {
             "(\"transitive\" \"direct\" \"local\" \"cutoff\" \"binnmu\" \"static\") # --policy"
                 + " values",
             "(\"transitive\" \"direct\" \"local\" \"binnmu\" \"static\") # --policy values",
-            "(\"hydra\" \"fifo\" \"critical-path\" \"channel-first\") # --scheduler values",
+            "(\"hydra\" \"hydra-critical-path\" \"hydra-legacy\" \"fifo\" \"critical-path\" \"channel-first\")"
+                + " # --scheduler values",
             "(\"table\" \"json\" \"csv\" \"markdown\" \"arrow\" \"html\") # --format values",
             "(\"table\" \"json\" \"csv\" \"markdown\" \"arrow\") # --format values",
             "(\"table\" \"json\") # --format values",

@@ -95,7 +95,7 @@ public final class RowEvaluator {
     Double expectedNewFailures = null;
     if (policy != Policy.CUTOFF) {
       RebuildSet set = report.set();
-      cost = cost(set, policy);
+      cost = cost(set, policy, changes.nodes());
       if (context.hasHistory()) {
         expectedNewFailures = expectedNewFailures(changes, set, policy);
       }
@@ -118,12 +118,12 @@ public final class RowEvaluator {
     return durations;
   }
 
-  private BatchResult.Cost cost(RebuildSet set, Policy policy) {
+  private BatchResult.Cost cost(RebuildSet set, Policy policy, int[] seeds) {
     // The graph's default order for the row's policy (a Debian round: builds independent).
     BuildOrder order = BuildOrder.defaultFor(graph.metadata(), policy);
     Workload w =
         Workload.of(
-            JobGraph.of(graph, set.nodes(), order, policy.scheduleView(graph)),
+            JobGraph.of(graph, set.nodes(), order, policy.orderGraph(graph, seeds, set.nodes())),
             durations(),
             costSettings);
     CostReport r =
