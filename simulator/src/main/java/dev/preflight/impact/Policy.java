@@ -78,10 +78,11 @@ public enum Policy {
 
   /**
    * What orders the builds of a rebuild: the edges of {@link #scheduleView} among the rebuilt
-   * {@code members}, without the inputs of the changed nodes ({@code seeds}). A change starts its
-   * round: the changed package is built first, against the current binaries of whatever it needs
-   * (its build-dependencies inside the round are not rebuilt before it: in a Debian transition the
-   * new library is uploaded and built, then its dependents are binNMUed against it). So every chain
+   * {@code members}, except those from a changed node ({@code seeds}) to a member that is not
+   * changed. A change starts its round: the changed package is built first, against the current
+   * binaries of whatever unchanged packages it needs (its build-dependencies inside the round are
+   * not rebuilt before it: in a Debian transition the new library is uploaded and built, then its
+   * dependents are binNMUed against it); changed packages still wait for each other. So every chain
    * of the order starts at a changed node or at a build with no rebuilt input, and a cycle through
    * the changed node does not pull other builds ahead of it. {@code O(nodes + edges of the
    * members)}.
@@ -103,10 +104,10 @@ public enum Policy {
     int e = 0;
     for (int v = 0; v < n; v++) {
       offsets[v] = e;
-      if (member[v] && !seed[v]) {
+      if (member[v]) {
         for (int p = view.inputsStart(v); p < view.inputsEnd(v); p++) {
           int t = view.input(p);
-          if (member[t]) {
+          if (member[t] && (!seed[v] || seed[t])) {
             if (e == inputs.length) {
               inputs = java.util.Arrays.copyOf(inputs, 2 * e);
             }

@@ -131,7 +131,15 @@ final class BatchJobTest {
       CostReport c =
           CostAnalysis.analyze(
               new CostAnalysis.Request(
-                  Workload.of(JobGraph.of(g, set.nodes()), durations, cs),
+                  // The order of the single-change commands: the changes start the round.
+                  Workload.of(
+                      JobGraph.of(
+                          g,
+                          set.nodes(),
+                          dev.preflight.cost.BuildOrder.DEPENDENCIES,
+                          policy.orderGraph(g, changes.nodes(), set.nodes())),
+                      durations,
+                      cs),
                   CLUSTER,
                   Scheduler.byName(cs.scheduler()),
                   Set.of(),
