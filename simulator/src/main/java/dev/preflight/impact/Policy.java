@@ -78,18 +78,21 @@ public enum Policy {
 
   /**
    * What orders the builds of a rebuild: the edges of {@link #scheduleView} among the rebuilt
-   * {@code members}, except those from a changed node ({@code seeds}) to a member that is not
-   * changed. A change starts its round: the changed package is built first, against the current
-   * binaries of whatever unchanged packages it needs (its build-dependencies inside the round are
-   * not rebuilt before it: in a Debian transition the new library is uploaded and built, then its
-   * dependents are binNMUed against it); changed packages still wait for each other. So every chain
-   * of the order starts at a changed node or at a build with no rebuilt input, and a cycle through
-   * the changed node does not pull other builds ahead of it. {@code O(nodes + edges of the
-   * members)}.
+   * {@code members}; for a round ({@link #isRound}: binnmu, static, direct) without those from a
+   * changed node ({@code seeds}) to a member that is not changed. A change starts its round: the
+   * changed package is built first, against the current binaries of whatever unchanged packages it
+   * needs (its build-dependencies inside the round are not rebuilt before it: in a Debian
+   * transition the new library is uploaded and built, then its dependents are binNMUed against it);
+   * changed packages still wait for each other. Under the other policies a cycle through a changed
+   * node stays a cycle, whose members build in parallel against the previous binaries (DESIGN.md
+   * §1). So every chain of the order starts at a changed node or at a build with no rebuilt input,
+   * and a cycle through the changed node does not pull other builds ahead of it. {@code O(nodes +
+   * edges of the members)}.
    */
   public dev.preflight.graph.DependencyGraph orderGraph(
       PackageGraph g, int[] seeds, int[] members) {
     PackageGraph view = scheduleView(g);
+    boolean round = isRound();
     int n = g.nodeCount();
     boolean[] member = new boolean[n];
     for (int v : members) {
@@ -107,7 +110,7 @@ public enum Policy {
       if (member[v]) {
         for (int p = view.inputsStart(v); p < view.inputsEnd(v); p++) {
           int t = view.input(p);
-          if (member[t] && (!seed[v] || seed[t])) {
+          if (member[t] && (!round || !seed[v] || seed[t])) {
             if (e == inputs.length) {
               inputs = java.util.Arrays.copyOf(inputs, 2 * e);
             }
