@@ -614,8 +614,44 @@ final class ReadmeExamplesTest {
           throw new Unsupported("cat of more or less than one file");
         }
         return ok(Files.readString(Path.of(inPath(args.get(0))), StandardCharsets.UTF_8));
+      case "python3":
+        return python(args);
       default:
         throw new Unsupported("command " + name);
+    }
+  }
+
+  /**
+   * {@code python3 scripts/NAME.py ARGS}: a script of the repository's {@code scripts/} (standard
+   * library only), run as a process with file arguments found as for the other commands.
+   */
+  private Result python(List<String> args) throws IOException {
+    if (args.isEmpty() || !args.get(0).startsWith("scripts/") || !args.get(0).endsWith(".py")) {
+      throw new Unsupported("python3 other than a scripts/*.py of the repository");
+    }
+    List<String> cmd = new ArrayList<>(List.of("python3", REPO.resolve(args.get(0)).toString()));
+    for (String a : args.subList(1, args.size())) {
+      cmd.add(inPath(a));
+    }
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).directory(work.toFile()).start();
+    } catch (IOException ex) {
+      throw new Unsupported("python3 is not installed here (" + ex.getMessage() + ")");
+    }
+    try {
+      byte[] out = p.getInputStream().readAllBytes();
+      byte[] err = p.getErrorStream().readAllBytes();
+      if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("python3 " + args + " did not finish in 60 s");
+      }
+      String o = new String(out, StandardCharsets.UTF_8);
+      String e = new String(err, StandardCharsets.UTF_8);
+      return new Result(p.exitValue(), o, e, o + e);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IOException(ex);
     }
   }
 
