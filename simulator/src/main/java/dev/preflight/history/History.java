@@ -240,6 +240,7 @@ public final class History {
    *   <li>the node's id (a drv path for imported Nix graphs, {@code name.system} or {@code
    *       name@system} for others), or the id's alternate (Hydra's {@code drvpath});
    *   <li>{@code name@system};
+   *   <li>Debian's {@code name:arch} ({@code openssl:arm64}) on that architecture's system;
    *   <li>a job or attribute path with the system, {@code curl.x86_64-linux} (Hydra's job names for
    *       nixpkgs' {@code release.nix}, nixpkgs CI's {@code packagePlatformPath}), where the
    *       attribute is the node's name or one of its aliases;
@@ -361,6 +362,20 @@ public final class History {
             byAttribute.get(id.substring(0, id.length() - system.length() - 1) + '\0' + system);
         if (v != null) {
           return v;
+        }
+      }
+    }
+    // Debian's name:arch (wanna-build and buildd logs: openssl:arm64) on the system of that
+    // architecture (arm64-linux, as the Debian importer names it).
+    int colon = id.lastIndexOf(':');
+    if (colon > 0 && colon < id.length() - 1) {
+      String arch = id.substring(colon + 1);
+      for (String system : systems) {
+        if (system.equals(arch) || system.startsWith(arch + "-")) {
+          Integer v = byAttribute.get(id.substring(0, colon) + '\0' + system);
+          if (v != null) {
+            return v;
+          }
         }
       }
     }

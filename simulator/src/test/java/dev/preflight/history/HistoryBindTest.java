@@ -36,6 +36,21 @@ final class HistoryBindTest {
   }
 
   @Test
+  void bind_debianNameArch_andPlainNameOnOneArchitecture() {
+    PackageGraphBuilder b = PackageGraph.builder();
+    b.addNode(NodeRecord.of("openssl@amd64-linux", "openssl", "amd64-linux"));
+    b.addNode(NodeRecord.of("openssl@arm64-linux", "openssl", "arm64-linux"));
+    PackageGraph two = b.build();
+    int[] k = history("openssl:arm64", "openssl:amd64").bind(two);
+    assertEquals(1, k[0], "openssl:amd64");
+    assertEquals(0, k[1], "openssl:arm64");
+    assertEquals(-1, history("openssl").bind(two)[0], "a plain name is ambiguous on two arches");
+    PackageGraphBuilder one = PackageGraph.builder();
+    one.addNode(NodeRecord.of("openssl@amd64-linux", "openssl", "amd64-linux"));
+    assertEquals(0, history("openssl").bind(one.build())[0], "one architecture: the plain name");
+  }
+
+  @Test
   void bind_everyIdForm() {
     PackageGraph g = nix();
     History h =
