@@ -12,6 +12,8 @@ import dev.preflight.cost.CostReport;
 import dev.preflight.cost.DurationModel;
 import dev.preflight.cost.FailureModel;
 import dev.preflight.cost.JobGraph;
+import dev.preflight.cost.Placement;
+import dev.preflight.cost.PlacementRule;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
@@ -425,6 +427,7 @@ final class CostCommand implements Callable<Integer> {
     outcomes.put("dependencyFailed", r.outcomes().dependencyFailed());
     m.put("outcomes", outcomes);
     m.put("durationSources", r.durationSources());
+    m.put("placement", placementJson(r.placement()));
     m.put("utilization", series(r.utilization(), "fraction"));
     m.put("queue", series(r.queue(), "runnable"));
     if (!sizes.isEmpty()) {
@@ -589,6 +592,7 @@ final class CostCommand implements Callable<Integer> {
     List<String> src = new ArrayList<>();
     r.durationSources().forEach((k, v) -> src.add(k + " " + String.format("%,d", v)));
     row(sb, "durations from", String.join(", ", src));
+    row(sb, "placement", placementText(r.placement()));
     double meanUtil =
         r.utilization().stream().mapToDouble(CostReport.SeriesPoint::value).average().orElse(0);
     row(
@@ -630,6 +634,46 @@ final class CostCommand implements Callable<Integer> {
       sb.append(t.render(TextTable.terminalWidth()));
     }
     return sb.toString();
+  }
+
+  /**
+   * Which rule placed builds by system feature: {@code requiredSystemFeatures from the graph (12
+   * builds need big-parallel, 1 build needs kvm)} or {@code big-parallel guessed from durations >=
+   * 1h 00m (no feature data; 3 builds need it)}.
+   */
+  static String placementText(Placement p) {
+    if (p.rule() == PlacementRule.GRAPH_FEATURES) {
+      List<String> needs = new ArrayList<>();
+      p.buildsNeeding()
+          .forEach(
+              (f, n) ->
+                  needs.add(
+                      String.format(
+                          "%,d build%s %s",
+                          n, n == 1 ? "" : "s", (n == 1 ? "needs " : "need ") + Cells.clean(f))));
+      return "requiredSystemFeatures from the graph ("
+          + (needs.isEmpty() ? "no rebuilt node requires a feature" : String.join(", ", needs))
+          + ")";
+    }
+    int n = p.buildsNeeding().getOrDefault(Workload.BIG_PARALLEL, 0);
+    return "big-parallel guessed from durations >= "
+        + shortDuration(p.bigParallelSeconds())
+        + " (no feature data; "
+        + (n == 0
+            ? "no build needs it"
+            : String.format("%,d build%s need%s it", n, n == 1 ? "" : "s", n == 1 ? "s" : ""))
+        + ")";
+  }
+
+  /** The JSON of {@link #placementText}: the rule, the guess threshold, builds per feature. */
+  static Map<String, Object> placementJson(Placement p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rule", p.rule().label());
+    if (p.rule() == PlacementRule.DURATION_GUESS) {
+      m.put("bigParallelSeconds", round(p.bigParallelSeconds(), 3));
+    }
+    m.put("buildsNeeding", p.buildsNeeding());
+    return m;
   }
 
   /** {@code dependencies (default)}, {@code levels (asked)}: the order and where it came from. */

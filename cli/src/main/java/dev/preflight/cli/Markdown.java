@@ -90,6 +90,8 @@ final class Markdown {
         .append(c.scheduler())
         .append("` on ")
         .append(escape(c.cluster()))
+        .append("; placement: ")
+        .append(escape(CostCommand.placementText(c.placement())))
         .append(".\n");
     int newly = 0;
     int broken = 0;

@@ -35,6 +35,7 @@ final class PlanCsv {
     csv.row(s, "", "policy", p.policy().label());
     csv.row(s, "", "order", c.order());
     csv.row(s, "", "orderDefault", c.defaultOrder());
+    csv.row(s, "", "placement", c.placement().rule().label());
     csv.row(s, "", "rebuildCount", p.impact().rebuildCount());
     csv.row(s, "", "depth", p.impact().depth());
     csv.row(s, "", "deadlineSeconds", num(p.deadlineSeconds(), 3));

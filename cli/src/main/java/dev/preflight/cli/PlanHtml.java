@@ -25,6 +25,7 @@ final class PlanHtml {
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"policy", p.policy().label()});
     facts.add(new String[] {"build order", CostCommand.orderText(c)});
+    facts.add(new String[] {"placement", CostCommand.placementText(c.placement())});
     if (!p.graph().pinNames().isEmpty()) {
       facts.add(new String[] {"pins", String.join(", ", p.graph().pinNames())});
     }

@@ -166,6 +166,65 @@ final class CostCommandTest {
     assertBad(cost("--all", "--cluster", bad.toString()), bad + ":pools[0] (pool-1): maxJobs");
   }
 
+  /** A graph with Nix features: kernel needs big-parallel, test needs kvm and big-parallel. */
+  private Path featureGraph() throws Exception {
+    Path g = dir.resolve("features.json");
+    Files.writeString(
+        g,
+        "{\"schemaVersion\":1,\"nodes\":["
+            + "{\"id\":\"kernel\",\"system\":\"x86_64-linux\",\"buildSeconds\":60,"
+            + "\"features\":[\"big-parallel\"]},"
+            + "{\"id\":\"test\",\"system\":\"x86_64-linux\",\"buildSeconds\":30,"
+            + "\"features\":[\"kvm\",\"big-parallel\"]},"
+            + "{\"id\":\"hello\",\"system\":\"x86_64-linux\",\"buildSeconds\":5}],"
+            + "\"edges\":[[\"test\",\"kernel\"]]}");
+    return g;
+  }
+
+  @Test
+  void placement_isReportedWithItsRule_inTableAndJson() throws Exception {
+    String g = featureGraph().toString();
+    Cli table = Cli.run("cost", "--graph", g, "--all");
+    assertEquals(0, table.exitCode, table.toString());
+    assertTrue(
+        table.out.contains(
+            "placement       requiredSystemFeatures from the graph"
+                + " (2 builds need big-parallel, 1 build needs kvm)"),
+        table.out);
+    Cli json = Cli.run("cost", "--graph", g, "--all", "--format", "json");
+    assertEquals(
+        "{\"rule\":\"requiredSystemFeatures\",\"buildsNeeding\":{\"big-parallel\":2,\"kvm\":1}}",
+        new ObjectMapper().readTree(json.out).get("placement").toString());
+    // Without feature data: the guess, with its threshold.
+    Cli guess = cost("--all", "--format", "json");
+    assertEquals(
+        "{\"rule\":\"durationGuess\",\"bigParallelSeconds\":3600.0,\"buildsNeeding\":{}}",
+        new ObjectMapper().readTree(guess.out).get("placement").toString());
+    assertTrue(
+        cost("--all")
+            .out
+            .contains(
+                "placement       big-parallel guessed from durations >= 1h 00m"
+                    + " (no feature data; no build needs it)"));
+  }
+
+  @Test
+  void unplaceableBuild_isOneLineExit2_namingTheNodeAndItsFeatures() throws Exception {
+    Path machines = dir.resolve("machines");
+    Files.writeString(
+        machines, "ssh://a x86_64-linux - 4 1 big-parallel\nssh://b x86_64-linux - 4 1 kvm\n");
+    assertBad(
+        Cli.run(
+            "cost",
+            "--graph",
+            featureGraph().toString(),
+            "--all",
+            "--cluster",
+            machines.toString()),
+        "has no pool that builds x86_64-linux with big-parallel, kvm (requiredSystemFeatures),"
+            + " needed by 1 build (e.g. test)");
+  }
+
   private static void assertBad(Cli r, String expected) {
     assertEquals(2, r.exitCode, r.toString());
     assertTrue(r.err.startsWith("preflight: error: "), r.err);

@@ -366,6 +366,17 @@ public final class PackageGraph implements DependencyGraph {
   }
 
   /**
+   * Whether some node has required system features: the graph's importer recorded them (Nix
+   * derivations JSON, nix-eval-jobs). A graph without any is read as having no feature data (an
+   * importer that found none cannot be told apart from one that never looks), so the cost model
+   * falls back to guessing {@code big-parallel} from durations.
+   */
+  public boolean recordsFeatures() {
+    String[] values = extras.featureValues();
+    return values != null && values.length > 0;
+  }
+
+  /**
    * Whether {@code node} is a fixed-output derivation (Nix: its output path is fixed by a declared
    * hash, so a change to its inputs changes no dependent's output path).
    */

@@ -220,6 +220,7 @@ public final class CostAnalysis {
         queue,
         new CostReport.Outcomes(outcomes[0], outcomes[1], outcomes[2]),
         sources,
+        sim.placement(),
         curve,
         curve.isEmpty() ? null : knee(curve, s.kneeImprovement()),
         samples);

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Every answer of {@code preflight cost}, computed once by {@link CostAnalysis}; renderers only
@@ -33,6 +34,7 @@ import java.util.Map;
  * @param outcomes builds built, failed and dependency-failed
  * @param durationSources per {@link DurationSource} label, how many rebuilt nodes' durations come
  *     from it
+ * @param placement how builds were placed by system feature, and by which rule
  * @param curve with sizes: makespan and cost per cluster size, else empty
  * @param knee with sizes: the knee of the curve, else null
  * @param samples with samples: percentiles over the Monte Carlo runs, else null
@@ -60,6 +62,7 @@ public record CostReport(
     List<SeriesPoint> queue,
     Outcomes outcomes,
     Map<String, Integer> durationSources,
+    Placement placement,
     List<CurvePoint> curve,
     Integer knee,
     Samples samples) {
@@ -73,6 +76,7 @@ public record CostReport(
     queue = List.copyOf(queue);
     durationSources = Collections.unmodifiableMap(new LinkedHashMap<>(durationSources));
     curve = List.copyOf(curve);
+    Objects.requireNonNull(placement, "placement");
     if (makespanSeconds < 0 || cpuHours < 0 || cost < 0 || lowerBoundSeconds < 0) {
       throw new IllegalArgumentException("negative totals");
     }

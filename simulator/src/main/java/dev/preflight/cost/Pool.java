@@ -8,9 +8,16 @@ import java.util.Objects;
  * delay, billing and an optional autoscaling rule.
  *
  * <p>Placement follows Nix ({@code Machine::systemSupported}, {@code allSupported}, {@code
- * mandatoryMet}): a build runs on a machine of this pool when the pool lists the build's system (or
- * {@code *}), every feature the build requires is in {@code features} or {@code mandatoryFeatures}
- * (or {@code features} has {@code *}), and every mandatory feature is required by the build.
+ * mandatoryMet} in {@code src/libstore/machines.cc}, called together by {@code
+ * src/nix/build-remote/build-remote.cc}; NixOS/nix at {@code 88b09c64}): a build runs on a machine
+ * of this pool when the pool lists the build's system (or {@code *}), every feature the build
+ * requires is in {@code features} or {@code mandatoryFeatures} ({@code allSupported}: the required
+ * set is a subset of their union), and every mandatory feature is required by the build ({@code
+ * mandatoryMet}), so a pool with mandatory features takes only builds that ask for all of them.
+ * Deviation: {@code *} in {@code features} supports any feature (the {@code --builders}/{@code
+ * --slots} shorthand cluster uses it); Nix has no feature wildcard. Where no machine fits, Nix's
+ * build-remote declines ("Failed to find a machine for remote build!"); the {@link Simulator}
+ * rejects such a cluster at compile time instead of waiting forever.
  *
  * @param name label in reports
  * @param count machines running at the start; with autoscaling, within {@code [min, max]}

@@ -16,7 +16,8 @@ package dev.preflight.cost;
  * @param start per job, the time it started ({@code NaN} if never)
  * @param finish per job, the time it finished ({@code NaN} if never)
  * @param outcome per job, {@link #BUILT}, {@link #FAILED} or {@link #DEPENDENCY_FAILED}
- * @param machine per job, the machine it ran on ({@code -1} if never)
+ * @param machine per job, the machine it ran on ({@code -1} if never); machines are numbered pool
+ *     by pool in the cluster's order, {@link Pool#maxMachines} of each
  * @param series utilization and queue series, or null when not recorded
  */
 public record Run(

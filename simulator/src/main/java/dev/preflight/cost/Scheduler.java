@@ -47,8 +47,9 @@ public enum Scheduler {
    * more required system features, then more reverse dependencies, then lowest build id. In this
    * model one evaluation of one jobset is queued, so the global priority (an admin's bump), the
    * share used and the local priority ({@code meta.schedulingPriority}, default 100) are the same
-   * for every build and drop out. Required system features count the derived {@code big-parallel}
-   * (where the cluster offers it); reverse dependencies are the job's direct dependents in the
+   * for every build and drop out. Required system features are the job's as placed ({@link
+   * PlacementRule}: the graph's {@code requiredSystemFeatures}, or the guessed {@code big-parallel}
+   * where the cluster offers it); reverse dependencies are the job's direct dependents in the
    * order's DAG ({@code step_.rdeps}: the steps waiting on it); the lowest build id is the smallest
    * queue position among the job and every job that transitively needs it (a step's {@code
    * lowestBuildID} is the lowest id of the builds depending on it, and each rebuilt node is a build

@@ -5,8 +5,11 @@ import dev.preflight.graph.PackageGraph;
 import dev.preflight.settings.CostSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -20,8 +23,12 @@ import java.util.TreeSet;
  * under {@code levels} also when every job of the previous level has finished, failed or been
  * skipped (a barrier per level); under {@code independent} at once. Runnable jobs wait in one queue
  * per placement class (system set and required features), ordered by the {@link Scheduler}'s keys.
- * Machines are chosen as Hydra does. For {@code hydra} and {@code hydra-critical-path}, as the Rust
- * queue runner ({@code subprojects/hydra-queue-runner/src/state/queue.rs} {@code process}, {@code
+ * A job's required features follow the workload's {@link PlacementRule}: the graph's {@code
+ * requiredSystemFeatures} when it records any, else {@code big-parallel} guessed from durations
+ * (dropped for system sets no pool builds with the feature); a class no pool takes ({@link
+ * Pool#acceptsFeatures}, Nix's rules) is an {@link InputException} at compile time. Machines are
+ * chosen as Hydra does. For {@code hydra} and {@code hydra-critical-path}, as the Rust queue runner
+ * ({@code subprojects/hydra-queue-runner/src/state/queue.rs} {@code process}, {@code
  * state/machine.rs} {@code get_machine_for_system}, {@code MachinesInner::sort}, {@code score}):
  * the best runnable job takes the first machine with a free slot that supports it, machines ranked
  * by score descending, then fewer current jobs; the default score is speed factor × bogomips × CPU
@@ -101,6 +108,7 @@ public final class Simulator {
   private final boolean levels;
   private final int[][] classPools;
   private final double[] score;
+  private final Placement placement;
 
   private Simulator(
       Workload w, Cluster c, Scheduler s, Set<String> channels, CostSettings settings) {
@@ -114,28 +122,47 @@ public final class Simulator {
     this.failedFraction = settings.failedRunFraction();
     this.seriesPoints = settings.seriesPoints();
 
-    // Placement classes: (system set, big-parallel required where the cluster can honour it).
-    boolean[] bigParallelKnown = bigParallelKnown(c, jobs);
-    int[] classOfKey = new int[jobs.systemSetCount() * 2];
-    Arrays.fill(classOfKey, -1);
-    List<Integer> classKeys = new ArrayList<>();
+    // Placement classes: (system set, required features). Features come from the graph, or, for a
+    // graph without feature data, from the duration guess where the cluster can honour it.
+    boolean guess = w.placementRule() == PlacementRule.DURATION_GUESS;
+    boolean[] bigParallelKnown = guess ? bigParallelKnown(c, jobs) : null;
+    Map<List<String>, Integer> featureSetIds = new HashMap<>();
+    List<List<String>> featureSets = new ArrayList<>();
+    Map<Long, Integer> classOfKey = new HashMap<>();
+    List<Integer> classSystemSets = new ArrayList<>();
+    List<Integer> classFeatureSets = new ArrayList<>();
     this.jobClass = new int[jobCount];
     int[] featureCount = new int[jobCount];
     this.inputCount = new int[jobCount];
     this.tie = new int[jobCount];
+    TreeMap<String, Integer> needing = new TreeMap<>();
     for (int j = 0; j < jobCount; j++) {
-      boolean bp = bigParallelKnown[jobs.systemSetOf(j)] && w.needsBigParallel(j);
-      featureCount[j] = bp ? 1 : 0;
-      int key = jobs.systemSetOf(j) * 2 + (bp ? 1 : 0);
-      if (classOfKey[key] < 0) {
-        classOfKey[key] = classKeys.size();
-        classKeys.add(key);
+      int set = jobs.systemSetOf(j);
+      List<String> features = guess && !bigParallelKnown[set] ? List.of() : w.requiredFeatures(j);
+      Integer fs = featureSetIds.get(features);
+      if (fs == null) {
+        fs = featureSets.size();
+        featureSetIds.put(features, fs);
+        featureSets.add(features);
       }
-      jobClass[j] = classOfKey[key];
+      featureCount[j] = features.size();
+      for (String f : features) {
+        needing.merge(f, jobs.memberCount(j), Integer::sum);
+      }
+      long key = (long) set << 32 | fs;
+      Integer k = classOfKey.get(key);
+      if (k == null) {
+        k = classSystemSets.size();
+        classOfKey.put(key, k);
+        classSystemSets.add(set);
+        classFeatureSets.add(fs);
+      }
+      jobClass[j] = k;
       inputCount[j] = jobs.inputCount(j);
       tie[j] = jobs.queuePosition(j);
     }
-    this.classCount = classKeys.size();
+    this.placement = new Placement(w.placementRule(), w.bigParallelSeconds(), needing);
+    this.classCount = classSystemSets.size();
 
     // Pools.
     List<Pool> pools = c.pools();
@@ -184,9 +211,8 @@ public final class Simulator {
       perPool.add(new ArrayList<>());
     }
     for (int k = 0; k < classCount; k++) {
-      int key = classKeys.get(k);
-      int[] systems = jobs.systemSet(key / 2);
-      List<String> features = (key & 1) == 1 ? List.of(Workload.BIG_PARALLEL) : List.of();
+      int[] systems = jobs.systemSet(classSystemSets.get(k));
+      List<String> features = featureSets.get(classFeatureSets.get(k));
       boolean placed = false;
       for (int p = 0; p < poolCount; p++) {
         Pool pool = pools.get(p);
@@ -278,17 +304,25 @@ public final class Simulator {
     return new Simulator(w, c, s, channels, settings);
   }
 
+  /** How builds were placed by system feature (the same for every run). */
+  public Placement placement() {
+    return placement;
+  }
+
   private InputException unplaceable(int k, int[] systems, List<String> features) {
     PackageGraph g = jobs.graph();
     int count = 0;
-    String example = null;
+    int first = -1;
     for (int j = 0; j < jobCount; j++) {
       if (jobClass[j] == k) {
         count++;
-        if (example == null) {
-          example = jobs.label(j);
-        }
+        first = first < 0 ? j : first;
       }
+    }
+    String example = jobs.label(first);
+    String id = g.id(jobs.node(first));
+    if (!features.isEmpty() && !id.equals(example)) {
+      example += " " + id;
     }
     List<String> names = new ArrayList<>();
     for (int sys : systems) {
@@ -307,7 +341,13 @@ public final class Simulator {
             + cluster.name()
             + "' has no pool that builds "
             + String.join(" + ", names)
-            + (features.isEmpty() ? "" : " with " + String.join(", ", features))
+            + (features.isEmpty()
+                ? ""
+                : " with "
+                    + String.join(", ", features)
+                    + (workload.placementRule() == PlacementRule.GRAPH_FEATURES
+                        ? " (requiredSystemFeatures)"
+                        : " (guessed from durations)"))
             + ", needed by "
             + count
             + " build"
@@ -318,7 +358,25 @@ public final class Simulator {
             + (slotless
                 ? "; its machines with maxJobs 0 take no job (Nix's build-remote would postpone"
                     + " these builds forever)"
-                : ""));
+                : "")
+            + (features.isEmpty() ? "" : "; pools (systems; features; mandatory): " + pools()));
+  }
+
+  /** Every pool as Nix's "Failed to find a machine" hint lists machines. */
+  private String pools() {
+    List<String> out = new ArrayList<>();
+    for (Pool p : cluster.pools()) {
+      out.add(
+          p.name()
+              + " ["
+              + String.join(",", p.systems())
+              + "; "
+              + (p.features().isEmpty() ? "-" : String.join(",", p.features()))
+              + "; "
+              + (p.mandatoryFeatures().isEmpty() ? "-" : String.join(",", p.mandatoryFeatures()))
+              + "]");
+    }
+    return String.join(", ", out);
   }
 
   private boolean[] blocking(Set<String> channels, Scheduler s) {

@@ -1,15 +1,19 @@
 package dev.preflight.cost;
 
+import dev.preflight.graph.PackageGraph;
 import dev.preflight.settings.CostSettings;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
  * The jobs of a rebuild with their durations: each job's expected seconds (its node's point
- * duration), the derived {@code big-parallel} requirement, the bottom levels (longest remaining
- * duration-weighted path in the jobs' {@link BuildOrder}, the {@code critical-path} scheduler's
- * priority) and the critical path itself, all at speed factor 1 (the cluster's critical path, at
- * the fastest eligible machine's speed, is {@link Simulator#criticalPath()}). Draws of job
- * durations for Monte Carlo runs.
+ * duration), the system features it requires ({@link #placementRule}: the graph's {@code
+ * requiredSystemFeatures}, or {@code big-parallel} guessed from durations), the bottom levels
+ * (longest remaining duration-weighted path in the jobs' {@link BuildOrder}, the {@code
+ * critical-path} scheduler's priority) and the critical path itself, all at speed factor 1 (the
+ * cluster's critical path, at the fastest eligible machine's speed, is {@link
+ * Simulator#criticalPath()}). Draws of job durations for Monte Carlo runs.
  *
  * <p><b>Complexity:</b> {@code O(k + jobEdges)} to build. <b>Thread-safety:</b> immutable; {@link
  * #sample} uses only the caller's random generator.
@@ -22,6 +26,8 @@ public final class Workload {
   private final Durations durations;
   private final double[] point;
   private final boolean[] bigParallel;
+  private final PlacementRule placementRule;
+  private final double bigParallelSeconds;
   private final double[] bottomLevel;
   private final double totalWork;
   private final double criticalPathSeconds;
@@ -33,6 +39,11 @@ public final class Workload {
     int n = jobs.jobCount();
     this.point = new double[n];
     this.bigParallel = new boolean[n];
+    this.placementRule =
+        jobs.graph().recordsFeatures()
+            ? PlacementRule.GRAPH_FEATURES
+            : PlacementRule.DURATION_GUESS;
+    this.bigParallelSeconds = bigParallelSeconds;
     double work = 0;
     for (int j = 0; j < n; j++) {
       double sum = 0;
@@ -87,6 +98,37 @@ public final class Workload {
   /** Whether {@code job} has a member expected to take at least {@code bigParallelSeconds}. */
   public boolean needsBigParallel(int job) {
     return bigParallel[job];
+  }
+
+  /** Where the features that place builds come from (see {@link PlacementRule}). */
+  public PlacementRule placementRule() {
+    return placementRule;
+  }
+
+  /** The duration from which {@link PlacementRule#DURATION_GUESS} requires {@code big-parallel}. */
+  public double bigParallelSeconds() {
+    return bigParallelSeconds;
+  }
+
+  /**
+   * The system features {@code job} asks for, sorted: under {@link PlacementRule#GRAPH_FEATURES}
+   * the union of its members' {@code requiredSystemFeatures}; under {@link
+   * PlacementRule#DURATION_GUESS} {@code big-parallel} if {@link #needsBigParallel} (the {@link
+   * Simulator} drops it where the cluster cannot honour it), else none.
+   */
+  public List<String> requiredFeatures(int job) {
+    if (placementRule == PlacementRule.DURATION_GUESS) {
+      return bigParallel[job] ? List.of(BIG_PARALLEL) : List.of();
+    }
+    PackageGraph g = jobs.graph();
+    if (jobs.memberCount(job) == 1) {
+      return g.requiredFeatures(jobs.member(jobs.membersStart(job)));
+    }
+    TreeSet<String> union = new TreeSet<>();
+    for (int p = jobs.membersStart(job); p < jobs.membersEnd(job); p++) {
+      union.addAll(g.requiredFeatures(jobs.member(p)));
+    }
+    return List.copyOf(union);
   }
 
   /** Longest expected path from the start of {@code job} to the end of the rebuild. */

@@ -17,8 +17,9 @@ import java.util.Locale;
  * @param defaultSigma log-normal sigma of that default distribution
  * @param minSeconds no duration (point or drawn) is shorter
  * @param maxSeconds no duration (point or drawn) is longer
- * @param bigParallelSeconds a node whose expected duration is at least this needs {@code
- *     big-parallel} (only for systems that some pool builds with the feature)
+ * @param bigParallelSeconds on a graph without feature data, a node whose expected duration is at
+ *     least this needs {@code big-parallel} (only for systems that some pool builds with the
+ *     feature); a graph that records {@code requiredSystemFeatures} is placed by them instead
  * @param builders machines of the built-in cluster used when neither a cluster file nor {@code
  *     --builders} is given
  * @param slots build slots ({@code maxJobs}) per machine of the built-in and shorthand clusters

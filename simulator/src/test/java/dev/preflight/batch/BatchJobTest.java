@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.CostAnalysis;
 import dev.preflight.cost.CostReport;
@@ -131,12 +132,12 @@ final class BatchJobTest {
       CostReport c =
           CostAnalysis.analyze(
               new CostAnalysis.Request(
-                  // The order of the single-change commands: the changes start the round.
+                  // As `preflight cost` orders them: the changed packages start the round.
                   Workload.of(
                       JobGraph.of(
                           g,
                           set.nodes(),
-                          dev.preflight.cost.BuildOrder.DEPENDENCIES,
+                          BuildOrder.defaultFor(g.metadata(), policy),
                           policy.orderGraph(g, changes.nodes(), set.nodes())),
                       durations,
                       cs),
