@@ -18,6 +18,7 @@ final class PreflightCli {
     // Arrow's Netty allocator reads these when its classes load: set them before anything else.
     System.setProperty("io.netty.tryReflectionSetAccessible", "true");
     System.setProperty("arrow.memory.debug.allocator", "false");
+    allowNettyUnsafeOnJdk23To25();
     if (!"batch".equals(subcommand(args))) {
       // Arrow (through SLF4J) and Netty log through Log4j 2, whose core loads ~700 classes and
       // reads its plugin cache: a third of a second of a cold start for messages Preflight's
@@ -31,6 +32,23 @@ final class PreflightCli {
     }
     System.exit(run(args));
   }
+
+  /**
+   * {@code java -jar} on JDK 23 to 25 without {@code --sun-misc-unsafe-memory-access=allow}: Netty
+   * reads that flag's system property and, without "allow", refuses sun.misc.Unsafe, so Arrow's
+   * allocator fails to initialize. On these JDKs the JVM's own default still permits the access
+   * (23: allow; 24, 25: warn, one warning on stderr), so saying "allow" to Netty is true to what the
+   * JVM does. Not from JDK 26, where the default may deny: there only the flag (the launcher, or
+   * {@code JDK_JAVA_OPTIONS}) works. A value the user set is kept.
+   */
+  private static void allowNettyUnsafeOnJdk23To25() {
+    int feature = Runtime.version().feature();
+    if (feature >= 23 && feature <= 25 && System.getProperty(UNSAFE_ACCESS) == null) {
+      System.setProperty(UNSAFE_ACCESS, "allow");
+    }
+  }
+
+  private static final String UNSAFE_ACCESS = "sun.misc.unsafe.memory.access";
 
   /** Runs the command line with the process's streams and returns the exit code. */
   static int run(String... args) {
