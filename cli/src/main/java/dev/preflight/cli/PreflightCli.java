@@ -37,9 +37,9 @@ final class PreflightCli {
    * {@code java -jar} on JDK 23 to 25 without {@code --sun-misc-unsafe-memory-access=allow}: Netty
    * reads that flag's system property and, without "allow", refuses sun.misc.Unsafe, so Arrow's
    * allocator fails to initialize. On these JDKs the JVM's own default still permits the access
-   * (23: allow; 24, 25: warn, one warning on stderr), so saying "allow" to Netty is true to what the
-   * JVM does. Not from JDK 26, where the default may deny: there only the flag (the launcher, or
-   * {@code JDK_JAVA_OPTIONS}) works. A value the user set is kept.
+   * (23: allow; 24, 25: warn, one warning on stderr), so saying "allow" to Netty is true to what
+   * the JVM does. Not from JDK 26, where the default may deny: there only the flag (the launcher,
+   * or {@code JDK_JAVA_OPTIONS}) works. A value the user set is kept.
    */
   private static void allowNettyUnsafeOnJdk23To25() {
     int feature = Runtime.version().feature();

@@ -93,8 +93,8 @@ final class MainTest {
     String script = Cli.run("generate-completion").out;
     for (String values :
         List.of(
-            "(\"transitive\" \"direct\" \"local\" \"cutoff\") # --policy values",
-            "(\"transitive\" \"direct\" \"local\") # --policy values",
+            "(\"transitive\" \"direct\" \"local\" \"cutoff\" \"binnmu\" \"static\") # --policy values",
+            "(\"transitive\" \"direct\" \"local\" \"binnmu\" \"static\") # --policy values",
             "(\"hydra\" \"fifo\" \"critical-path\" \"channel-first\") # --scheduler values",
             "(\"table\" \"json\" \"csv\" \"arrow\" \"html\") # --format values",
             "(\"table\" \"json\") # --format values",

@@ -72,7 +72,8 @@ final class OutputSafetyTest {
   @Test
   void plan_htmlIsTheGraph_refused() throws IOException {
     Cli r =
-        Cli.run("plan", "--graph", graph.toString(), "--change", "zlib", "--html", graph.toString());
+        Cli.run(
+            "plan", "--graph", graph.toString(), "--change", "zlib", "--html", graph.toString());
     assertRefused(r, graph, graphBytes);
   }
 

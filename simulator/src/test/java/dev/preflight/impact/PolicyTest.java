@@ -21,7 +21,7 @@ final class PolicyTest {
     InputException e = assertThrows(InputException.class, () -> Policy.parse("transitve"));
     assertEquals(
         "unknown policy 'transitve': did you mean 'transitive'? (known: transitive, direct,"
-            + " local, cutoff)",
+            + " local, cutoff, binnmu, static)",
         e.getMessage());
   }
 }
