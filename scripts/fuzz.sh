@@ -17,6 +17,6 @@ else
   echo "fuzz.sh: unknown target '$target'" >&2
   exit 2
 fi
-JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" ./mvnw -B -o -q -pl "$module" test \
+JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" ./mvnw -B -o -q -pl "$module" -am test \
   -Dtest="$class#$target" -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
   -Djacoco.skip=true -Djazzer.max_duration="${seconds}s"
