@@ -4,7 +4,8 @@
 #   (simulator), e.g. tsvGraph, controlStanzas, clusterYaml, settings. SECONDS: default 300.
 # A crash is written as crash-<sha1> into the target's inputs folder under src/test/resources,
 # where ./mvnw verify replays it from then on: fix the parser, then commit the file. The growing
-# corpus stays in <module>/.cifuzz-corpus/ (not committed). Prints the target, time and result.
+# corpus stays in <module>/.cifuzz-corpus/ (not committed; Jazzer's regression mode replays it
+# too, so delete it while a finding is unfixed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:?usage: scripts/fuzz.sh TARGET [SECONDS]}"
