@@ -1,199 +1,65 @@
 package dev.preflight.cli;
 
-import dev.preflight.graph.InputException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.util.List;
 import picocli.CommandLine;
 
-/** Entry point of the runnable jar. */
+/**
+ * Entry point of the runnable jar (and of {@code spark-submit --class}).
+ *
+ * <p>This class refers to nothing but {@link PreflightCli} in its methods' bodies: linking it loads
+ * no other class, so an error while the command line's classes load (out of memory in a tiny heap,
+ * a broken class path) is caught here and reported in one line with exit 3 instead of the Java
+ * launcher's stack trace and exit 1.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // Arrow's Netty allocator reads these when its classes load: set them before anything else.
-    System.setProperty("io.netty.tryReflectionSetAccessible", "true");
-    System.setProperty("arrow.memory.debug.allocator", "false");
-    if (!"batch".equals(subcommand(args))) {
-      // Arrow (through SLF4J) and Netty log through Log4j 2, whose core loads ~700 classes and
-      // reads its plugin cache: a third of a second of a cold start for messages Preflight's
-      // own commands never show. Log4j's API-only logger prints errors to stderr instead. Spark
-      // (batch) configures Log4j itself and keeps the full implementation.
-      System.setProperty(
-          "log4j2.loggerContextFactory",
-          "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
-      // Netty's buffer events for Java Flight Recorder load JFR's classes at start.
-      System.setProperty("io.netty.jfr.enabled", "false");
+    try {
+      PreflightCli.main(args);
+    } catch (OutOfMemoryError e) {
+      System.err.println(OUT_OF_MEMORY);
+      System.exit(ExitCodes.INTERNAL);
+    } catch (LinkageError e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      System.err.println(
+          root instanceof OutOfMemoryError
+              ? OUT_OF_MEMORY
+              : "preflight: internal error: cannot load the command line: " + root);
+      System.exit(ExitCodes.INTERNAL);
     }
-    System.exit(run(args));
   }
+
+  /** The one line every out-of-memory error ends with. */
+  static final String OUT_OF_MEMORY =
+      "preflight: error: out of memory (give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g)";
 
   /** Runs the command line with the process's streams and returns the exit code. */
   public static int run(String... args) {
-    return execute(commandLine(args), args);
+    return PreflightCli.run(args);
   }
-
-  /**
-   * Executes {@code args} on {@code cl}. picocli hands only Exceptions to the execution handler; an
-   * Error (out of memory, a static initializer failing, a stack overflow) would otherwise end in
-   * Java's own stack trace and exit 1, which means "the checked condition failed".
-   */
-  static int execute(CommandLine cl, String... args) {
-    try {
-      return cl.execute(args);
-    } catch (OutOfMemoryError e) {
-      cl.getErr()
-          .println(
-              "preflight: error: out of memory (give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g)");
-      cl.getErr().flush();
-      return ExitCodes.INTERNAL;
-    } catch (Error e) {
-      PrintWriter err = cl.getErr();
-      boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-      err.println(
-          "preflight: internal error: "
-              + e
-              + (verbose ? "" : " (run with --verbose for the stack trace)"));
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return ExitCodes.INTERNAL;
-    }
-  }
-
-  /** Subcommands that describe the others, so they need every subcommand registered. */
-  private static final java.util.Set<String> NEEDS_ALL =
-      java.util.Set.of("help", "generate-completion");
 
   /** A configured command line with every subcommand; tests set their own out/err writers on it. */
   public static CommandLine commandLine() {
-    return configure(
-        new CommandLine(new PreflightCommand()), PreflightCommand.SUBCOMMANDS.keySet());
+    return PreflightCli.commandLine();
   }
 
-  /**
-   * The command line for {@code args}: when they name a subcommand, only that one is registered
-   * (picocli builds the model of each registered command by reflection, most of a cold start's
-   * parsing cost); otherwise (no subcommand, {@code --help}, {@code help}, {@code
-   * generate-completion}, a misspelt name that needs suggestions) all of them.
-   */
+  /** The command line for {@code args}, with only the subcommand they name registered. */
   public static CommandLine commandLine(String... args) {
-    String name = subcommand(args);
-    return configure(
-        new CommandLine(new PreflightCommand()),
-        name != null && PreflightCommand.SUBCOMMANDS.containsKey(name) && !NEEDS_ALL.contains(name)
-            ? java.util.List.of(name)
-            : PreflightCommand.SUBCOMMANDS.keySet());
+    return PreflightCli.commandLine(args);
   }
 
-  /**
-   * The first argument that is not an option: the subcommand's name. The top-level options ({@code
-   * --verbose}, {@code --help}, {@code --version}) take no value, so this is exact.
-   */
+  static int execute(CommandLine cl, String... args) {
+    return PreflightCli.execute(cl, args);
+  }
+
   static String subcommand(String... args) {
-    for (String a : args) {
-      if (!a.startsWith("-")) {
-        return a;
-      }
-    }
-    return null;
+    return PreflightCli.subcommand(args);
   }
 
-  private static CommandLine configure(CommandLine cl, java.util.Collection<String> subcommands) {
-    for (String name : subcommands) {
-      cl.addSubcommand(name, PreflightCommand.SUBCOMMANDS.get(name));
-    }
-    cl.setExecutionExceptionHandler(Main::handleExecutionException);
-    cl.setParameterExceptionHandler(Main::handleParameterException);
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
-    giveEveryCommandTheVersion(cl, new PreflightCommand.Version());
-    return cl;
-  }
-
-  /**
-   * Every command shows {@code -V, --version} (the standard help options); without a provider of
-   * its own a subcommand printed nothing and exited 0.
-   */
-  private static void giveEveryCommandTheVersion(
-      CommandLine cl, CommandLine.IVersionProvider version) {
-    // Unconditionally: picocli's generate-completion carries picocli's own version string.
-    cl.getCommandSpec().versionProvider(version);
-    for (CommandLine sub : cl.getSubcommands().values()) {
-      giveEveryCommandTheVersion(sub, version);
-    }
-  }
-
-  private static int handleExecutionException(
-      Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
-    PrintWriter err = cl.getErr();
-    boolean verbose = PreflightCommand.verbose(cl);
-    Throwable t = ex;
-    int code;
-    String message;
-    if (t instanceof InputException) {
-      code = ExitCodes.BAD_INPUT;
-      message = "preflight: error: " + t.getMessage();
-    } else if (t instanceof UncheckedIOException || t instanceof java.io.IOException) {
-      code = ExitCodes.BAD_INPUT;
-      message = "preflight: error: " + t.getMessage();
-    } else {
-      code = ExitCodes.INTERNAL;
-      message =
-          "preflight: internal error: "
-              + t
-              + (verbose ? "" : " (run with --verbose for the stack trace)");
-    }
-    err.println(message);
-    if (verbose) {
-      t.printStackTrace(err);
-    }
-    err.flush();
-    return code;
-  }
-
-  private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
-    CommandLine cl = ex.getCommandLine();
-    PrintWriter err = cl.getErr();
-    err.println("preflight: error: " + usageProblem(ex));
-    if (PreflightCommand.verbose(cl) || java.util.Arrays.asList(args).contains("--verbose")) {
-      ex.printStackTrace(err);
-    }
-    err.flush();
-    return ExitCodes.BAD_INPUT;
-  }
-
-  /**
-   * One line for a usage error: what is wrong, the closest valid word when picocli has one, and
-   * where to look. picocli's own wording ("Unmatched argument at index 0: 'statz'", then "Did you
-   * mean: ..." and "Try ... --help" on lines of their own) is rephrased.
-   */
   static String usageProblem(CommandLine.ParameterException ex) {
-    CommandLine cl = ex.getCommandLine();
-    String help = "see '" + cl.getCommandSpec().qualifiedName() + " --help'";
-    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-      String word = u.getUnmatched().get(0);
-      List<String> suggestions = u.getSuggestions();
-      String closest =
-          suggestions.isEmpty() ? "" : " (closest: " + String.join(", ", suggestions) + ")";
-      if (u.isUnknownOption()) {
-        return "unknown option '" + word + "'" + closest + "; " + help;
-      }
-      if (!cl.getSubcommands().isEmpty()) {
-        return "unknown command '"
-            + word
-            + "'"
-            + closest
-            + "; the commands are "
-            + String.join(", ", cl.getSubcommands().keySet());
-      }
-      return "unexpected argument '"
-          + word
-          + "': '"
-          + cl.getCommandSpec().qualifiedName()
-          + "' takes options only; "
-          + help;
-    }
-    return ex.getMessage() + "; " + help;
+    return PreflightCli.usageProblem(ex);
   }
 }

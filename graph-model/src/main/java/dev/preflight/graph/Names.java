@@ -13,6 +13,43 @@ public final class Names {
   private Names() {}
 
   /**
+   * The longest name accepted on the command line or in a changes or batch file: far beyond any
+   * real package name (Debian's and nixpkgs' longest are under 100 characters), and short enough
+   * that a closest-name search over every name of a graph stays within milliseconds.
+   */
+  public static final int MAX_NAME_LENGTH = 4096;
+
+  /** How much of an over-long or unknown name an error message quotes. */
+  static final int QUOTED_LENGTH = 80;
+
+  /**
+   * {@code name}, or an error when it is longer than {@link #MAX_NAME_LENGTH}.
+   *
+   * @param kind what the name names, e.g. {@code change name}
+   */
+  public static String requireLength(String kind, String name) {
+    if (name != null && name.length() > MAX_NAME_LENGTH) {
+      throw InputException.of(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s '%s' is %,d characters long; at most %,d are accepted",
+              kind,
+              quote(name),
+              name.length(),
+              MAX_NAME_LENGTH));
+    }
+    return name;
+  }
+
+  /** {@code name} for an error message: cut after {@link #QUOTED_LENGTH} characters. */
+  public static String quote(String name) {
+    if (name == null || name.length() <= QUOTED_LENGTH) {
+      return name;
+    }
+    return name.substring(0, QUOTED_LENGTH) + "...";
+  }
+
+  /**
    * {@code unknown KIND 'name': did you mean 'closest'? (known: a, b, c)}, without the question
    * when no known name is close.
    *
@@ -27,7 +64,7 @@ public final class Names {
     return "unknown "
         + kind
         + " '"
-        + name
+        + quote(name)
         + "'"
         + closest(name, known).map(c -> ": did you mean '" + c + "'?").orElse("")
         + " (known: "
@@ -42,7 +79,7 @@ public final class Names {
    * nix-dot}). Ties go to the earlier known name.
    */
   public static Optional<String> closest(String name, Collection<String> known) {
-    if (name == null || name.isBlank()) {
+    if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
       return Optional.empty();
     }
     String n = name.strip().toLowerCase(Locale.ROOT);
@@ -50,10 +87,19 @@ public final class Names {
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
       String kl = k.toLowerCase(Locale.ROOT);
-      int d = distance(n, kl);
-      int limit = Math.max(1, Math.max(n.length(), kl.length()) / 3);
       boolean prefix =
           n.length() >= 2 && (kl.startsWith(n) || n.startsWith(kl) || kl.endsWith("-" + n));
+      // The distance is at least the difference in length: skip the quadratic part when that
+      // alone rules the name out.
+      int lengthGap = Math.abs(n.length() - kl.length());
+      if (!prefix && lengthGap > Math.max(1, Math.max(n.length(), kl.length()) / 3)) {
+        continue;
+      }
+      if (lengthGap >= bestDistance) {
+        continue;
+      }
+      int d = distance(n, kl);
+      int limit = Math.max(1, Math.max(n.length(), kl.length()) / 3);
       if ((d <= limit || prefix) && d < bestDistance) {
         best = k;
         bestDistance = d;

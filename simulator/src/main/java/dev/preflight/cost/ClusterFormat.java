@@ -150,6 +150,9 @@ public enum ClusterFormat {
   private static JsonNode readTree(Path file, ObjectMapper mapper) {
     byte[] bytes = bytes(file);
     try {
+      if (mapper == YAML_MAPPER) {
+        refuseAliases(bytes, file);
+      }
       JsonNode tree = mapper.readTree(bytes);
       if (tree == null || !tree.isObject()) {
         throw new InputException(file.toString(), null, "a cluster must be an object with pools");
@@ -163,6 +166,28 @@ public enum ClusterFormat {
           "malformed cluster: " + JsonProblems.describe(e));
     } catch (IOException e) {
       throw new InputException(file.toString(), null, "cannot read cluster: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Jackson's YAML reader turns an alias ({@code systems: *linux}) into the anchor's name as a
+   * string instead of the anchored value, so a file with aliases would be read differently from the
+   * same file written out. Refused with the line rather than misread.
+   */
+  private static void refuseAliases(byte[] bytes, Path file) throws IOException {
+    try (com.fasterxml.jackson.dataformat.yaml.YAMLParser p =
+        (com.fasterxml.jackson.dataformat.yaml.YAMLParser)
+            YAML_MAPPER.getFactory().createParser(bytes)) {
+      while (p.nextToken() != null) {
+        if (p.isCurrentAlias()) {
+          throw new InputException(
+              file.toString(),
+              "line " + p.currentLocation().getLineNr(),
+              "YAML aliases (*"
+                  + p.getText()
+                  + ") are not supported: write the anchored value out in full");
+        }
+      }
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Turns change specs into node indexes (DESIGN.md §2: "ids, names, globs; a file of them").
@@ -29,8 +28,12 @@ import java.util.regex.Pattern;
  *
  * <p>Closest names: ranked by the edit distance between the spec and the best-matching substring of
  * a name (so {@code zlb} finds {@code zlib} and {@code zlib-ng}), then by the full edit distance,
- * then alphabetically; case-insensitive; {@code O(names * |spec| * |name|)}, a few milliseconds on
- * 40,000 names.
+ * then alphabetically; case-insensitive. Two cheap filters come first, so the {@code |spec| *
+ * |name|} alignment runs only for names that can still be within the limit: a name shorter than
+ * {@code |spec| - limit}, or missing more than {@code limit} of the spec's characters (counted as a
+ * multiset: each costs at least one edit), is skipped. A few milliseconds on 40,000 names; an
+ * absurd spec (specs are at most {@link dev.preflight.graph.Names#MAX_NAME_LENGTH} characters)
+ * passes no filter and costs one pass over the names.
  *
  * <p>Not thread-safe (lazily built name tables); cheap to create per request.
  */
@@ -95,6 +98,9 @@ public final class ChangeResolver {
     BitSet chosen = new BitSet(graph.nodeCount());
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
+      if (i == 0 && line.startsWith("\uFEFF")) {
+        line = line.substring(1); // a byte-order mark is not part of the first name
+      }
       int hash = line.indexOf('#');
       String spec = (hash >= 0 ? line.substring(0, hash) : line).strip();
       if (spec.isEmpty()) {
@@ -122,6 +128,7 @@ public final class ChangeResolver {
     if (spec.isEmpty()) {
       throw InputException.of("empty change name");
     }
+    dev.preflight.graph.Names.requireLength("change name", spec);
     int byId = graph.indexOfId(spec);
     if (byId >= 0) {
       return new int[] {byId};
@@ -145,14 +152,15 @@ public final class ChangeResolver {
     if (isGlob(spec)) {
       int[] matches = glob(spec);
       if (matches.length == 0) {
-        throw InputException.of("pattern '" + spec + "' matches no package");
+        throw InputException.of(
+            "pattern '" + dev.preflight.graph.Names.quote(spec) + "' matches no package");
       }
       return matches;
     }
     List<String> closest = suggestions(spec);
     throw InputException.of(
         "unknown package '"
-            + spec
+            + dev.preflight.graph.Names.quote(spec)
             + "'"
             + (closest.isEmpty() ? "" : " (closest: " + String.join(", ", closest) + ")"));
   }
@@ -234,32 +242,41 @@ public final class ChangeResolver {
     return spec.indexOf('*') >= 0 || spec.indexOf('?') >= 0;
   }
 
-  /** A glob as a regular expression: {@code *} any run, {@code ?} one character. */
-  static Pattern globPattern(String glob) {
-    StringBuilder re = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      if (c == '*' || c == '?') {
-        if (literal.length() > 0) {
-          re.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        re.append(c == '*' ? ".*" : ".");
+  /**
+   * Whether {@code text} matches {@code glob} ({@code *} any run, {@code ?} one character), as a
+   * whole. Greedy with one backtracking point (the last {@code *}): {@code O(|glob| * |text|)} at
+   * worst. A regular expression of the same glob backtracks exponentially on a run of stars (found
+   * by fuzzing: {@code pe****************!rl*} took seconds on a 20-name graph).
+   */
+  static boolean globMatches(String glob, String text) {
+    int g = 0;
+    int t = 0;
+    int star = -1;
+    int mark = 0;
+    while (t < text.length()) {
+      if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))) {
+        g++;
+        t++;
+      } else if (g < glob.length() && glob.charAt(g) == '*') {
+        star = g++;
+        mark = t;
+      } else if (star >= 0) {
+        g = star + 1;
+        t = ++mark;
       } else {
-        literal.append(c);
+        return false;
       }
     }
-    if (literal.length() > 0) {
-      re.append(Pattern.quote(literal.toString()));
+    while (g < glob.length() && glob.charAt(g) == '*') {
+      g++;
     }
-    return Pattern.compile(re.toString(), Pattern.DOTALL);
+    return g == glob.length();
   }
 
   private int[] glob(String spec) {
-    Pattern p = globPattern(spec);
     List<Integer> out = new ArrayList<>();
     for (int v = 0; v < graph.nodeCount(); v++) {
-      if (p.matcher(graph.name(v)).matches() || p.matcher(graph.id(v)).matches()) {
+      if (globMatches(spec, graph.name(v)) || globMatches(spec, graph.id(v))) {
         out.add(v);
       }
     }
@@ -268,6 +285,9 @@ public final class ChangeResolver {
 
   /** Up to five known names closest to {@code spec}, closest first. */
   public List<String> suggestions(String spec) {
+    if (spec.length() > dev.preflight.graph.Names.MAX_NAME_LENGTH) {
+      return List.of();
+    }
     String[] names = distinctNames();
     if (lowerNames == null) {
       lowerNames = new char[names.length][];
@@ -283,8 +303,16 @@ public final class ChangeResolver {
     int[] fullPrev = new int[m + 1];
     int[] fullCol = new int[m + 1];
     List<long[]> scored = new ArrayList<>();
+    int[] specCounts = new int[CHAR_BUCKETS];
+    for (char c : s) {
+      specCounts[c % CHAR_BUCKETS]++;
+    }
+    int[] counts = new int[CHAR_BUCKETS];
     for (int k = 0; k < names.length; k++) {
       char[] t = lowerNames[k];
+      if (t.length < m - limit || missing(specCounts, counts, t) > limit) {
+        continue;
+      }
       for (int i = 0; i <= m; i++) {
         infixPrev[i] = i;
         fullPrev[i] = i;
@@ -328,6 +356,27 @@ public final class ChangeResolver {
       out.add(names[(int) scored.get(i)[2]]);
     }
     return out;
+  }
+
+  private static final int CHAR_BUCKETS = 128;
+
+  /**
+   * How many characters of the spec (as bucket counts) {@code t} lacks: a lower bound of the
+   * alignment's cost, since each unmatched spec character costs one edit. Leaves {@code counts} as
+   * zeros.
+   */
+  private static int missing(int[] specCounts, int[] counts, char[] t) {
+    for (char c : t) {
+      counts[c % CHAR_BUCKETS]++;
+    }
+    int missing = 0;
+    for (int b = 0; b < CHAR_BUCKETS; b++) {
+      missing += Math.max(0, specCounts[b] - counts[b]);
+    }
+    for (char c : t) {
+      counts[c % CHAR_BUCKETS] = 0;
+    }
+    return missing;
   }
 
   private String[] distinctNames() {

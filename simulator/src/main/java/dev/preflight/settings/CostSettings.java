@@ -60,7 +60,7 @@ public record CostSettings(
     long seed) {
 
   public CostSettings {
-    Settings.check(historyWindow >= 1, "cost.historyWindow must be >= 1");
+    Settings.range("cost.historyWindow", historyWindow, 1, 100_000);
     Settings.check(observedSigma >= 0, "cost.observedSigma must be >= 0");
     Settings.check(overheadSeconds >= 0, "cost.overheadSeconds must be >= 0");
     Settings.check(sizeCoefficientSeconds >= 0, "cost.sizeCoefficientSeconds must be >= 0");
@@ -72,8 +72,8 @@ public record CostSettings(
     Settings.check(maxSeconds >= minSeconds, "cost.maxSeconds must be >= cost.minSeconds");
     Settings.check(overheadSeconds + sizeCoefficientSeconds > 0, "cost: the size model is zero");
     Settings.check(bigParallelSeconds > 0, "cost.bigParallelSeconds must be > 0");
-    Settings.check(builders >= 1, "cost.builders must be >= 1");
-    Settings.check(slots >= 1, "cost.slots must be >= 1");
+    Settings.range("cost.builders", builders, 1, 100_000);
+    Settings.range("cost.slots", slots, 1, 1024);
     Settings.check(pricePerHour >= 0, "cost.pricePerHour must be >= 0");
     Settings.check(billingUnitSeconds > 0, "cost.billingUnitSeconds must be > 0");
     Settings.check(billingMinimumSeconds >= 0, "cost.billingMinimumSeconds must be >= 0");
@@ -84,7 +84,7 @@ public record CostSettings(
     Settings.check(
         scheduler != null && !scheduler.isBlank(), "cost.scheduler must name a scheduler");
     scheduler = scheduler.trim().toLowerCase(Locale.ROOT);
-    Settings.check(seriesPoints >= 1, "cost.seriesPoints must be >= 1");
+    Settings.range("cost.seriesPoints", seriesPoints, 1, 100_000);
     Settings.check(
         kneeImprovement > 0 && kneeImprovement < 1, "cost.kneeImprovement must be in (0, 1)");
   }

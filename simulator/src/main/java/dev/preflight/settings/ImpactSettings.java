@@ -25,7 +25,7 @@ public record ImpactSettings(
     Settings.check(
         defaultUnchangedProbability >= 0 && defaultUnchangedProbability <= 1,
         "impact.defaultUnchangedProbability must be in [0, 1]");
-    Settings.check(cutoffSamples >= 1, "impact.cutoffSamples must be >= 1");
+    Settings.range("impact.cutoffSamples", cutoffSamples, 1, 1_000_000);
     labelBuckets = List.copyOf(labelBuckets);
     largeLabelBuckets = List.copyOf(largeLabelBuckets);
     Settings.check(!labelBuckets.isEmpty(), "impact.labelBuckets must not be empty");

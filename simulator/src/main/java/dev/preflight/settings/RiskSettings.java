@@ -88,31 +88,30 @@ public record RiskSettings(
     Settings.check(changeHazard >= 0, "risk.changeHazard must be >= 0");
     Settings.check(distanceDecay > 0 && distanceDecay <= 1, "risk.distanceDecay must be in (0, 1]");
     Settings.check(changedNodeExposure >= 0, "risk.changedNodeExposure must be >= 0");
-    Settings.check(exposureMaxDistance >= 0, "risk.exposureMaxDistance must be >= 0");
-    Settings.check(exposureSourceLimit >= 1, "risk.exposureSourceLimit must be >= 1");
+    Settings.range("risk.exposureMaxDistance", exposureMaxDistance, 0, 1_000_000);
+    Settings.range("risk.exposureSourceLimit", exposureSourceLimit, 1, 100_000_000);
     Settings.check(fragilityExponent >= 0, "risk.fragilityExponent must be >= 0");
     Settings.check(
         fragilityMin > 0 && fragilityMin <= 1 && fragilityMax >= 1,
         "risk.fragilityMin must be in (0, 1] and risk.fragilityMax >= 1");
     Settings.check(severitySigma >= 0, "risk.severitySigma must be >= 0");
-    Settings.check(severityLevels >= 1, "risk.severityLevels must be >= 1");
-    Settings.check(
-        minSimulationTrials >= 1 && simulationTrials >= minSimulationTrials,
-        "risk.simulationTrials must be >= risk.minSimulationTrials >= 1");
-    Settings.check(simulationWorkBudget >= 1, "risk.simulationWorkBudget must be >= 1");
-    Settings.check(strata >= 1, "risk.strata must be >= 1");
+    Settings.range("risk.severityLevels", severityLevels, 1, 10_000);
+    Settings.range("risk.simulationTrials", simulationTrials, 1, 1_000_000);
+    Settings.range("risk.minSimulationTrials", minSimulationTrials, 1, simulationTrials);
+    Settings.range("risk.simulationWorkBudget", simulationWorkBudget, 1, 1_000_000_000_000L);
+    Settings.range("risk.strata", strata, 1, 100_000);
     Settings.check(
         planningMinRate > 0 && planningMinRate <= 0.5, "risk.planningMinRate must be in (0, 0.5]");
-    Settings.check(minSamplesPerStratum >= 1, "risk.minSamplesPerStratum must be >= 1");
+    Settings.range("risk.minSamplesPerStratum", minSamplesPerStratum, 1, 10_000_000);
     Settings.check(defaultBuildSeconds > 0, "risk.defaultBuildSeconds must be > 0");
-    Settings.check(buildFirstCandidates >= 1, "risk.buildFirstCandidates must be >= 1");
+    Settings.range("risk.buildFirstCandidates", buildFirstCandidates, 1, 1_000_000);
     Settings.check(
         buildFirstCpuShare > 0 && buildFirstCpuShare <= 1,
         "risk.buildFirstCpuShare must be in (0, 1]");
-    Settings.check(buildFirstMaxLength >= 1, "risk.buildFirstMaxLength must be >= 1");
+    Settings.range("risk.buildFirstMaxLength", buildFirstMaxLength, 1, 1_000_000);
     Settings.check(
         defaultConfidence > 0 && defaultConfidence < 1, "risk.defaultConfidence must be in (0, 1)");
     Settings.check(defaultMargin > 0 && defaultMargin < 1, "risk.defaultMargin must be in (0, 1)");
-    Settings.check(topN >= 0, "risk.topN must be >= 0");
+    Settings.range("risk.topN", topN, 0, 1_000_000);
   }
 }

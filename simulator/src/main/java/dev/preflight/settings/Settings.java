@@ -65,6 +65,18 @@ public record Settings(ImpactSettings impact, CostSettings cost, RiskSettings ri
     return bind(SettingsJson.merge(defaultTree(), overrides), "overrides");
   }
 
+  /**
+   * Checks that a count setting lies in {@code [min, max]}: the upper bounds are far beyond any
+   * real use and keep a typo ({@code 2147483647} trials) from running out of memory or for hours.
+   */
+  static void range(String key, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT, "%s must be in [%,d, %,d], got %,d", key, min, max, value));
+    }
+  }
+
   static void check(boolean ok, String problem) {
     if (!ok) {
       throw new IllegalArgumentException(problem);

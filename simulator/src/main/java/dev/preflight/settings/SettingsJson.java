@@ -1,6 +1,7 @@
 package dev.preflight.settings;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -34,9 +35,18 @@ import java.util.Map;
  * <p>Thread-safe (stateless).
  */
 final class SettingsJson {
+  /** Nesting accepted in a settings file (it has three levels). */
+  static final int MAX_DEPTH = 32;
+
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS)
+          // The settings are three levels deep; a deep file is refused by the parser before this
+          // class's recursion could overflow the stack.
+          .streamReadConstraints(
+              com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH)
+                  .build())
           .build();
 
   private SettingsJson() {}
@@ -76,11 +86,10 @@ final class SettingsJson {
       }
       return value;
     } catch (JsonProcessingException e) {
+      // A constraint violation (nesting, number length) may carry no location.
+      JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
       throw new Problem(
-          "malformed JSON at line "
-              + e.getLocation().getLineNr()
-              + ": "
-              + JsonProblems.describe(e));
+          "malformed JSON at line " + at.getLineNr() + ": " + JsonProblems.describe(e));
     }
   }
 

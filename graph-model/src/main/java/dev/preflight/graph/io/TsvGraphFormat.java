@@ -342,6 +342,9 @@ public final class TsvGraphFormat {
     }
   }
 
+  /** The UTF-8 byte-order mark as Java reads it. */
+  private static final String BOM = "\uFEFF";
+
   private static void readNodes(PackageGraphBuilder b, Path file, Progress progress) {
     String source = file.toString();
     progress.start("reading " + file.getFileName(), size(file));
@@ -354,6 +357,10 @@ public final class TsvGraphFormat {
       while ((line = in.readLine()) != null) {
         lineNo++;
         bytes += line.length() + 1;
+        if (lineNo == 1 && line.startsWith(BOM)) {
+          // A byte-order mark (Windows editors write one) is not part of the first name.
+          line = line.substring(1);
+        }
         if (lineNo % PROGRESS_EVERY == 0) {
           progress.advance(bytes);
           bytes = 0;
@@ -506,6 +513,10 @@ public final class TsvGraphFormat {
       while ((line = in.readLine()) != null) {
         lineNo++;
         bytes += line.length() + 1;
+        if (lineNo == 1 && line.startsWith(BOM)) {
+          // A byte-order mark (Windows editors write one) is not part of the first name.
+          line = line.substring(1);
+        }
         if (lineNo % PROGRESS_EVERY == 0) {
           progress.advance(bytes);
           bytes = 0;

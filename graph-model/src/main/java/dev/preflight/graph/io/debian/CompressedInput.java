@@ -20,9 +20,8 @@ import org.tukaani.xz.XZInputStream;
 /**
  * Opens an index file that may be plain, xz- or gzip-compressed, telling which by its first bytes
  * (a {@code .xz} name on gzip data still reads as gzip), and computes the SHA-256 of the file as
- * stored while it is read. A name ending in {@code .xz} or {@code .gz} on data that is not
- * compressed that way is an error, as are bzip2 and zstd data (Debian mirrors publish {@code .xz}
- * and {@code .gz} indices).
+ * stored while it is read. A name ending in {@code .xz} or {@code .gz} on uncompressed data is an
+ * error, as are bzip2 and zstd data (Debian mirrors publish {@code .xz} and {@code .gz} indices).
  *
  * <p>Not thread-safe: one reader per file.
  */
@@ -90,11 +89,14 @@ final class CompressedInput implements AutoCloseable {
             c.label() + " data is not supported (use the .xz, .gz or plain index)");
       }
       String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (lower.endsWith(".xz") && c != Compression.XZ) {
+      // The magic bytes decide between xz and gzip (a mirror script that gzips into a .xz name
+      // is a slip, not an attack); a compressed name on uncompressed data is refused, since it is
+      // more likely a truncated or corrupt download than a plain index.
+      if (lower.endsWith(".xz") && c == Compression.PLAIN) {
         throw new InputException(
             file.toString(), null, "the name says xz but the data is " + describe(c, magic, got));
       }
-      if (lower.endsWith(".gz") && c != Compression.GZIP) {
+      if (lower.endsWith(".gz") && c == Compression.PLAIN) {
         throw new InputException(
             file.toString(), null, "the name says gzip but the data is " + describe(c, magic, got));
       }

@@ -97,6 +97,11 @@ final class NixDotReader {
         continue;
       }
       String raw = g.ids().get(v);
+      if (fullIds[v].isEmpty()) {
+        // Found by fuzzing: "" -> "b" made NixDerivation throw IllegalArgumentException (exit 3).
+        throw new dev.preflight.graph.InputException(
+            file.toString(), g.wheres().get(v), "a node has an empty id (\"\")");
+      }
       String label = g.labels().get(v);
       String name;
       String version;

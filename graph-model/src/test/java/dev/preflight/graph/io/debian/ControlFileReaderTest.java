@@ -177,18 +177,23 @@ final class ControlFileReaderTest {
         assertThrows(InputException.class, () -> ControlFileReader.readAll(fakeXz, NO_COMMENTS));
     assertTrue(
         e.problem().contains("the name says xz but the data is not compressed"), e.problem());
-    Path gzNamedXz = dir.resolve("Packages.xz");
-    Files.write(gzNamedXz, gz(TWO_STANZAS.getBytes(StandardCharsets.UTF_8)));
-    assertTrue(
-        assertThrows(InputException.class, () -> ControlFileReader.readAll(gzNamedXz, NO_COMMENTS))
-            .problem()
-            .contains("gzip data"));
     Path bz2 = dir.resolve("Sources.bz2");
     Files.write(bz2, "BZh91AY&SY".getBytes(StandardCharsets.ISO_8859_1));
     assertTrue(
         assertThrows(InputException.class, () -> ControlFileReader.readAll(bz2, NO_COMMENTS))
             .problem()
             .contains("bzip2 data is not supported"));
+  }
+
+  @Test
+  void compression_gzipDataNamedXz_isReadByItsMagicBytes() throws IOException {
+    // Issue 17: refused before; the magic bytes decide between the two compressions.
+    Path gzNamedXz = dir.resolve("Packages.xz");
+    Files.write(gzNamedXz, gz(TWO_STANZAS.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(2, ControlFileReader.readAll(gzNamedXz, NO_COMMENTS).size());
+    Path xzNamedGz = dir.resolve("Packages.gz");
+    Files.write(xzNamedGz, xz(TWO_STANZAS.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(2, ControlFileReader.readAll(xzNamedGz, NO_COMMENTS).size());
   }
 
   @Test
