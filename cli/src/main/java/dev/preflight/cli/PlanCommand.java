@@ -4,16 +4,7 @@ import dev.preflight.cli.render.Ansi;
 import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.ClusterFormat;
-import dev.preflight.cost.CostAnalysis;
 import dev.preflight.cost.CostReport;
-import dev.preflight.cost.DurationModel;
-import dev.preflight.cost.Durations;
-import dev.preflight.cost.FailureModel;
-import dev.preflight.cost.JobGraph;
-import dev.preflight.cost.Run;
-import dev.preflight.cost.Scheduler;
-import dev.preflight.cost.Simulator;
-import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
@@ -21,20 +12,13 @@ import dev.preflight.history.History;
 import dev.preflight.history.HistoryFile;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
-import dev.preflight.impact.ImpactAnalysis;
-import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
-import dev.preflight.impact.RebuildSet;
-import dev.preflight.risk.RebuildScope;
-import dev.preflight.risk.RiskAnalysis;
-import dev.preflight.risk.RiskReport;
-import dev.preflight.risk.SamplingPlan;
+import dev.preflight.plan.PlanAnalysis;
 import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -263,70 +247,24 @@ final class PlanCommand implements Callable<Integer> {
             });
     PlanReport plan;
     try {
-      ImpactReport impact =
-          new ImpactAnalysis(g, settings.impact(), null, 1).analyze(resolved, pol);
-      RebuildSet set = pol.rebuildSet(g, resolved.nodes());
-      Durations durations = DurationModel.estimate(g, riskHistory, cs);
-      BuildOrder ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
-      Workload w =
-          Workload.of(
-              JobGraph.of(g, set.nodes(), ord, pol.orderGraph(g, resolved.nodes(), set.nodes())),
-              durations,
-              cs);
-      Scheduler scheduler = Scheduler.defaultFor(g.metadata(), cs.scheduler());
-      CostReport cost =
-          CostAnalysis.analyze(
-              new CostAnalysis.Request(
-                  w,
-                  cluster,
-                  scheduler,
-                  new LinkedHashSet<>(),
-                  FailureModel.none(),
-                  sizes(cluster),
-                  0,
-                  cs.seed(),
-                  asked == null),
-              cs,
-              executor,
-              progress);
-      // The report keeps totals only; the per-node schedule is the same deterministic run
-      // (expected durations, no failures), repeated here for its start and finish times.
-      Run schedule = Simulator.compile(w, cluster, scheduler, Set.of(), cs).run();
-      var rs = settings.risk();
-      RiskReport risk =
-          RiskAnalysis.run(
-              new RiskAnalysis.Input(
-                  pol.scheduleView(g),
-                  new RebuildScope(resolved.nodes(), set.nodes(), set.distances()),
-                  riskHistory,
-                  durations::point,
-                  new SamplingPlan.Request(
-                      rs.defaultConfidence(), rs.defaultMargin(), -1, Double.NaN),
-                  rs.topN(),
-                  null),
-              rs,
-              progress);
-      boolean fits = cost.makespanSeconds() <= deadlineSeconds;
-      Integer smallest = null;
-      for (CostReport.CurvePoint p : cost.curve()) {
-        if (p.makespanSeconds() <= deadlineSeconds) {
-          smallest = p.size();
-          break;
-        }
-      }
-      plan =
-          new PlanReport(
-              g,
-              pol,
-              resolved,
-              impact,
-              cost,
-              new RiskCommand.Context(g, pol, resolved, risk, riskHistory, rs, false),
-              deadlineSeconds,
-              fits,
-              smallest,
-              verdictText(cost, deadlineSeconds, fits, smallest),
-              PlanReport.nodes(g, set, w.jobs(), durations, schedule, cost, risk));
+      PlanAnalysis.Result r =
+          new PlanAnalysis(g, settings, riskHistory)
+              .analyze(
+                  resolved,
+                  pol,
+                  new PlanAnalysis.Request(
+                      cluster,
+                      null,
+                      asked,
+                      Set.of(),
+                      sizes(cluster),
+                      0,
+                      cs.seed(),
+                      true,
+                      PlanAnalysis.riskDefaults(settings)),
+                  executor,
+                  progress);
+      plan = PlanReport.of(r, deadlineSeconds, settings);
     } finally {
       executor.shutdownNow();
     }

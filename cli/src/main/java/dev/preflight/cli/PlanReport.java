@@ -9,8 +9,10 @@ import dev.preflight.impact.Changes;
 import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
+import dev.preflight.plan.PlanAnalysis;
 import dev.preflight.risk.RiskReport;
 import dev.preflight.risk.RiskScores;
+import dev.preflight.settings.Settings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -105,6 +107,33 @@ record PlanReport(
         throw new IllegalArgumentException("failure probability outside [0, 1] for " + id);
       }
     }
+  }
+
+  /** The report of a pipeline result against a deadline. */
+  static PlanReport of(PlanAnalysis.Result r, double deadlineSeconds, Settings settings) {
+    CostReport cost = r.cost();
+    boolean fits = cost.makespanSeconds() <= deadlineSeconds;
+    Integer smallest = null;
+    for (CostReport.CurvePoint p : cost.curve()) {
+      if (p.makespanSeconds() <= deadlineSeconds) {
+        smallest = p.size();
+        break;
+      }
+    }
+    return new PlanReport(
+        r.graph(),
+        r.policy(),
+        r.changes(),
+        r.impact(),
+        cost,
+        new RiskCommand.Context(
+            r.graph(), r.policy(), r.changes(), r.risk(), r.history(), settings.risk(), false),
+        deadlineSeconds,
+        fits,
+        smallest,
+        PlanCommand.verdictText(cost, deadlineSeconds, fits, smallest),
+        nodes(
+            r.graph(), r.set(), r.workload().jobs(), r.durations(), r.schedule(), cost, r.risk()));
   }
 
   /**

@@ -151,4 +151,30 @@ final class PlanCommandTest {
     assertEquals(86400.0 * 7, PlanCommand.parseDuration("7d"));
     assertEquals(3600.0, PlanCommand.parseDuration("3600"));
   }
+
+  /**
+   * Regression: on a cluster with speed factors (hydra-like: 1 and 2) the cost section counted each
+   * build's seconds divided by its machine's speed while the risk section priced the whole rebuild
+   * at speed 1 (4.2 against 6.98 CPU-hours for glibc). Every section now takes the durations of the
+   * one expected run.
+   */
+  @Test
+  void plan_costRiskAndCostCommand_agreeOnCpuHours_onAClusterWithSpeedFactors() throws Exception {
+    String cluster =
+        Path.of(System.getProperty("preflight.repo", "."))
+            .resolve("fixtures/clusters/hydra-like.json")
+            .toString();
+    Cli plan = Cli.runSample("plan", "--change", "glibc", "--cluster", cluster, "--format", "json");
+    assertEquals(0, plan.exitCode, plan.toString());
+    JsonNode j = new ObjectMapper().readTree(plan.out);
+    double cost = j.get("cost").get("cpuHours").asDouble();
+    double risk = j.get("risk").get("buildFirstCost").get("rebuildCpuHours").asDouble();
+    Cli alone =
+        Cli.runSample("cost", "--change", "glibc", "--cluster", cluster, "--format", "json");
+    assertEquals(0, alone.exitCode, alone.toString());
+    double costCommand = new ObjectMapper().readTree(alone.out).get("cpuHours").asDouble();
+    assertTrue(cost < 6.9, "speed factor 2 machines spend fewer CPU-hours: " + cost);
+    assertEquals(cost, risk, 1e-3, "cost and risk sections");
+    assertEquals(cost, costCommand, 1e-3, "plan and cost command");
+  }
 }

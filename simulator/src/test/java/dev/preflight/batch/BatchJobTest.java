@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.CostAnalysis;
 import dev.preflight.cost.CostReport;
@@ -131,7 +132,14 @@ final class BatchJobTest {
       CostReport c =
           CostAnalysis.analyze(
               new CostAnalysis.Request(
-                  Workload.of(JobGraph.of(g, set.nodes()), durations, cs),
+                  Workload.of(
+                      JobGraph.of(
+                          g,
+                          set.nodes(),
+                          BuildOrder.defaultFor(g.metadata(), policy),
+                          policy.orderGraph(g, changes.nodes(), set.nodes())),
+                      durations,
+                      cs),
                   CLUSTER,
                   Scheduler.byName(cs.scheduler()),
                   Set.of(),
