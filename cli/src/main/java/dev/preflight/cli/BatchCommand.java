@@ -15,6 +15,7 @@ import dev.preflight.batch.ResultTable;
 import dev.preflight.batch.SampleChanges;
 import dev.preflight.batch.SparkDistributor;
 import dev.preflight.batch.SparkRuntime;
+import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.ClusterFormat;
 import dev.preflight.graph.InputException;

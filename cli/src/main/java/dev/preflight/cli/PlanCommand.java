@@ -1,10 +1,14 @@
 package dev.preflight.cli;
 
 import dev.preflight.cli.render.Ansi;
+import dev.preflight.cli.report.Fmt;
+import dev.preflight.cli.report.OutputTarget;
+import dev.preflight.cli.report.PlanFormat;
+import dev.preflight.cli.report.PlanReport;
+import dev.preflight.cli.report.PlanText;
 import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.ClusterFormat;
-import dev.preflight.cost.CostReport;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
@@ -293,7 +297,7 @@ final class PlanCommand implements Callable<Integer> {
           .getErr()
           .printf(
               "preflight: the rebuild takes %s, over the %s deadline%n",
-              hours(plan.cost().makespanSeconds()), hours(deadlineSeconds));
+              Fmt.hours(plan.cost().makespanSeconds()), Fmt.hours(deadlineSeconds));
       status = ExitCodes.CHECK_FAILED;
     }
     spec.commandLine().getErr().flush();
@@ -321,55 +325,5 @@ final class PlanCommand implements Callable<Integer> {
       throw InputException.of("--deadline must be positive, got '" + text + "'");
     }
     return v * unit;
-  }
-
-  static String hours(double seconds) {
-    return seconds >= 3600
-        ? String.format(Locale.ROOT, "%.1f h", seconds / 3600)
-        : String.format(Locale.ROOT, "%.0f min", seconds / 60);
-  }
-
-  static String verdictText(
-      CostReport cost, double deadlineSeconds, boolean fits, Integer smallestFittingSize) {
-    String took = hours(cost.makespanSeconds());
-    if (fits) {
-      return "fits: the rebuild takes "
-          + took
-          + " on "
-          + cost.cluster()
-          + ", within the "
-          + hours(deadlineSeconds)
-          + " deadline";
-    }
-    if (smallestFittingSize != null) {
-      CostReport.CurvePoint c =
-          cost.curve().stream()
-              .filter(x -> x.size() == smallestFittingSize)
-              .findFirst()
-              .orElseThrow();
-      return String.format(
-          Locale.ROOT,
-          "does not fit: the rebuild takes %s on %s, over the %s deadline; the smallest cluster"
-              + " that fits is %dx this one (%d machines, %d slots): %s, %.2f money units",
-          took,
-          cost.cluster(),
-          hours(deadlineSeconds),
-          c.size(),
-          c.machines(),
-          c.slots(),
-          hours(c.makespanSeconds()),
-          c.cost());
-    }
-    return "does not fit: the rebuild takes "
-        + took
-        + " on "
-        + cost.cluster()
-        + ", and even "
-        + cost.curve().get(cost.curve().size() - 1).size()
-        + "x the cluster misses the "
-        + hours(deadlineSeconds)
-        + " deadline (critical path "
-        + hours(cost.criticalPathSeconds())
-        + ")";
   }
 }

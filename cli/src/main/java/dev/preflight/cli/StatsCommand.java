@@ -1,6 +1,8 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.preflight.cli.report.Json;
+import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.graph.GraphStats;
 import dev.preflight.graph.PackageGraph;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.graph.io.AtomicFiles;
 import java.io.IOException;
@@ -7,17 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Where a command's data goes: stdout, or a file written atomically with {@code -o}. */
-final class OutputTarget {
+public final class OutputTarget {
   private final PrintWriter stdout;
   private final Path file;
 
-  OutputTarget(PrintWriter stdout, Path file) {
+  public OutputTarget(PrintWriter stdout, Path file) {
     this.stdout = stdout;
     this.file = file;
   }
 
   /** Writes text; to a file through a temporary file and a rename. */
-  void writeText(String text) {
+  public void writeText(String text) {
     if (file == null) {
       stdout.print(text);
       stdout.flush();
@@ -27,7 +27,7 @@ final class OutputTarget {
   }
 
   /** Writes binary data; only to a file (binary on a terminal helps no one). */
-  void writeBinary(AtomicFiles.StreamWriter writer) throws IOException {
+  public void writeBinary(AtomicFiles.StreamWriter writer) throws IOException {
     if (file == null) {
       throw new dev.preflight.graph.InputException(
           null, null, "this format is binary: name an output file with -o");
@@ -35,7 +35,7 @@ final class OutputTarget {
     AtomicFiles.writeStream(file, writer);
   }
 
-  boolean isFile() {
+  public boolean isFile() {
     return file != null;
   }
 }
