@@ -3,10 +3,8 @@ package dev.preflight.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.preflight.cli.report.CostFormat;
 import dev.preflight.cli.report.CostView;
-import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
-import dev.preflight.cost.ClusterFormat;
 import dev.preflight.cost.CostAnalysis;
 import dev.preflight.cost.CostReport;
 import dev.preflight.cost.DurationModel;
@@ -19,19 +17,13 @@ import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
 import dev.preflight.history.HistoryFile;
-import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.settings.CostSettings;
-import dev.preflight.settings.Settings;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,101 +60,16 @@ final class CostCommand implements Callable<Integer> {
 
   @Mixin PinOptions pinOptions;
 
-  @Option(
-      names = {"-c", "--change"},
-      paramLabel = "NAME",
-      arity = "1..*",
-      split = ",",
-      description = "Changed packages: ids, names, name.system, aliases or globs.")
-  List<String> changes = new ArrayList<>();
+  @Mixin ChangeOptions changeOptions;
 
-  @Option(
-      names = "--changes-file",
-      paramLabel = "FILE",
-      description = "A file of changes, one per line; # starts a comment.")
-  Path changesFile;
-
-  @Option(
-      names = {"-p", "--policy"},
-      completionCandidates = Completions.DefinitePolicies.class,
-      paramLabel = "POLICY",
-      description =
-          "transitive, direct, local, binnmu or static "
-              + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
-  String policy;
+  @Mixin DefinitePolicyOption policyOption;
 
   @Option(names = "--all", description = "Rebuild every node (a full archive rebuild).")
   boolean all;
 
-  @Option(
-      names = "--cluster",
-      paramLabel = "FILE",
-      description = "Cluster file: .json, .yaml/.yml, or a Nix machines file.")
-  Path clusterFile;
+  @Mixin ClusterOptions clusterOptions;
 
-  @Option(
-      names = "--cluster-format",
-      paramLabel = "FORMAT",
-      description = "json, yaml or machines, when the extension does not say it.")
-  String clusterFormat;
-
-  @Option(
-      names = "--builders",
-      paramLabel = "N",
-      description = "Shorthand cluster: N machines building every system (at most 100,000).")
-  Integer builders;
-
-  @Option(
-      names = "--slots",
-      paramLabel = "S",
-      description =
-          "Build slots (maxJobs) per machine of the shorthand, at most 1,024 (default from settings).")
-  Integer slots;
-
-  @Option(
-      names = "--scheduler",
-      completionCandidates = Completions.Schedulers.class,
-      paramLabel = "NAME",
-      description =
-          "hydra, hydra-critical-path, hydra-legacy, fifo, critical-path or channel-first"
-              + " (default from settings: hydra).")
-  String scheduler;
-
-  @Option(
-      names = "--order",
-      completionCandidates = Completions.BuildOrders.class,
-      paramLabel = "ORDER",
-      description =
-          "Which builds wait for which: dependencies, levels or independent (default: independent"
-              + " for a Debian round, else dependencies).")
-  String order;
-
-  @Option(
-      names = "--channel",
-      paramLabel = "NAME",
-      split = ",",
-      description = "channel-first: the channels to finish first (default: all).")
-  List<String> channels = new ArrayList<>();
-
-  @Option(
-      names = "--sizes",
-      paramLabel = "N,N,...",
-      split = ",",
-      description = "Cost curve: scale every pool's machine counts by each of these factors.")
-  List<Integer> sizes = new ArrayList<>();
-
-  @Option(
-      names = "--samples",
-      paramLabel = "K",
-      defaultValue = "0",
-      description = "Monte Carlo runs with log-normal duration draws (p50/p90), at most 100,000.")
-  int samples;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      description = "Seed of duration and failure draws (default from settings: 1).")
-  Long seed;
+  @Mixin ScheduleOptions scheduleOptions;
 
   @Option(
       names = "--history",
@@ -179,17 +86,9 @@ final class CostCommand implements Callable<Integer> {
       description = "Every build fails independently with probability P.")
   Double failureRate;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads for --sizes and --samples (default: cores).")
-  Integer threads;
+  @Mixin ThreadsOption threadsOption;
 
-  @Option(
-      names = "--settings",
-      paramLabel = "FILE",
-      description = "Settings overriding the built-in defaults (same shape as defaults.json).")
-  Path settingsFile;
+  @Mixin SettingsOption settingsOption;
 
   @Option(
       names = {"-f", "--format"},
@@ -199,25 +98,17 @@ final class CostCommand implements Callable<Integer> {
       description = "table, json or csv (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write to FILE instead of stdout.")
-  Path output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws JsonProcessingException {
     CostFormat fmt = CostFormat.byName(format);
-    CostSettings s =
-        settingsFile == null ? Settings.defaults().cost() : Settings.load(settingsFile).cost();
     checkOptions();
-    Scheduler named = scheduler != null ? Scheduler.byName(scheduler) : null;
-    BuildOrder asked = order == null ? null : BuildOrder.byName(order);
-    if (!channels.isEmpty() && named != Scheduler.CHANNEL_FIRST) {
-      throw InputException.of("--channel only applies to --scheduler channel-first");
-    }
+    CostSettings s = settingsOption.settings().cost();
+    Scheduler named = scheduleOptions.scheduler();
+    BuildOrder asked = scheduleOptions.order();
     Progress progress = TerminalProgress.forStderr();
     PackageGraph g = pinOptions.apply(graphOptions.load(progress));
     Scheduler sched = named != null ? named : Scheduler.defaultFor(g.metadata(), s.scheduler());
@@ -230,22 +121,16 @@ final class CostCommand implements Callable<Integer> {
       ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), null);
       jobs = JobGraph.all(g, ord);
     } else {
-      pol = Policy.resolve(policy, g);
-      if (pol == Policy.CUTOFF) {
-        throw InputException.of(
-            "the cutoff policy is random; cost takes transitive, direct or local");
-      }
-      changed =
-          ChangeNotes.report(
-              new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
+      pol = policyOption.resolve(g, "cost");
+      changed = changeOptions.resolve(g, spec.commandLine().getErr());
       ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
       int[] members = pol.rebuildSet(g, changed.nodes()).nodes();
       jobs = JobGraph.of(g, members, ord, pol.orderGraph(g, changed.nodes(), members));
     }
     History history = historyFile == null ? null : HistoryFile.read(historyFile);
     Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
-    Cluster cluster = cluster(s);
-    checkSizes(cluster);
+    Cluster cluster = clusterOptions.load(s);
+    List<Integer> curveSizes = scheduleOptions.sizes(cluster);
     FailureModel failures = FailureModel.none();
     if (failRed) {
       failures = FailureModel.previouslyRed(g);
@@ -253,29 +138,19 @@ final class CostCommand implements Callable<Integer> {
     if (failureRate != null) {
       failures = failures.orWorse(FailureModel.uniform(g.nodeCount(), failureRate));
     }
-    List<Integer> curveSizes = new ArrayList<>(new TreeSet<>(sizes));
     CostAnalysis.Request request =
         new CostAnalysis.Request(
             w,
             cluster,
             sched,
-            new LinkedHashSet<>(channels),
+            scheduleOptions.channels(),
             failures,
             curveSizes,
-            samples,
-            seed != null ? seed : s.seed(),
+            scheduleOptions.samples,
+            scheduleOptions.seed(s.seed()),
             asked == null);
-    int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     ExecutorService executor =
-        curveSizes.isEmpty() && samples == 0
-            ? null
-            : Executors.newFixedThreadPool(
-                workers,
-                r -> {
-                  Thread t = new Thread(r, "preflight-cost");
-                  t.setDaemon(true);
-                  return t;
-                });
+        curveSizes.isEmpty() && scheduleOptions.samples == 0 ? null : threadsOption.pool("cost");
     CostReport report;
     try {
       report = CostAnalysis.analyze(request, s, executor, progress);
@@ -285,65 +160,27 @@ final class CostCommand implements Callable<Integer> {
       }
     }
     boolean failuresOn = failRed || failureRate != null;
-    OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
-    out.writeText(
-        fmt.render(
-            new CostView(report, pol, changed, g.pinNames(), failuresOn, !curveSizes.isEmpty())));
+    output
+        .target(spec)
+        .writeText(
+            fmt.render(
+                new CostView(
+                    report, pol, changed, g.pinNames(), failuresOn, !curveSizes.isEmpty())));
     return ExitCodes.OK;
   }
 
   private void checkOptions() {
-    if (all && (!changes.isEmpty() || changesFile != null)) {
+    if (all && changeOptions.given()) {
       throw InputException.of("--all rebuilds every node: drop --change/--changes-file");
     }
-    if (!all && changes.isEmpty() && changesFile == null) {
+    if (!all && !changeOptions.given()) {
       throw InputException.of("name a change (--change, --changes-file) or use --all");
     }
-    if (clusterFile != null && (builders != null || slots != null)) {
-      throw InputException.of("--cluster and --builders/--slots exclude each other");
-    }
-    if (clusterFormat != null && clusterFile == null) {
-      throw InputException.of("--cluster-format needs --cluster");
-    }
-    if (builders != null && builders < 1 || slots != null && slots < 1) {
-      throw InputException.of("--builders and --slots must be >= 1");
-    }
-    if (samples < 0 || samples > CostAnalysis.MAX_SAMPLES) {
-      throw InputException.of(
-          String.format(
-              "--samples must be between 0 and %,d, got %d", CostAnalysis.MAX_SAMPLES, samples));
-    }
-    if (threads != null && threads < 1) {
-      throw InputException.of("--threads must be >= 1");
-    }
-    for (int size : sizes) {
-      if (size < 1) {
-        throw InputException.of("--sizes must be whole numbers >= 1, got " + size);
-      }
-    }
+    clusterOptions.check();
+    scheduleOptions.check();
+    threadsOption.count();
     if (failureRate != null && !(failureRate >= 0 && failureRate <= 1)) {
       throw InputException.of("--failure-rate must be in [0, 1]");
     }
-  }
-
-  /** A curve size must keep the scaled cluster within {@link Cluster#MAX_MACHINES}. */
-  private void checkSizes(Cluster cluster) {
-    for (int size : sizes) {
-      if (size > cluster.maxScale()) {
-        throw InputException.of(
-            String.format(
-                "--sizes must be at most %,d for this cluster of %,d machines (%,d machines per"
-                    + " cluster at most), got %d",
-                cluster.maxScale(), cluster.maxMachines(), Cluster.MAX_MACHINES, size));
-      }
-    }
-  }
-
-  private Cluster cluster(CostSettings s) {
-    if (clusterFile != null) {
-      return ClusterFormat.load(clusterFile, clusterFormat, s);
-    }
-    return Cluster.shorthand(
-        builders != null ? builders : s.builders(), slots != null ? slots : s.slots(), s);
   }
 }

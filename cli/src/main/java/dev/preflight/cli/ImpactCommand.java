@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.cli.report.Fmt;
 import dev.preflight.cli.report.ImpactFormat;
 import dev.preflight.cli.report.ImpactRenderer;
 import dev.preflight.cli.report.OutputTarget;
@@ -18,13 +19,10 @@ import dev.preflight.impact.Policy;
 import dev.preflight.impact.ProfileEngines;
 import dev.preflight.impact.SnapshotDiff;
 import dev.preflight.settings.ImpactSettings;
-import dev.preflight.settings.Settings;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,19 +58,7 @@ final class ImpactCommand implements Callable<Integer> {
 
   @Mixin PinOptions pinOptions;
 
-  @Option(
-      names = {"-c", "--change"},
-      paramLabel = "NAME",
-      arity = "1..*",
-      split = ",",
-      description = "Changed packages: ids, names, name.system, aliases or globs.")
-  List<String> changes = new ArrayList<>();
-
-  @Option(
-      names = "--changes-file",
-      paramLabel = "FILE",
-      description = "A file of changes, one per line; # starts a comment.")
-  Path changesFile;
+  @Mixin ChangeOptions changeOptions;
 
   @Option(
       names = {"-p", "--policy"},
@@ -133,17 +119,9 @@ final class ImpactCommand implements Callable<Integer> {
       description = "cutoff: seed of the trials (default from settings: 1).")
   Long seed;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads for the profile, big changes and cutoff (default: cores).")
-  Integer threads;
+  @Mixin ThreadsOption threadsOption;
 
-  @Option(
-      names = "--settings",
-      paramLabel = "FILE",
-      description = "Settings overriding the built-in defaults (same shape as defaults.json).")
-  Path settingsFile;
+  @Mixin SettingsOption settingsOption;
 
   @Option(
       names = {"-f", "--format"},
@@ -155,11 +133,7 @@ final class ImpactCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write to FILE instead of stdout.")
-  Path output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -168,12 +142,8 @@ final class ImpactCommand implements Callable<Integer> {
     ImpactFormat fmt = ImpactFormat.byName(format);
     Policy chosen = policy == null ? null : Policy.parse(policy);
     checkOptionCombinations();
-    ImpactSettings settings =
-        (settingsFile == null ? Settings.defaults() : Settings.load(settingsFile)).impact();
-    int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (nThreads < 1) {
-      throw InputException.of("--threads must be at least 1");
-    }
+    ImpactSettings settings = settingsOption.settings().impact();
+    int nThreads = threadsOption.count();
     if (failAbove != null && failAbove < 0) {
       // A negative gate would fail every run, an empty rebuild included.
       throw InputException.of("--fail-above must be >= 0, got " + failAbove);
@@ -191,9 +161,8 @@ final class ImpactCommand implements Callable<Integer> {
     // After the snapshot diff: the diff compares the graphs as they are, the closure runs on the
     // cut.
     graph = pinOptions.apply(graph);
-    OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
-    ExecutorService executor =
-        nThreads > 1 ? Executors.newFixedThreadPool(nThreads, daemon()) : null;
+    OutputTarget out = output.target(spec);
+    ExecutorService executor = nThreads > 1 ? threadsOption.pool("impact") : null;
     try {
       ImpactAnalysis analysis = new ImpactAnalysis(graph, settings, executor, nThreads);
       if (profile) {
@@ -249,12 +218,12 @@ final class ImpactCommand implements Callable<Integer> {
     }
     if (samples != null && (samples < 1 || samples > CutoffSimulation.MAX_SAMPLES)) {
       throw InputException.of(
-          String.format(
+          Fmt.format(
               "--samples must be between 1 and %,d, got %d",
               CutoffSimulation.MAX_SAMPLES, samples));
     }
     if (profile) {
-      if (!changes.isEmpty() || changesFile != null || after != null) {
+      if (changeOptions.given() || after != null) {
         throw InputException.of(
             "--profile covers every node: it takes no --change, --changes-file or --before/--after");
       }
@@ -277,32 +246,22 @@ final class ImpactCommand implements Callable<Integer> {
     if (top != null) {
       throw InputException.of("--top applies to --profile only");
     }
-    if (changes.isEmpty() && changesFile == null && after == null) {
+    if (!changeOptions.given() && after == null) {
       throw InputException.of(
           "name a change: --change NAME, --changes-file FILE or --before/--after (or use --profile)");
     }
   }
 
   private Changes resolve(PackageGraph graph, SnapshotDiff diff) {
-    ChangeResolver resolver = new ChangeResolver(graph);
     Changes named =
-        changes.isEmpty() && changesFile == null
-            ? ChangeResolver.changesOf(graph, new int[0])
-            : ChangeNotes.report(
-                resolver.resolve(changes, changesFile), spec.commandLine().getErr());
+        changeOptions.given()
+            ? changeOptions.resolve(graph, spec.commandLine().getErr())
+            : ChangeResolver.changesOf(graph, new int[0]);
     if (diff == null) {
       return named;
     }
     int[] seeds =
         IntStream.concat(IntStream.of(named.nodes()), IntStream.of(diff.seeds())).toArray();
     return ChangeResolver.changesOf(graph, seeds);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return r -> {
-      Thread t = new Thread(r, "preflight-impact");
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -6,30 +6,24 @@ import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.cli.report.PlanFormat;
 import dev.preflight.cli.report.PlanReport;
 import dev.preflight.cli.report.PlanText;
-import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
-import dev.preflight.cost.ClusterFormat;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
 import dev.preflight.history.HistoryFile;
-import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.plan.PlanAnalysis;
 import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -97,45 +91,17 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin PinOptions pinOptions;
 
-  @Option(
-      names = {"-c", "--change"},
-      paramLabel = "NAME",
-      split = ",",
-      description = "Changed package: id, name, name.system, alias or glob (repeatable).")
-  List<String> changes = new ArrayList<>();
+  @Mixin ChangeOptions changeOptions;
 
-  @Option(names = "--changes-file", paramLabel = "FILE", description = "One change per line.")
-  Path changesFile;
+  @Mixin DefinitePolicyOption policyOption;
 
-  @Option(
-      names = {"-p", "--policy"},
-      completionCandidates = Completions.DefinitePolicies.class,
-      paramLabel = "POLICY",
-      description =
-          "transitive, direct, local, binnmu or static "
-              + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
-  String policy;
+  @Mixin ClusterOptions clusterOptions;
 
-  @Option(
-      names = "--order",
-      completionCandidates = Completions.BuildOrders.class,
-      paramLabel = "ORDER",
-      description =
-          "Which builds wait for which: dependencies, levels or independent (default: independent"
-              + " for a Debian round, else dependencies).")
-  String order;
+  @Mixin ScheduleOptions scheduleOptions;
 
-  @Option(
-      names = "--cluster",
-      paramLabel = "FILE",
-      description = "Cluster file (JSON/YAML/machines).")
-  Path clusterFile;
+  @Mixin SettingsOption settingsOption;
 
-  @Option(names = "--builders", paramLabel = "N", description = "Shorthand cluster: N builders.")
-  Integer builders;
-
-  @Option(names = "--slots", paramLabel = "S", description = "Shorthand cluster: slots each.")
-  Integer slots;
+  @Mixin ThreadsOption threadsOption;
 
   @Option(
       names = "--history",
@@ -175,10 +141,12 @@ final class PlanCommand implements Callable<Integer> {
   boolean labelsOnly;
 
   @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write to FILE instead of stdout.")
-  Path output;
+      names = "--top",
+      paramLabel = "N",
+      description = "Rows of the riskiest-packages list, 0 for none (default from settings: 10).")
+  Integer top;
+
+  @Mixin OutputOption outputOption;
 
   @Option(
       names = "--html",
@@ -202,6 +170,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PlanFormat fmt = PlanFormat.byName(format);
+    Path output = outputOption.file;
     Map<String, Path> outputs = new LinkedHashMap<>();
     outputs.put("-o", output);
     outputs.put("--html", html);
@@ -209,46 +178,29 @@ final class PlanCommand implements Callable<Integer> {
     if (fmt == PlanFormat.ARROW && output == null && !labelsOnly) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
-    if (changes.isEmpty() && changesFile == null) {
-      throw InputException.of("name the changed packages with --change or --changes-file");
-    }
+    changeOptions.require();
     if (failAbove != null && failAbove < 0) {
       throw InputException.of("--fail-above must be >= 0, got " + failAbove);
     }
-    if (clusterFile != null && (builders != null || slots != null)) {
-      throw InputException.of("--cluster and --builders/--slots exclude each other");
+    if (top != null && top < 0) {
+      throw InputException.of("--top must be >= 0, got " + top);
     }
+    clusterOptions.check();
+    scheduleOptions.check();
+    threadsOption.count();
     double deadlineSeconds = parseDuration(deadline);
-    BuildOrder asked = order == null ? null : BuildOrder.byName(order);
-    Settings settings = Settings.defaults();
+    Settings settings = settingsOption.settings();
     CostSettings cs = settings.cost();
     Progress progress = TerminalProgress.forStderr();
     PackageGraph g = pinOptions.apply(graphOptions.load(progress));
-    Policy pol = Policy.resolve(policy, g);
-    if (pol == Policy.CUTOFF) {
-      throw InputException.of(
-          "plan needs a definite rebuild set: use transitive, direct, local, binnmu or static");
-    }
-    Changes resolved =
-        ChangeNotes.report(
-            new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
-    Cluster cluster =
-        clusterFile != null
-            ? ClusterFormat.load(clusterFile, null, cs)
-            : Cluster.shorthand(
-                builders != null ? builders : cs.builders(),
-                slots != null ? slots : cs.slots(),
-                cs);
+    Policy pol = policyOption.resolve(g, "plan");
+    Changes resolved = changeOptions.resolve(g, spec.commandLine().getErr());
+    Cluster cluster = clusterOptions.load(cs);
+    List<Integer> sizes =
+        scheduleOptions.hasSizes() ? scheduleOptions.sizes(cluster) : sizes(cluster);
     History riskHistory = historyFile == null ? History.empty() : HistoryFile.read(historyFile);
 
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(),
-            r -> {
-              Thread t = new Thread(r, "preflight-plan");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService executor = threadsOption.pool("plan");
     PlanReport plan;
     try {
       PlanAnalysis.Result r =
@@ -258,14 +210,15 @@ final class PlanCommand implements Callable<Integer> {
                   pol,
                   new PlanAnalysis.Request(
                       cluster,
-                      null,
-                      asked,
-                      Set.of(),
-                      sizes(cluster),
-                      0,
-                      cs.seed(),
+                      scheduleOptions.scheduler(),
+                      scheduleOptions.order(),
+                      scheduleOptions.channels(),
+                      sizes,
+                      scheduleOptions.samples,
+                      scheduleOptions.seed(cs.seed()),
                       true,
-                      PlanAnalysis.riskDefaults(settings)),
+                      PlanAnalysis.riskDefaults(settings),
+                      top != null ? top : settings.risk().topN()),
                   executor,
                   progress);
       plan = PlanReport.of(r, deadlineSeconds, settings);

@@ -1,7 +1,6 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.cli.report.RiskFormat;
 import dev.preflight.cli.report.RiskView;
 import dev.preflight.cost.DurationModel;
@@ -11,7 +10,6 @@ import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
 import dev.preflight.history.HistoryFile;
-import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
@@ -23,8 +21,6 @@ import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.RiskSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,27 +62,9 @@ final class RiskCommand implements Callable<Integer> {
 
   @Mixin PinOptions pinOptions;
 
-  @Option(
-      names = {"-c", "--change"},
-      paramLabel = "NAME",
-      arity = "1..*",
-      description = "Changed packages: ids, names, name.system, aliases or globs.")
-  List<String> changes = new ArrayList<>();
+  @Mixin ChangeOptions changeOptions;
 
-  @Option(
-      names = "--changes-file",
-      paramLabel = "FILE",
-      description = "A file of changed packages, one per line (# comments).")
-  Path changesFile;
-
-  @Option(
-      names = {"-p", "--policy"},
-      completionCandidates = Completions.DefinitePolicies.class,
-      paramLabel = "POLICY",
-      description =
-          "transitive, direct, local, binnmu or static "
-              + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
-  String policy;
+  @Mixin DefinitePolicyOption policyOption;
 
   @Option(
       names = "--history",
@@ -143,34 +121,23 @@ final class RiskCommand implements Callable<Integer> {
       description = "table, json or csv (one row per rebuilt node) (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write to FILE instead of stdout.")
-  Path output;
+  @Mixin SettingsOption settingsOption;
+
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws JsonProcessingException {
     RiskFormat fmt = RiskFormat.byName(format);
-    Settings all = Settings.defaults();
+    Settings all = settingsOption.settings();
     RiskSettings settings = all.risk();
     Request req = request(settings);
+    changeOptions.require();
     Progress progress = TerminalProgress.forStderr();
     PackageGraph g = pinOptions.apply(graphOptions.load(progress));
-    Policy p = Policy.resolve(policy, g);
-    if (p == Policy.CUTOFF) {
-      throw InputException.of(
-          "risk needs a definite rebuild set: use --policy transitive, direct or local"
-              + " (cutoff is random; its expected size is in 'preflight impact')");
-    }
-    if (changes.isEmpty() && changesFile == null) {
-      throw InputException.of("name the changed packages with --change or --changes-file");
-    }
-    Changes resolved =
-        ChangeNotes.report(
-            new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
+    Policy p = policyOption.resolve(g, "risk");
+    Changes resolved = changeOptions.resolve(g, spec.commandLine().getErr());
     RebuildSet set = p.rebuildSet(g, resolved.nodes());
     // Exposure and propagation read the round's own ordering graph (relation edges included).
     PackageGraph ordered = p.scheduleView(g);
@@ -186,8 +153,9 @@ final class RiskCommand implements Callable<Integer> {
             new RiskAnalysis.Input(ordered, scope, hist, durations::point, req.plan, req.top, obs),
             settings,
             progress);
-    OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
-    out.writeText(fmt.render(new RiskView(g, p, resolved, report, hist, settings, list)));
+    output
+        .target(spec)
+        .writeText(fmt.render(new RiskView(g, p, resolved, report, hist, settings, list)));
     return ExitCodes.OK;
   }
 

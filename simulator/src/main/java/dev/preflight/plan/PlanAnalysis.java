@@ -87,6 +87,7 @@ public final class PlanAnalysis {
    * @param seed seed of the cost draws
    * @param risk whether to run the risk analysis
    * @param riskRequest the risk's confidence, margin, samples or budget
+   * @param top rows of the risk's riskiest-packages list
    */
   public record Request(
       Cluster cluster,
@@ -97,8 +98,12 @@ public final class PlanAnalysis {
       int samples,
       long seed,
       boolean risk,
-      SamplingPlan.Request riskRequest) {
+      SamplingPlan.Request riskRequest,
+      int top) {
     public Request {
+      if (top < 0) {
+        throw new IllegalArgumentException("top must be >= 0");
+      }
       Objects.requireNonNull(cluster);
       Objects.requireNonNull(riskRequest);
       channels = Set.copyOf(channels);
@@ -116,7 +121,8 @@ public final class PlanAnalysis {
           0,
           settings.cost().seed(),
           risk,
-          riskDefaults(settings));
+          riskDefaults(settings),
+          settings.risk().topN());
     }
   }
 
@@ -230,7 +236,7 @@ public final class PlanAnalysis {
                   history,
                   onCluster,
                   request.riskRequest(),
-                  rs.topN(),
+                  request.top(),
                   null),
               rs,
               progress);

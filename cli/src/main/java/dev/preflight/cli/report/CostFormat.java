@@ -1,9 +1,6 @@
 package dev.preflight.cli.report;
 
-import dev.preflight.graph.Names;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /** The formats of {@code preflight cost}, each a renderer of a {@link CostView}. */
@@ -30,20 +27,11 @@ public enum CostFormat {
 
   /** The lower-case names, for help and completion. */
   public static List<String> names() {
-    return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
+    return FormatNames.names(CostFormat.class);
   }
 
-  /**
-   * The format named {@code name} (any case).
-   *
-   * @throws dev.preflight.graph.InputException naming the word and the known formats
-   */
+  /** The format named {@code name} (any case); an unknown one fails listing the known ones. */
   public static CostFormat byName(String name) {
-    for (CostFormat f : values()) {
-      if (f.name().equalsIgnoreCase(name)) {
-        return f;
-      }
-    }
-    throw Names.unknown("--format", name, names());
+    return FormatNames.byName(CostFormat.class, name);
   }
 }

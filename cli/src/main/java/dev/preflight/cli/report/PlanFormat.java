@@ -1,11 +1,8 @@
 package dev.preflight.cli.report;
 
 import dev.preflight.cli.render.Ansi;
-import dev.preflight.graph.Names;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The report formats of {@code preflight plan}, looked up by name. Each renders a {@link
@@ -66,20 +63,8 @@ public enum PlanFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static String known() {
-    return Arrays.stream(values()).map(PlanFormat::formatName).collect(Collectors.joining(", "));
-  }
-
   /** The format named {@code name} (any case); unknown names fail listing the known ones. */
   public static PlanFormat byName(String name) {
-    for (PlanFormat f : values()) {
-      if (f.formatName().equals(name.toLowerCase(Locale.ROOT))) {
-        return f;
-      }
-    }
-    throw Names.unknown(
-        "--format",
-        name,
-        Arrays.stream(values()).map(PlanFormat::formatName).collect(Collectors.toList()));
+    return FormatNames.byName(PlanFormat.class, name);
   }
 }
