@@ -177,4 +177,44 @@ final class PlanCommandTest {
     assertEquals(cost, risk, 1e-3, "cost and risk sections");
     assertEquals(cost, costCommand, 1e-3, "plan and cost command");
   }
+
+  @Test
+  void sharedOptions_meanTheSameOnEveryCommand() throws Exception {
+    // -c splits on commas on risk too (it did not before the options were shared).
+    Cli split = Cli.runSample("risk", "-c", "zlib,curl", "--format", "json");
+    Cli repeated = Cli.runSample("risk", "-c", "zlib", "-c", "curl", "--format", "json");
+    assertEquals(0, split.exitCode, split.toString());
+    assertEquals(repeated.out, split.out);
+    // plan takes cost's scheduler, sizes and samples options.
+    Cli plan =
+        Cli.runSample(
+            "plan",
+            "-c",
+            "zlib",
+            "--scheduler",
+            "fifo",
+            "--sizes",
+            "1,2",
+            "--samples",
+            "3",
+            "--top",
+            "2",
+            "--format",
+            "json");
+    assertEquals(0, plan.exitCode, plan.toString());
+    JsonNode j = new ObjectMapper().readTree(plan.out);
+    assertEquals("fifo", j.get("cost").get("scheduler").asText());
+    assertEquals(2, j.get("cost").get("curve").size());
+    assertEquals(3, j.get("cost").get("samples").get("count").asInt());
+    assertTrue(j.get("risk").get("top").size() <= 2, plan.out);
+    // The cutoff refusal reads the same on cost, risk and plan.
+    for (String command : new String[] {"cost", "risk", "plan"}) {
+      Cli r = Cli.runSample(command, "-c", "zlib", "--policy", "cutoff");
+      assertEquals(2, r.exitCode, r.toString());
+      assertTrue(r.err.contains("the cutoff policy is random; " + command + " needs"), r.err);
+    }
+    // batch: -c is --change elsewhere, so batch reads its rows with --changes only.
+    Cli batch = Cli.run("batch", "-c", "rows.jsonl", "-o", dir.resolve("b.csv").toString());
+    assertEquals(2, batch.exitCode, batch.toString());
+  }
 }
