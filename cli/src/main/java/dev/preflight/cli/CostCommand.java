@@ -16,11 +16,9 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
-import dev.preflight.history.HistoryFile;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.settings.CostSettings;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -71,11 +69,7 @@ final class CostCommand implements Callable<Integer> {
 
   @Mixin ScheduleOptions scheduleOptions;
 
-  @Option(
-      names = "--history",
-      paramLabel = "FILE",
-      description = "Build history CSV: id,seconds,status,finishedAt.")
-  Path historyFile;
+  @Mixin HistoryOption history;
 
   @Option(names = "--fail-red", description = "Builds that were RED last time fail again.")
   boolean failRed;
@@ -127,7 +121,7 @@ final class CostCommand implements Callable<Integer> {
       int[] members = pol.rebuildSet(g, changed.nodes()).nodes();
       jobs = JobGraph.of(g, members, ord, pol.orderGraph(g, changed.nodes(), members));
     }
-    History history = historyFile == null ? null : HistoryFile.read(historyFile);
+    History history = this.history.read(null);
     Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
     Cluster cluster = clusterOptions.load(s);
     List<Integer> curveSizes = scheduleOptions.sizes(cluster);

@@ -72,16 +72,9 @@ final class ImpactCommand implements Callable<Integer> {
   @Option(names = "--list", description = "Also list the rebuilt packages' names.")
   boolean list;
 
-  @Option(
-      names = "--labels",
-      description = "Print only the ofborg label lines (for bots), whatever the --format.")
-  boolean labelsOnly;
+  @Mixin LabelsOption labels;
 
-  @Option(
-      names = "--fail-above",
-      paramLabel = "N",
-      description = "Exit 1 when the rebuild count is above N (a CI gate).")
-  Integer failAbove;
+  @Mixin FailAboveOption failAbove;
 
   @Option(
       names = "--before",
@@ -144,10 +137,7 @@ final class ImpactCommand implements Callable<Integer> {
     checkOptionCombinations();
     ImpactSettings settings = settingsOption.settings().impact();
     int nThreads = threadsOption.count();
-    if (failAbove != null && failAbove < 0) {
-      // A negative gate would fail every run, an empty rebuild included.
-      throw InputException.of("--fail-above must be >= 0, got " + failAbove);
-    }
+    failAbove.check();
     Progress progress = TerminalProgress.forStderr();
     PackageGraph graph;
     SnapshotDiff diff = null;
@@ -186,17 +176,12 @@ final class ImpactCommand implements Callable<Integer> {
               pol,
               samples != null ? samples : settings.cutoffSamples(),
               seed != null ? seed : settings.seed());
-      if (labelsOnly) {
-        out.writeText(String.join("\n", report.labels()) + "\n");
+      if (labels.only) {
+        out.writeText(LabelsOption.text(report.labels()));
       } else {
         out.writeText(fmt.render(report, graph, list, settings));
       }
-      if (failAbove != null && report.rebuildCount() > failAbove) {
-        spec.commandLine()
-            .getErr()
-            .printf(
-                "preflight: rebuild count %d is above --fail-above %d%n",
-                report.rebuildCount(), failAbove);
+      if (!failAbove.passes(report.rebuildCount(), spec.commandLine().getErr())) {
         spec.commandLine().getErr().flush();
         return ExitCodes.CHECK_FAILED;
       }
@@ -227,7 +212,7 @@ final class ImpactCommand implements Callable<Integer> {
         throw InputException.of(
             "--profile covers every node: it takes no --change, --changes-file or --before/--after");
       }
-      if (list || labelsOnly || failAbove != null) {
+      if (list || labels.only || failAbove.limit != null) {
         throw InputException.of(
             "--list, --labels and --fail-above apply to a change, not to --profile");
       }

@@ -5,13 +5,11 @@ import dev.preflight.cli.report.Fmt;
 import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.cli.report.PlanFormat;
 import dev.preflight.cli.report.PlanReport;
-import dev.preflight.cli.report.PlanText;
 import dev.preflight.cost.Cluster;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
-import dev.preflight.history.HistoryFile;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.plan.PlanAnalysis;
@@ -103,11 +101,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin ThreadsOption threadsOption;
 
-  @Option(
-      names = "--history",
-      paramLabel = "FILE",
-      description = "Build history CSV (id,seconds,status,finishedAt): durations and statuses.")
-  Path historyFile;
+  @Mixin HistoryOption history;
 
   @Option(
       names = "--deadline",
@@ -135,10 +129,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "table and json: also the per-node rows (csv and arrow always have them).")
   boolean list;
 
-  @Option(
-      names = "--labels",
-      description = "Print only the ofborg label lines (for bots), whatever the --format.")
-  boolean labelsOnly;
+  @Mixin LabelsOption labels;
 
   @Option(
       names = "--top",
@@ -154,11 +145,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "Also write the report as a self-contained HTML page with charts.")
   Path html;
 
-  @Option(
-      names = "--fail-above",
-      paramLabel = "N",
-      description = "Exit 1 when more than N derivations rebuild (as impact --fail-above).")
-  Integer failAbove;
+  @Mixin FailAboveOption failAbove;
 
   @Option(
       names = "--fail-if-deadline-missed",
@@ -175,13 +162,11 @@ final class PlanCommand implements Callable<Integer> {
     outputs.put("-o", output);
     outputs.put("--html", html);
     Outputs.requireDistinct(outputs);
-    if (fmt == PlanFormat.ARROW && output == null && !labelsOnly) {
+    if (fmt == PlanFormat.ARROW && output == null && !labels.only) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
     changeOptions.require();
-    if (failAbove != null && failAbove < 0) {
-      throw InputException.of("--fail-above must be >= 0, got " + failAbove);
-    }
+    failAbove.check();
     if (top != null && top < 0) {
       throw InputException.of("--top must be >= 0, got " + top);
     }
@@ -198,7 +183,7 @@ final class PlanCommand implements Callable<Integer> {
     Cluster cluster = clusterOptions.load(cs);
     List<Integer> sizes =
         scheduleOptions.hasSizes() ? scheduleOptions.sizes(cluster) : sizes(cluster);
-    History riskHistory = historyFile == null ? History.empty() : HistoryFile.read(historyFile);
+    History riskHistory = history.read(History.empty());
 
     ExecutorService executor = threadsOption.pool("plan");
     PlanReport plan;
@@ -227,8 +212,8 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
-    if (labelsOnly) {
-      out.writeText(PlanText.labels(plan));
+    if (labels.only) {
+      out.writeText(LabelsOption.text(plan.impact().labels()));
     } else {
       fmt.write(plan, out, output == null ? Ansi.auto() : Ansi.off(), list);
     }
@@ -237,12 +222,7 @@ final class PlanCommand implements Callable<Integer> {
           plan, new OutputTarget(spec.commandLine().getOut(), html), Ansi.off(), false);
     }
     int status = ExitCodes.OK;
-    if (failAbove != null && plan.impact().rebuildCount() > failAbove) {
-      spec.commandLine()
-          .getErr()
-          .printf(
-              "preflight: rebuild count %d is above --fail-above %d%n",
-              plan.impact().rebuildCount(), failAbove);
+    if (!failAbove.passes(plan.impact().rebuildCount(), spec.commandLine().getErr())) {
       status = ExitCodes.CHECK_FAILED;
     }
     if (failIfMissed && !plan.fits()) {

@@ -66,11 +66,7 @@ final class RiskCommand implements Callable<Integer> {
 
   @Mixin DefinitePolicyOption policyOption;
 
-  @Option(
-      names = "--history",
-      paramLabel = "FILE",
-      description = "Past build results (CSV): previous statuses and failure rates.")
-  Path history;
+  @Mixin HistoryOption historyOption;
 
   @Option(
       names = "--confidence",
@@ -142,7 +138,7 @@ final class RiskCommand implements Callable<Integer> {
     // Exposure and propagation read the round's own ordering graph (relation edges included).
     PackageGraph ordered = p.scheduleView(g);
     RebuildScope scope = new RebuildScope(resolved.nodes(), set.nodes(), set.distances());
-    History hist = history == null ? History.empty() : HistoryFile.read(history);
+    History hist = historyOption.read(History.empty());
     // Durations from the cost model: observed seconds from the history, else the graph's, else
     // its size proxy (the same estimates preflight cost and plan use).
     CostSettings cs = all.cost();

@@ -49,9 +49,4 @@ public final class PlanText {
     }
     return sb.toString();
   }
-
-  /** The ofborg label lines, one per line, for bots. */
-  public static String labels(PlanReport p) {
-    return String.join("\n", p.impact().labels()) + "\n";
-  }
 }
