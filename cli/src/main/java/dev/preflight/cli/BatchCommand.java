@@ -15,15 +15,13 @@ import dev.preflight.batch.ResultTable;
 import dev.preflight.batch.SampleChanges;
 import dev.preflight.batch.SparkDistributor;
 import dev.preflight.batch.SparkRuntime;
-import dev.preflight.cost.Cluster;
-import dev.preflight.cost.ClusterFormat;
+import dev.preflight.cli.report.Fmt;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.impact.Policy;
-import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,8 +72,9 @@ final class BatchCommand implements Callable<Integer> {
   // Batch-wide: every graph of the batch is pinned (names resolve in each graph on its own).
   @Mixin PinOptions pinOptions;
 
+  // Long form only: -c means --change NAME on every other command.
   @Option(
-      names = {"-c", "--changes"},
+      names = "--changes",
       paramLabel = "FILE",
       description = "Input rows (required): .jsonl/.ndjson (JSON lines) or .csv.")
   Path changes;
@@ -104,28 +103,7 @@ final class BatchCommand implements Callable<Integer> {
               + " (default: each graph's own: binnmu for a Debian graph, transitive otherwise).")
   String policy;
 
-  @Option(
-      names = "--cluster",
-      paramLabel = "FILE",
-      description =
-          "Cluster every row's cost is simulated on: .json, .yaml/.yml or a Nix"
-              + " machines file (default: --builders/--slots, else the settings' cluster).")
-  Path clusterFile;
-
-  @Option(
-      names = "--cluster-format",
-      paramLabel = "FORMAT",
-      description = "Format of --cluster when its name does not say it.")
-  String clusterFormat;
-
-  @Option(names = "--builders", paramLabel = "N", description = "Shorthand cluster: N machines.")
-  Integer builders;
-
-  @Option(
-      names = "--slots",
-      paramLabel = "S",
-      description = "Shorthand cluster: S build slots per machine.")
-  Integer slots;
+  @Mixin ClusterOptions clusterOptions;
 
   @Option(
       names = "--history",
@@ -135,11 +113,7 @@ final class BatchCommand implements Callable<Integer> {
               + " expectedNewFailures column.")
   Path historyFile;
 
-  @Option(
-      names = "--settings",
-      paramLabel = "FILE",
-      description = "Model constants overriding the defaults (same shape as defaults.json).")
-  Path settingsFile;
+  @Mixin SettingsOption settingsOption;
 
   @Option(
       names = {"-o", "--output"},
@@ -205,8 +179,9 @@ final class BatchCommand implements Callable<Integer> {
       throw InputException.of("--master and --spark-ui need --engine spark");
     }
     String defaultPolicy = policy == null ? null : Policy.parse(policy).label();
-    Settings settings = settingsFile == null ? Settings.defaults() : Settings.load(settingsFile);
-    BatchContext context = BatchContext.of(settings, cluster(settings), historyFile);
+    Settings settings = settingsOption.settings();
+    BatchContext context =
+        BatchContext.of(settings, clusterOptions.load(settings.cost()), historyFile);
     Progress progress = TerminalProgress.forStderr();
 
     long t0 = System.nanoTime();
@@ -241,24 +216,6 @@ final class BatchCommand implements Callable<Integer> {
     timing.write = System.nanoTime() - t1;
     report(table.rows().size(), timing, errors);
     return ExitCodes.OK;
-  }
-
-  private Cluster cluster(Settings settings) {
-    if (clusterFile != null && (builders != null || slots != null)) {
-      throw InputException.of("--cluster and --builders/--slots exclude each other");
-    }
-    if (clusterFormat != null && clusterFile == null) {
-      throw InputException.of("--cluster-format needs --cluster");
-    }
-    if (builders != null && builders < 1 || slots != null && slots < 1) {
-      throw InputException.of("--builders and --slots must be >= 1");
-    }
-    CostSettings s = settings.cost();
-    if (clusterFile != null) {
-      return ClusterFormat.load(clusterFile, clusterFormat, s);
-    }
-    return Cluster.shorthand(
-        builders != null ? builders : s.builders(), slots != null ? slots : s.slots(), s);
   }
 
   /** Wall-clock phases of a run, for the summary line (and the benchmark). */
@@ -303,9 +260,7 @@ final class BatchCommand implements Callable<Integer> {
         output,
         t.where,
         t.load / 1e9,
-        t.sparkStart > 0
-            ? String.format(Locale.ROOT, "spark start %.1f s, ", t.sparkStart / 1e9)
-            : "",
+        t.sparkStart > 0 ? Fmt.format("spark start %.1f s, ", t.sparkStart / 1e9) : "",
         answer,
         rowCount / Math.max(answer, 1e-9),
         t.write / 1e9);
@@ -396,11 +351,7 @@ final class BatchCommand implements Callable<Integer> {
         description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(
-        names = {"-o", "--output"},
-        paramLabel = "FILE",
-        description = "Write to FILE instead of stdout.")
-    Path output;
+    @picocli.CommandLine.Mixin OutputOption output;
 
     @Spec CommandSpec spec;
 
@@ -408,12 +359,10 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() {
       if (rows < 0 || rows > SampleChanges.MAX_ROWS) {
         throw InputException.of(
-            String.format(
-                "--rows must be between 0 and %,d, got %d", SampleChanges.MAX_ROWS, rows));
+            Fmt.format("--rows must be between 0 and %,d, got %d", SampleChanges.MAX_ROWS, rows));
       }
       PackageGraph g = graphOptions.load(TerminalProgress.forStderr());
-      new OutputTarget(spec.commandLine().getOut(), output)
-          .writeText(SampleChanges.jsonLines(g, rows, seed));
+      output.target(spec).writeText(SampleChanges.jsonLines(g, rows, seed));
       return ExitCodes.OK;
     }
   }

@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.cli.report.PlanFormat;
 import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.impact.Policy;

@@ -3,7 +3,6 @@ package dev.preflight.cli;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.generate.GeneratorSpec;
 import dev.preflight.graph.generate.NixpkgsGenerator;
-import dev.preflight.graph.io.GraphFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,30 +51,19 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Comma-separated platforms (default: ${DEFAULT-VALUE}).")
   List<String> systems;
 
-  @Option(
-      names = {"-o", "--output"},
-      required = true,
-      paramLabel = "FILE",
-      description = "Graph file to write; its extension names the format.")
-  Path output;
-
-  @Option(
-      names = "--output-format",
-      paramLabel = "FORMAT",
-      description = "Format of the output file when its extension does not say it.")
-  String outputFormat;
+  @picocli.CommandLine.Mixin GraphOutputOptions graphOutput;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    GraphFormat format = Outputs.writableFormat(output, outputFormat);
+    graphOutput.writableFormat(); // a read-only format fails before any work
     long start = System.nanoTime();
     PackageGraph g =
         NixpkgsGenerator.generate(
             new GeneratorSpec(nodes, seed, systems), TerminalProgress.forStderr());
     double generated = (System.nanoTime() - start) / 1e9;
-    format.write(g, output);
+    Path output = graphOutput.write(g);
     spec.commandLine()
         .getErr()
         .printf(

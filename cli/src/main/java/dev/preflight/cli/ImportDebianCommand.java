@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.cli.report.Fmt;
 import dev.preflight.graph.GraphStats;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
@@ -185,48 +186,47 @@ final class ImportDebianCommand implements Callable<Integer> {
     row(
         sb,
         "sources",
-        String.format(
+        Fmt.format(
             "%,d (of %,d stanzas: %,d Extra-Source-Only, %,d older versions)",
             r.sourceStanzas() - r.extraSourceOnly() - r.olderVersions().size(),
             r.sourceStanzas(),
             r.extraSourceOnly(),
             r.olderVersions().size()));
-    row(sb, "binary packages", String.format("%,d", r.binaryStanzas()));
+    row(sb, "binary packages", Fmt.format("%,d", r.binaryStanzas()));
     if (r.architectures().size() > 1) {
       row(
           sb,
           "architectures",
-          String.join(", ", r.architectures())
-              + String.format(" (%,d nodes in all)", g.nodeCount()));
+          String.join(", ", r.architectures()) + Fmt.format(" (%,d nodes in all)", g.nodeCount()));
     }
     row(
         sb,
         "binnmu relation",
-        String.format("%,d edges", g.relationView(DebianImporter.BINNMU).edgeCount()));
+        Fmt.format("%,d edges", g.relationView(DebianImporter.BINNMU).edgeCount()));
     row(
         sb,
         "static relation",
-        String.format("%,d edges", g.relationView(DebianImporter.STATIC).edgeCount()));
-    row(sb, "edges", String.format("%,d", g.edgeCount()));
+        Fmt.format("%,d edges", g.relationView(DebianImporter.STATIC).edgeCount()));
+    row(sb, "edges", Fmt.format("%,d", g.edgeCount()));
     if ("true".equals(g.metadata().properties().get("debian.buildEssential"))) {
-      row(sb, "build-essential set", String.format("%,d sources", r.buildEssential().size()));
+      row(sb, "build-essential set", Fmt.format("%,d sources", r.buildEssential().size()));
     }
-    row(sb, "self-dependencies dropped", String.format("%,d", g.metadata().selfLoopsDropped()));
+    row(sb, "self-dependencies dropped", Fmt.format("%,d", g.metadata().selfLoopsDropped()));
     row(
         sb,
         "unresolved names",
-        String.format(
+        Fmt.format(
             "%,d (%,d references)", g.metadata().unresolved().size(), r.unresolvedReferences()));
     row(
         sb,
         "largest component",
-        String.format(
+        Fmt.format(
             "%,d sources (%,d components with a cycle)", s.largestScc(), s.cyclicSccCount()));
     row(sb, "written", output.toString());
     return sb.toString();
   }
 
   private static void row(StringBuilder sb, String key, String value) {
-    sb.append(String.format("%-30s %s%n", key, value));
+    sb.append(Fmt.format("%-30s %s%n", key, value));
   }
 }

@@ -2,7 +2,6 @@ package dev.preflight.cli;
 
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
-import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.graph.io.nix.DotEdges;
 import dev.preflight.graph.io.nix.NixImport;
 import java.io.PrintWriter;
@@ -68,18 +67,7 @@ final class ImportNixCommand implements Callable<Integer> {
               + " or needs (dependent -> dependency). Default: ${DEFAULT-VALUE}.")
   String dotEdges;
 
-  @Option(
-      names = {"-o", "--output"},
-      required = true,
-      paramLabel = "FILE",
-      description = "Graph file to write; its extension names the format.")
-  Path output;
-
-  @Option(
-      names = "--output-format",
-      paramLabel = "FORMAT",
-      description = "Format of the output file when its extension does not say it.")
-  String outputFormat;
+  @picocli.CommandLine.Mixin GraphOutputOptions graphOutput;
 
   @Spec CommandSpec spec;
 
@@ -88,7 +76,7 @@ final class ImportNixCommand implements Callable<Integer> {
     if (derivations == null && dot == null && evalJobs == null) {
       throw InputException.of("name at least one input: --derivations, --dot or --eval-jobs");
     }
-    GraphFormat format = Outputs.writableFormat(output, outputFormat);
+    graphOutput.writableFormat(); // a read-only format fails before any work
     NixImport.Result r =
         NixImport.create()
             .derivations(derivations)
@@ -98,7 +86,7 @@ final class ImportNixCommand implements Callable<Integer> {
             .dotEdges(DotEdges.byName(dotEdges))
             .run(TerminalProgress.forStderr());
     PackageGraph g = r.graph();
-    format.write(g, output);
+    Path output = graphOutput.write(g);
     PrintWriter err = spec.commandLine().getErr();
     for (String w : r.warnings()) {
       err.println("preflight: warning: " + w);

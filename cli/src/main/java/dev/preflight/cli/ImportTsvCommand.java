@@ -1,7 +1,6 @@
 package dev.preflight.cli;
 
 import dev.preflight.graph.PackageGraph;
-import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.graph.io.TsvGraphFormat;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,26 +32,15 @@ final class ImportTsvCommand implements Callable<Integer> {
   @Option(names = "--nodes", paramLabel = "FILE", description = "Node table with a header.")
   Path nodes;
 
-  @Option(
-      names = {"-o", "--output"},
-      required = true,
-      paramLabel = "FILE",
-      description = "Graph file to write; its extension names the format.")
-  Path output;
-
-  @Option(
-      names = "--output-format",
-      paramLabel = "FORMAT",
-      description = "Format of the output file when its extension does not say it.")
-  String outputFormat;
+  @picocli.CommandLine.Mixin GraphOutputOptions graphOutput;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    GraphFormat format = Outputs.writableFormat(output, outputFormat);
+    graphOutput.writableFormat(); // a read-only format fails before any work
     PackageGraph g = TsvGraphFormat.read(edges, nodes, TerminalProgress.forStderr());
-    format.write(g, output);
+    Path output = graphOutput.write(g);
     spec.commandLine()
         .getErr()
         .printf(

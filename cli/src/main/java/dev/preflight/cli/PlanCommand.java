@@ -1,47 +1,27 @@
 package dev.preflight.cli;
 
 import dev.preflight.cli.render.Ansi;
-import dev.preflight.cost.BuildOrder;
+import dev.preflight.cli.report.Fmt;
+import dev.preflight.cli.report.OutputTarget;
+import dev.preflight.cli.report.PlanFormat;
+import dev.preflight.cli.report.PlanReport;
 import dev.preflight.cost.Cluster;
-import dev.preflight.cost.ClusterFormat;
-import dev.preflight.cost.CostAnalysis;
-import dev.preflight.cost.CostReport;
-import dev.preflight.cost.DurationModel;
-import dev.preflight.cost.Durations;
-import dev.preflight.cost.FailureModel;
-import dev.preflight.cost.JobGraph;
-import dev.preflight.cost.Run;
-import dev.preflight.cost.Scheduler;
-import dev.preflight.cost.Simulator;
-import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
-import dev.preflight.history.HistoryFile;
-import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
-import dev.preflight.impact.ImpactAnalysis;
-import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
-import dev.preflight.impact.RebuildSet;
-import dev.preflight.risk.RebuildScope;
-import dev.preflight.risk.RiskAnalysis;
-import dev.preflight.risk.RiskReport;
-import dev.preflight.risk.SamplingPlan;
+import dev.preflight.plan.PlanAnalysis;
 import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -109,51 +89,19 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin PinOptions pinOptions;
 
-  @Option(
-      names = {"-c", "--change"},
-      paramLabel = "NAME",
-      split = ",",
-      description = "Changed package: id, name, name.system, alias or glob (repeatable).")
-  List<String> changes = new ArrayList<>();
+  @Mixin ChangeOptions changeOptions;
 
-  @Option(names = "--changes-file", paramLabel = "FILE", description = "One change per line.")
-  Path changesFile;
+  @Mixin DefinitePolicyOption policyOption;
 
-  @Option(
-      names = {"-p", "--policy"},
-      completionCandidates = Completions.DefinitePolicies.class,
-      paramLabel = "POLICY",
-      description =
-          "transitive, direct, local, binnmu or static "
-              + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
-  String policy;
+  @Mixin ClusterOptions clusterOptions;
 
-  @Option(
-      names = "--order",
-      completionCandidates = Completions.BuildOrders.class,
-      paramLabel = "ORDER",
-      description =
-          "Which builds wait for which: dependencies, levels or independent (default: independent"
-              + " for a Debian round, else dependencies).")
-  String order;
+  @Mixin ScheduleOptions scheduleOptions;
 
-  @Option(
-      names = "--cluster",
-      paramLabel = "FILE",
-      description = "Cluster file (JSON/YAML/machines).")
-  Path clusterFile;
+  @Mixin SettingsOption settingsOption;
 
-  @Option(names = "--builders", paramLabel = "N", description = "Shorthand cluster: N builders.")
-  Integer builders;
+  @Mixin ThreadsOption threadsOption;
 
-  @Option(names = "--slots", paramLabel = "S", description = "Shorthand cluster: slots each.")
-  Integer slots;
-
-  @Option(
-      names = "--history",
-      paramLabel = "FILE",
-      description = "Build history CSV (id,seconds,status,finishedAt): durations and statuses.")
-  Path historyFile;
+  @Mixin HistoryOption history;
 
   @Option(
       names = "--deadline",
@@ -181,16 +129,15 @@ final class PlanCommand implements Callable<Integer> {
       description = "table and json: also the per-node rows (csv and arrow always have them).")
   boolean list;
 
-  @Option(
-      names = "--labels",
-      description = "Print only the ofborg label lines (for bots), whatever the --format.")
-  boolean labelsOnly;
+  @Mixin LabelsOption labels;
 
   @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write to FILE instead of stdout.")
-  Path output;
+      names = "--top",
+      paramLabel = "N",
+      description = "Rows of the riskiest-packages list, 0 for none (default from settings: 10).")
+  Integer top;
+
+  @Mixin OutputOption outputOption;
 
   @Option(
       names = "--html",
@@ -198,11 +145,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "Also write the report as a self-contained HTML page with charts.")
   Path html;
 
-  @Option(
-      names = "--fail-above",
-      paramLabel = "N",
-      description = "Exit 1 when more than N derivations rebuild (as impact --fail-above).")
-  Integer failAbove;
+  @Mixin FailAboveOption failAbove;
 
   @Option(
       names = "--fail-if-deadline-missed",
@@ -214,126 +157,63 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PlanFormat fmt = PlanFormat.byName(format);
+    Path output = outputOption.file;
     Map<String, Path> outputs = new LinkedHashMap<>();
     outputs.put("-o", output);
     outputs.put("--html", html);
     Outputs.requireDistinct(outputs);
-    if (fmt == PlanFormat.ARROW && output == null && !labelsOnly) {
+    if (fmt == PlanFormat.ARROW && output == null && !labels.only) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
-    if (changes.isEmpty() && changesFile == null) {
-      throw InputException.of("name the changed packages with --change or --changes-file");
+    changeOptions.require();
+    failAbove.check();
+    if (top != null && top < 0) {
+      throw InputException.of("--top must be >= 0, got " + top);
     }
-    if (failAbove != null && failAbove < 0) {
-      throw InputException.of("--fail-above must be >= 0, got " + failAbove);
-    }
-    if (clusterFile != null && (builders != null || slots != null)) {
-      throw InputException.of("--cluster and --builders/--slots exclude each other");
-    }
+    clusterOptions.check();
+    scheduleOptions.check();
+    threadsOption.count();
     double deadlineSeconds = parseDuration(deadline);
-    BuildOrder asked = order == null ? null : BuildOrder.byName(order);
-    Settings settings = Settings.defaults();
+    Settings settings = settingsOption.settings();
     CostSettings cs = settings.cost();
     Progress progress = TerminalProgress.forStderr();
     PackageGraph g = pinOptions.apply(graphOptions.load(progress));
-    Policy pol = Policy.resolve(policy, g);
-    if (pol == Policy.CUTOFF) {
-      throw InputException.of(
-          "plan needs a definite rebuild set: use transitive, direct, local, binnmu or static");
-    }
-    Changes resolved =
-        ChangeNotes.report(
-            new ChangeResolver(g).resolve(changes, changesFile), spec.commandLine().getErr());
-    Cluster cluster =
-        clusterFile != null
-            ? ClusterFormat.load(clusterFile, null, cs)
-            : Cluster.shorthand(
-                builders != null ? builders : cs.builders(),
-                slots != null ? slots : cs.slots(),
-                cs);
-    History riskHistory = historyFile == null ? History.empty() : HistoryFile.read(historyFile);
+    Policy pol = policyOption.resolve(g, "plan");
+    Changes resolved = changeOptions.resolve(g, spec.commandLine().getErr());
+    Cluster cluster = clusterOptions.load(cs);
+    List<Integer> sizes =
+        scheduleOptions.hasSizes() ? scheduleOptions.sizes(cluster) : sizes(cluster);
+    History riskHistory = history.read(History.empty());
 
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(),
-            r -> {
-              Thread t = new Thread(r, "preflight-plan");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService executor = threadsOption.pool("plan");
     PlanReport plan;
     try {
-      ImpactReport impact =
-          new ImpactAnalysis(g, settings.impact(), null, 1).analyze(resolved, pol);
-      RebuildSet set = pol.rebuildSet(g, resolved.nodes());
-      Durations durations = DurationModel.estimate(g, riskHistory, cs);
-      BuildOrder ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
-      Workload w =
-          Workload.of(
-              JobGraph.of(g, set.nodes(), ord, pol.orderGraph(g, resolved.nodes(), set.nodes())),
-              durations,
-              cs);
-      Scheduler scheduler = Scheduler.defaultFor(g.metadata(), cs.scheduler());
-      CostReport cost =
-          CostAnalysis.analyze(
-              new CostAnalysis.Request(
-                  w,
-                  cluster,
-                  scheduler,
-                  new LinkedHashSet<>(),
-                  FailureModel.none(),
-                  sizes(cluster),
-                  0,
-                  cs.seed(),
-                  asked == null),
-              cs,
-              executor,
-              progress);
-      // The report keeps totals only; the per-node schedule is the same deterministic run
-      // (expected durations, no failures), repeated here for its start and finish times.
-      Run schedule = Simulator.compile(w, cluster, scheduler, Set.of(), cs).run();
-      var rs = settings.risk();
-      RiskReport risk =
-          RiskAnalysis.run(
-              new RiskAnalysis.Input(
-                  pol.scheduleView(g),
-                  new RebuildScope(resolved.nodes(), set.nodes(), set.distances()),
-                  riskHistory,
-                  durations::point,
-                  new SamplingPlan.Request(
-                      rs.defaultConfidence(), rs.defaultMargin(), -1, Double.NaN),
-                  rs.topN(),
-                  null),
-              rs,
-              progress);
-      boolean fits = cost.makespanSeconds() <= deadlineSeconds;
-      Integer smallest = null;
-      for (CostReport.CurvePoint p : cost.curve()) {
-        if (p.makespanSeconds() <= deadlineSeconds) {
-          smallest = p.size();
-          break;
-        }
-      }
-      plan =
-          new PlanReport(
-              g,
-              pol,
-              resolved,
-              impact,
-              cost,
-              new RiskCommand.Context(g, pol, resolved, risk, riskHistory, rs, false),
-              deadlineSeconds,
-              fits,
-              smallest,
-              verdictText(cost, deadlineSeconds, fits, smallest),
-              PlanReport.nodes(g, set, w.jobs(), durations, schedule, cost, risk));
+      PlanAnalysis.Result r =
+          new PlanAnalysis(g, settings, riskHistory)
+              .analyze(
+                  resolved,
+                  pol,
+                  new PlanAnalysis.Request(
+                      cluster,
+                      scheduleOptions.scheduler(),
+                      scheduleOptions.order(),
+                      scheduleOptions.channels(),
+                      sizes,
+                      scheduleOptions.samples,
+                      scheduleOptions.seed(cs.seed()),
+                      true,
+                      PlanAnalysis.riskDefaults(settings),
+                      top != null ? top : settings.risk().topN()),
+                  executor,
+                  progress);
+      plan = PlanReport.of(r, deadlineSeconds, settings);
     } finally {
       executor.shutdownNow();
     }
 
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
-    if (labelsOnly) {
-      out.writeText(PlanText.labels(plan));
+    if (labels.only) {
+      out.writeText(LabelsOption.text(plan.impact().labels()));
     } else {
       fmt.write(plan, out, output == null ? Ansi.auto() : Ansi.off(), list);
     }
@@ -342,12 +222,7 @@ final class PlanCommand implements Callable<Integer> {
           plan, new OutputTarget(spec.commandLine().getOut(), html), Ansi.off(), false);
     }
     int status = ExitCodes.OK;
-    if (failAbove != null && plan.impact().rebuildCount() > failAbove) {
-      spec.commandLine()
-          .getErr()
-          .printf(
-              "preflight: rebuild count %d is above --fail-above %d%n",
-              plan.impact().rebuildCount(), failAbove);
+    if (!failAbove.passes(plan.impact().rebuildCount(), spec.commandLine().getErr())) {
       status = ExitCodes.CHECK_FAILED;
     }
     if (failIfMissed && !plan.fits()) {
@@ -355,7 +230,7 @@ final class PlanCommand implements Callable<Integer> {
           .getErr()
           .printf(
               "preflight: the rebuild takes %s, over the %s deadline%n",
-              hours(plan.cost().makespanSeconds()), hours(deadlineSeconds));
+              Fmt.hours(plan.cost().makespanSeconds()), Fmt.hours(deadlineSeconds));
       status = ExitCodes.CHECK_FAILED;
     }
     spec.commandLine().getErr().flush();
@@ -383,55 +258,5 @@ final class PlanCommand implements Callable<Integer> {
       throw InputException.of("--deadline must be positive, got '" + text + "'");
     }
     return v * unit;
-  }
-
-  static String hours(double seconds) {
-    return seconds >= 3600
-        ? String.format(Locale.ROOT, "%.1f h", seconds / 3600)
-        : String.format(Locale.ROOT, "%.0f min", seconds / 60);
-  }
-
-  static String verdictText(
-      CostReport cost, double deadlineSeconds, boolean fits, Integer smallestFittingSize) {
-    String took = hours(cost.makespanSeconds());
-    if (fits) {
-      return "fits: the rebuild takes "
-          + took
-          + " on "
-          + cost.cluster()
-          + ", within the "
-          + hours(deadlineSeconds)
-          + " deadline";
-    }
-    if (smallestFittingSize != null) {
-      CostReport.CurvePoint c =
-          cost.curve().stream()
-              .filter(x -> x.size() == smallestFittingSize)
-              .findFirst()
-              .orElseThrow();
-      return String.format(
-          Locale.ROOT,
-          "does not fit: the rebuild takes %s on %s, over the %s deadline; the smallest cluster"
-              + " that fits is %dx this one (%d machines, %d slots): %s, %.2f money units",
-          took,
-          cost.cluster(),
-          hours(deadlineSeconds),
-          c.size(),
-          c.machines(),
-          c.slots(),
-          hours(c.makespanSeconds()),
-          c.cost());
-    }
-    return "does not fit: the rebuild takes "
-        + took
-        + " on "
-        + cost.cluster()
-        + ", and even "
-        + cost.curve().get(cost.curve().size() - 1).size()
-        + "x the cluster misses the "
-        + hours(deadlineSeconds)
-        + " deadline (critical path "
-        + hours(cost.criticalPathSeconds())
-        + ")";
   }
 }

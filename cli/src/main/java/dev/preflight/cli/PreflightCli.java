@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.graph.InputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,9 +1,11 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.preflight.cli.report.Fmt;
+import dev.preflight.cli.report.Json;
+import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.graph.GraphStats;
 import dev.preflight.graph.PackageGraph;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,11 +40,7 @@ final class StatsCommand implements Callable<Integer> {
       description = "table or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write to FILE instead of stdout.")
-  Path output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -51,7 +49,7 @@ final class StatsCommand implements Callable<Integer> {
     // With --pin: the shape of the cut graph (its edges and cycles).
     PackageGraph g = pinOptions.apply(graphOptions.load(TerminalProgress.forStderr()));
     GraphStats s = GraphStats.of(g);
-    OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
+    OutputTarget out = output.target(spec);
     switch (format.toLowerCase(java.util.Locale.ROOT)) {
       case "json" -> out.writeText(Json.pretty(toJson(s, g)) + "\n");
       case "table" -> out.writeText(table(s, g));
@@ -87,8 +85,8 @@ final class StatsCommand implements Callable<Integer> {
     if (!g.pinNames().isEmpty()) {
       row(sb, "pins", String.join(", ", g.pinNames()));
     }
-    row(sb, "nodes", String.format("%,d", s.nodes()));
-    row(sb, "edges", String.format("%,d", s.edges()));
+    row(sb, "nodes", Fmt.format("%,d", s.nodes()));
+    row(sb, "edges", Fmt.format("%,d", s.edges()));
     StringBuilder systems = new StringBuilder();
     s.systems()
         .forEach(
@@ -97,22 +95,22 @@ final class StatsCommand implements Callable<Integer> {
                     .append(systems.length() == 0 ? "" : ", ")
                     .append(k)
                     .append(' ')
-                    .append(String.format("%,d", v)));
+                    .append(Fmt.format("%,d", v)));
     row(sb, "systems", systems.toString());
     row(
         sb,
         "strongly connected components",
-        String.format("%,d (%,d with a cycle)", s.sccCount(), s.cyclicSccCount()));
+        Fmt.format("%,d (%,d with a cycle)", s.sccCount(), s.cyclicSccCount()));
     row(
         sb,
         "largest component",
-        String.format(s.largestScc() == 1 ? "%,d node" : "%,d nodes", s.largestScc()));
-    row(sb, "self-loops dropped", String.format("%,d", s.selfLoopsDropped()));
-    row(sb, "unresolved names", String.format("%,d", s.unresolved()));
+        Fmt.format(s.largestScc() == 1 ? "%,d node" : "%,d nodes", s.largestScc()));
+    row(sb, "self-loops dropped", Fmt.format("%,d", s.selfLoopsDropped()));
+    row(sb, "unresolved names", Fmt.format("%,d", s.unresolved()));
     return sb.toString();
   }
 
   private static void row(StringBuilder sb, String key, String value) {
-    sb.append(String.format("%-30s %s%n", key, value));
+    sb.append(Fmt.format("%-30s %s%n", key, value));
   }
 }

@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.cli.report.Fmt;
 import dev.preflight.graph.Progress;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,17 +60,17 @@ final class TerminalProgress implements Progress {
       lastDraw = now;
       long d = done.get();
       long t = total;
-      String elapsed = String.format("%.1fs", (now - startNanos) / 1e9);
+      String elapsed = Fmt.format("%.1fs", (now - startNanos) / 1e9);
       String line;
       if (t > 0) {
         int width = 30;
         int filled = (int) Math.min(width, d * width / t);
         line =
-            String.format(
+            Fmt.format(
                 "%s [%s%s] %d/%d %s",
                 task, "#".repeat(filled), " ".repeat(width - filled), d, t, elapsed);
       } else {
-        line = String.format("%s %d %s", task, d, elapsed);
+        line = Fmt.format("%s %d %s", task, d, elapsed);
       }
       err.print("\r\033[2K" + line);
       err.flush();

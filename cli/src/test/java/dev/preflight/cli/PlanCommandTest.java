@@ -151,4 +151,70 @@ final class PlanCommandTest {
     assertEquals(86400.0 * 7, PlanCommand.parseDuration("7d"));
     assertEquals(3600.0, PlanCommand.parseDuration("3600"));
   }
+
+  /**
+   * Regression: on a cluster with speed factors (hydra-like: 1 and 2) the cost section counted each
+   * build's seconds divided by its machine's speed while the risk section priced the whole rebuild
+   * at speed 1 (4.2 against 6.98 CPU-hours for glibc). Every section now takes the durations of the
+   * one expected run.
+   */
+  @Test
+  void plan_costRiskAndCostCommand_agreeOnCpuHours_onAClusterWithSpeedFactors() throws Exception {
+    String cluster =
+        Path.of(System.getProperty("preflight.repo", "."))
+            .resolve("fixtures/clusters/hydra-like.json")
+            .toString();
+    Cli plan = Cli.runSample("plan", "--change", "glibc", "--cluster", cluster, "--format", "json");
+    assertEquals(0, plan.exitCode, plan.toString());
+    JsonNode j = new ObjectMapper().readTree(plan.out);
+    double cost = j.get("cost").get("cpuHours").asDouble();
+    double risk = j.get("risk").get("buildFirstCost").get("rebuildCpuHours").asDouble();
+    Cli alone =
+        Cli.runSample("cost", "--change", "glibc", "--cluster", cluster, "--format", "json");
+    assertEquals(0, alone.exitCode, alone.toString());
+    double costCommand = new ObjectMapper().readTree(alone.out).get("cpuHours").asDouble();
+    assertTrue(cost < 6.9, "speed factor 2 machines spend fewer CPU-hours: " + cost);
+    assertEquals(cost, risk, 1e-3, "cost and risk sections");
+    assertEquals(cost, costCommand, 1e-3, "plan and cost command");
+  }
+
+  @Test
+  void sharedOptions_meanTheSameOnEveryCommand() throws Exception {
+    // -c splits on commas on risk too (it did not before the options were shared).
+    Cli split = Cli.runSample("risk", "-c", "zlib,curl", "--format", "json");
+    Cli repeated = Cli.runSample("risk", "-c", "zlib", "-c", "curl", "--format", "json");
+    assertEquals(0, split.exitCode, split.toString());
+    assertEquals(repeated.out, split.out);
+    // plan takes cost's scheduler, sizes and samples options.
+    Cli plan =
+        Cli.runSample(
+            "plan",
+            "-c",
+            "zlib",
+            "--scheduler",
+            "fifo",
+            "--sizes",
+            "1,2",
+            "--samples",
+            "3",
+            "--top",
+            "2",
+            "--format",
+            "json");
+    assertEquals(0, plan.exitCode, plan.toString());
+    JsonNode j = new ObjectMapper().readTree(plan.out);
+    assertEquals("fifo", j.get("cost").get("scheduler").asText());
+    assertEquals(2, j.get("cost").get("curve").size());
+    assertEquals(3, j.get("cost").get("samples").get("count").asInt());
+    assertTrue(j.get("risk").get("top").size() <= 2, plan.out);
+    // The cutoff refusal reads the same on cost, risk and plan.
+    for (String command : new String[] {"cost", "risk", "plan"}) {
+      Cli r = Cli.runSample(command, "-c", "zlib", "--policy", "cutoff");
+      assertEquals(2, r.exitCode, r.toString());
+      assertTrue(r.err.contains("the cutoff policy is random; " + command + " needs"), r.err);
+    }
+    // batch: -c is --change elsewhere, so batch reads its rows with --changes only.
+    Cli batch = Cli.run("batch", "-c", "rows.jsonl", "-o", dir.resolve("b.csv").toString());
+    assertEquals(2, batch.exitCode, batch.toString());
+  }
 }

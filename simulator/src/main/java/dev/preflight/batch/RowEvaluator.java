@@ -1,42 +1,23 @@
 package dev.preflight.batch;
 
-import dev.preflight.cost.BuildOrder;
-import dev.preflight.cost.CostAnalysis;
-import dev.preflight.cost.CostReport;
-import dev.preflight.cost.DurationModel;
-import dev.preflight.cost.Durations;
-import dev.preflight.cost.FailureModel;
-import dev.preflight.cost.JobGraph;
-import dev.preflight.cost.Scheduler;
-import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
-import dev.preflight.impact.ImpactAnalysis;
-import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
-import dev.preflight.impact.RebuildSet;
-import dev.preflight.risk.RebuildScope;
-import dev.preflight.risk.RiskAnalysis;
-import dev.preflight.settings.CostSettings;
-import dev.preflight.settings.RiskSettings;
+import dev.preflight.plan.PlanAnalysis;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Answers one batch row on one graph with the engines of the single-change commands, in the order
- * {@code preflight plan} runs them: {@link ChangeResolver} turns the names into nodes as {@code
- * preflight impact --change} does; {@link ImpactAnalysis#analyze} gives the {@link ImpactReport};
- * {@link CostAnalysis#analyze} simulates the rebuild set's jobs on the batch's cluster with {@link
- * DurationModel} durations (the history's, else the graph's, else the size model's), the settings'
- * scheduler and the graph's default {@link BuildOrder} for the row's policy, as {@code preflight
- * cost} does without curve or samples; with a history, {@link RiskAnalysis#run} gives the expected
- * new failures as {@code preflight risk} does. Nothing here re-implements an engine; Spark only
- * decides where this runs.
+ * Answers one batch row on one graph with the pipeline of {@code preflight plan}: {@link
+ * ChangeResolver} turns the names into nodes as {@code preflight impact --change} does; {@link
+ * PlanAnalysis} gives the impact, the cost of the rebuild set on the batch's cluster (the graph's
+ * default scheduler and build order for the row's policy, no curve or samples) and, with a history,
+ * the expected new failures. Nothing here re-implements an engine; Spark only decides where this
+ * runs.
  *
  * <p>Cost and risk need a definite rebuild set: rows with the random {@code cutoff} policy get the
  * impact (with its Monte Carlo distribution) and no cost or risk, as {@code preflight cost} and
@@ -54,22 +35,16 @@ import java.util.Set;
  */
 public final class RowEvaluator {
   private final PackageGraph graph;
-  private final BatchContext context;
   private final ChangeResolver resolver;
-  private final ImpactAnalysis impact;
-  private final CostSettings costSettings;
-  private final RiskSettings riskSettings;
-  private final Scheduler scheduler;
-  private Durations durations;
+  private final PlanAnalysis pipeline;
+  private final PlanAnalysis.Request request;
 
   public RowEvaluator(PackageGraph graph, BatchContext context) {
     this.graph = graph;
-    this.context = context;
     this.resolver = new ChangeResolver(graph);
-    this.impact = new ImpactAnalysis(graph, context.settings().impact(), null, 1);
-    this.costSettings = context.settings().cost();
-    this.riskSettings = context.settings().risk();
-    this.scheduler = Scheduler.defaultFor(graph.metadata(), costSettings.scheduler());
+    this.pipeline = new PlanAnalysis(graph, context.settings(), context.history());
+    this.request =
+        PlanAnalysis.Request.defaults(context.cluster(), context.settings(), context.hasHistory());
   }
 
   /** The answer for {@code row}, which must name this evaluator's graph. */
@@ -90,74 +65,20 @@ public final class RowEvaluator {
       return BatchResult.failed(row, String.join("; ", unknown));
     }
     Changes changes = ChangeResolver.changesOf(graph, chosen.stream().toArray());
-    ImpactReport report = impact.analyze(changes, policy);
-    BatchResult.Cost cost = null;
-    Double expectedNewFailures = null;
-    if (policy != Policy.CUTOFF) {
-      RebuildSet set = report.set();
-      cost = cost(set, policy, changes.nodes());
-      if (context.hasHistory()) {
-        expectedNewFailures = expectedNewFailures(changes, set, policy);
-      }
-    }
+    PlanAnalysis.Result r = pipeline.analyze(changes, policy, request, null, Progress.NONE);
+    BatchResult.Cost cost =
+        r.cost() == null
+            ? null
+            : new BatchResult.Cost(
+                r.cost().makespanSeconds(), r.cost().cpuHours(), r.cost().cost());
     return new BatchResult(
         row.seq(),
         row.id(),
         row.graph(),
         policy.label(),
-        BatchResult.Impact.of(report),
+        BatchResult.Impact.of(r.impact()),
         cost,
-        expectedNewFailures,
+        r.risk() == null ? null : r.risk().expectedNewFailures(),
         null);
-  }
-
-  private Durations durations() {
-    if (durations == null) {
-      durations = DurationModel.estimate(graph, context.history(), costSettings);
-    }
-    return durations;
-  }
-
-  private BatchResult.Cost cost(RebuildSet set, Policy policy, int[] seeds) {
-    // The graph's default order for the row's policy (a Debian round: builds independent).
-    BuildOrder order = BuildOrder.defaultFor(graph.metadata(), policy);
-    Workload w =
-        Workload.of(
-            JobGraph.of(graph, set.nodes(), order, policy.orderGraph(graph, seeds, set.nodes())),
-            durations(),
-            costSettings);
-    CostReport r =
-        CostAnalysis.analyze(
-            new CostAnalysis.Request(
-                w,
-                context.cluster(),
-                scheduler,
-                Set.of(),
-                FailureModel.none(),
-                List.of(),
-                0,
-                costSettings.seed(),
-                true),
-            costSettings,
-            null,
-            Progress.NONE);
-    return new BatchResult.Cost(r.makespanSeconds(), r.cpuHours(), r.cost());
-  }
-
-  private double expectedNewFailures(Changes changes, RebuildSet set, Policy policy) {
-    Durations d = durations();
-    return RiskAnalysis.run(
-            new RiskAnalysis.Input(
-                policy.scheduleView(graph),
-                new RebuildScope(changes.nodes(), set.nodes(), set.distances()),
-                context.history(),
-                d::point,
-                new dev.preflight.risk.SamplingPlan.Request(
-                    riskSettings.defaultConfidence(), riskSettings.defaultMargin(), -1, Double.NaN),
-                riskSettings.topN(),
-                null),
-            riskSettings,
-            Progress.NONE)
-        .expectedNewFailures();
   }
 }

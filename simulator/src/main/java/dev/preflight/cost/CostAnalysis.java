@@ -87,6 +87,22 @@ public final class CostAnalysis {
   /** Runs every simulation the request asks for and gathers the answers. */
   public static CostReport analyze(
       Request r, CostSettings s, ExecutorService executor, Progress progress) {
+    return analyzeWithRun(r, s, executor, progress).report();
+  }
+
+  /**
+   * The report and the run its totals come from (the expected durations, the request's failure
+   * draw, series recorded): per-build start and finish times for callers that show the schedule
+   * without simulating it a second time.
+   *
+   * @param report the cost report
+   * @param run the run behind the report's makespan, CPU-hours and money
+   */
+  public record Result(CostReport report, Run run) {}
+
+  /** As {@link #analyze}, keeping the run behind the report. */
+  public static Result analyzeWithRun(
+      Request r, CostSettings s, ExecutorService executor, Progress progress) {
     Workload w = r.workload();
     Simulator sim = Simulator.compile(w, r.cluster(), r.scheduler(), r.channels(), s);
     progress.start("simulating", 1L + r.sizes().size() + r.samples());
@@ -97,7 +113,7 @@ public final class CostAnalysis {
     }
   }
 
-  private static CostReport analyze(
+  private static Result analyze(
       Request r, CostSettings s, Simulator sim, ExecutorService executor, Progress progress) {
     Workload w = r.workload();
     JobGraph jobs = w.jobs();
@@ -197,33 +213,35 @@ public final class CostAnalysis {
       utilization.add(new CostReport.SeriesPoint(series.time(i), series.utilization()[i]));
       queue.add(new CostReport.SeriesPoint(series.time(i), series.queued()[i]));
     }
-    return new CostReport(
-        r.scheduler().label(),
-        jobs.order().label(),
-        r.defaultOrder(),
-        r.cluster().name(),
-        jobs.buildCount(),
-        jobs.cycleCount(),
-        jobs.cycleMemberCount(),
-        r.cluster().maxSlots(),
-        run.makespanSeconds(),
-        run.cpuSeconds() / 3600,
-        run.cost(),
-        pools,
-        lb,
-        sim.criticalPath().length(),
-        path,
-        lb > 0 ? run.makespanSeconds() / lb : 1,
-        channels,
-        blocked,
-        utilization,
-        queue,
-        new CostReport.Outcomes(outcomes[0], outcomes[1], outcomes[2]),
-        sources,
-        sim.placement(),
-        curve,
-        curve.isEmpty() ? null : knee(curve, s.kneeImprovement()),
-        samples);
+    CostReport report =
+        new CostReport(
+            r.scheduler().label(),
+            jobs.order().label(),
+            r.defaultOrder(),
+            r.cluster().name(),
+            jobs.buildCount(),
+            jobs.cycleCount(),
+            jobs.cycleMemberCount(),
+            r.cluster().maxSlots(),
+            run.makespanSeconds(),
+            run.cpuSeconds() / 3600,
+            run.cost(),
+            pools,
+            lb,
+            sim.criticalPath().length(),
+            path,
+            lb > 0 ? run.makespanSeconds() / lb : 1,
+            channels,
+            blocked,
+            utilization,
+            queue,
+            new CostReport.Outcomes(outcomes[0], outcomes[1], outcomes[2]),
+            sources,
+            sim.placement(),
+            curve,
+            curve.isEmpty() ? null : knee(curve, s.kneeImprovement()),
+            samples);
+    return new Result(report, run);
   }
 
   private static void channelFinish(

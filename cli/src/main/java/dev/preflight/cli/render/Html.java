@@ -1,7 +1,7 @@
 package dev.preflight.cli.render;
 
+import dev.preflight.cli.report.Fmt;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A single self-contained HTML page (no network: inline CSS, inline SVG charts, a few lines of
@@ -105,8 +105,7 @@ public final class Html {
       int y = 5 + i * rowH;
       int w = (int) Math.round(plotW * v / max);
       body.append(
-          String.format(
-              Locale.ROOT,
+          Fmt.format(
               "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>"
                   + "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%s: %s</title></rect>"
                   + "<text x=\"%d\" y=\"%d\">%s</text>\n",
@@ -159,46 +158,26 @@ public final class Html {
     int pw = w - left - right;
     int ph = h - top - bottom;
     body.append(
-        String.format(
-            Locale.ROOT,
+        Fmt.format(
             "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
                 + "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n",
-            left,
-            top + ph,
-            left + pw,
-            top + ph,
-            left,
-            top,
-            left,
-            top + ph));
+            left, top + ph, left + pw, top + ph, left, top, left, top + ph));
     for (int t = 0; t <= 4; t++) {
       double yv = yMax * t / 4;
       int y = top + ph - (int) Math.round(ph * t / 4.0);
       double xv = xMin + (xMax - xMin) * t / 4;
       int x = left + (int) Math.round(pw * t / 4.0);
       body.append(
-          String.format(
-              Locale.ROOT,
+          Fmt.format(
               "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>"
                   + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-              left - 5,
-              y + 4,
-              number(yv),
-              x,
-              top + ph + 16,
-              number(xv)));
+              left - 5, y + 4, number(yv), x, top + ph + 16, number(xv)));
     }
     body.append(
-        String.format(
-            Locale.ROOT,
+        Fmt.format(
             "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>"
                 + "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>\n",
-            left + pw / 2,
-            h - 6,
-            escape(xLabel),
-            top + ph / 2,
-            top + ph / 2,
-            escape(yLabel)));
+            left + pw / 2, h - 6, escape(xLabel), top + ph / 2, top + ph / 2, escape(yLabel)));
     String[] colours = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"};
     int k = 0;
     for (Series s : series) {
@@ -206,7 +185,7 @@ public final class Html {
       for (int i = 0; i < xs.length; i++) {
         double x = left + pw * (xs[i] - xMin) / (xMax - xMin);
         double y = top + ph - ph * s.values()[i] / yMax;
-        pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        pts.append(Fmt.format("%.1f,%.1f ", x, y));
       }
       String colour = colours[k % colours.length];
       body.append("<polyline class=\"series\" fill=\"none\" stroke=\"")
@@ -217,8 +196,7 @@ public final class Html {
           .append(escape(s.name()))
           .append("</title></polyline>\n");
       body.append(
-          String.format(
-              Locale.ROOT,
+          Fmt.format(
               "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
                   + "<text x=\"%d\" y=\"%d\">%s</text>\n",
               left + pw + 10,
@@ -262,9 +240,9 @@ public final class Html {
 
   static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return String.format(Locale.ROOT, "%,d", (long) v);
+      return Fmt.format("%,d", (long) v);
     }
-    return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%.3g", v);
+    return Fmt.format(Math.abs(v) >= 100 ? "%,.0f" : "%.3g", v);
   }
 
   /** The whole page. */

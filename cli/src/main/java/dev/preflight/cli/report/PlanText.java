@@ -1,24 +1,23 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.cli.render.Ansi;
 import dev.preflight.cli.render.TextTable;
-import java.util.Locale;
 
 /** The plan for people: the verdict, then the impact, cost and risk sections. */
-final class PlanText {
+public final class PlanText {
   private PlanText() {}
 
-  static String table(PlanReport p, Ansi ansi, boolean list) {
+  public static String table(PlanReport p, Ansi ansi, boolean list) {
     StringBuilder sb = new StringBuilder();
     String verdict = p.fits() ? ansi.green(p.verdict()) : ansi.red(p.verdict());
     sb.append(ansi.bold("VERDICT")).append("  ").append(verdict).append("\n\n");
     sb.append(ansi.bold("== Impact ==")).append('\n');
-    sb.append(ImpactCommand.table(p.impact(), false)).append('\n');
+    sb.append(ImpactRenderer.table(p.impact(), false)).append('\n');
     sb.append(ansi.bold("== Cost ==")).append('\n');
-    sb.append(CostCommand.table(p.cost(), p.policy(), p.changes(), p.graph().pinNames(), false))
+    sb.append(CostRenderer.table(p.cost(), p.policy(), p.changes(), p.graph().pinNames(), false))
         .append('\n');
     sb.append(ansi.bold("== Risk ==")).append('\n');
-    sb.append(RiskCommand.table(p.risk()));
+    sb.append(RiskRenderer.table(p.risk()));
     if (list) {
       sb.append('\n').append(ansi.bold("== Rebuilds ==")).append('\n');
       TextTable t =
@@ -38,21 +37,16 @@ final class PlanText {
             n.name(),
             n.system(),
             n.distance(),
-            CostCommand.shortDuration(n.durationSeconds()),
-            CostCommand.shortDuration(n.startSeconds()),
-            CostCommand.shortDuration(n.finishSeconds()),
+            Fmt.shortDuration(n.durationSeconds()),
+            Fmt.shortDuration(n.startSeconds()),
+            Fmt.shortDuration(n.finishSeconds()),
             n.criticalPath() ? "yes" : "",
             n.riskClass(),
-            String.format(Locale.ROOT, "%.3f", n.failureProbability()),
+            Fmt.format("%.3f", n.failureProbability()),
             n.buildFirstRank() == null ? "" : n.buildFirstRank());
       }
       sb.append(t.render(TextTable.terminalWidth()));
     }
     return sb.toString();
-  }
-
-  /** The ofborg label lines, one per line, for bots. */
-  static String labels(PlanReport p) {
-    return String.join("\n", p.impact().labels()) + "\n";
   }
 }

@@ -1,4 +1,4 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.io.AtomicFiles;
@@ -14,26 +14,26 @@ import java.util.List;
  * Where a command's data goes: stdout ({@code -o -} too), or a file written through {@link
  * AtomicFiles} with {@code -o}.
  *
- * <p>Inside a run of {@link Main} (an open {@link Session}), files are only staged: {@link Main}
+ * <p>Inside a run of {@code Main} (an open {@link Session}), files are only staged: {@code Main}
  * puts every staged file of the run in place when the command succeeded and deletes them all when
  * it failed, so a run that fails halfway leaves no output at all. Outside a session (a command
  * called directly) a file is put in place at once.
  */
-final class OutputTarget {
+public final class OutputTarget {
   private static final ThreadLocal<Session> SESSION = new ThreadLocal<>();
 
   private final PrintWriter stdout;
   private final Path file;
   private final boolean dash;
 
-  OutputTarget(PrintWriter stdout, Path file) {
+  public OutputTarget(PrintWriter stdout, Path file) {
     this.stdout = stdout;
     this.dash = file != null && file.toString().equals("-");
     this.file = dash ? null : file;
   }
 
   /** Writes text; to a file through a temporary file. */
-  void writeText(String text) {
+  public void writeText(String text) {
     if (file == null) {
       stdout.print(text);
       stdout.flush();
@@ -43,7 +43,7 @@ final class OutputTarget {
   }
 
   /** Writes binary data; to a file, or to stdout only when named {@code -o -}. */
-  void writeBinary(AtomicFiles.StreamWriter writer) throws IOException {
+  public void writeBinary(AtomicFiles.StreamWriter writer) throws IOException {
     if (dash) {
       // Asked for by name (-o -): a pipe into another program.
       stdout.flush();
@@ -67,12 +67,12 @@ final class OutputTarget {
     }
   }
 
-  boolean isFile() {
+  public boolean isFile() {
     return file != null;
   }
 
   /** The outputs of one run on this thread, put in place together or not at all. */
-  static final class Session implements AutoCloseable {
+  public static final class Session implements AutoCloseable {
     private final List<AtomicFiles.Staged> staged = new ArrayList<>();
     private final Session outer;
 
@@ -80,14 +80,14 @@ final class OutputTarget {
       this.outer = outer;
     }
 
-    static Session open() {
+    public static Session open() {
       Session s = new Session(SESSION.get());
       SESSION.set(s);
       return s;
     }
 
     /** Puts every staged file in place, in the order the command wrote them. */
-    void commit() {
+    public void commit() {
       try {
         for (AtomicFiles.Staged s : staged) {
           s.commit();

@@ -1,35 +1,32 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.cli.render.Ansi;
-import dev.preflight.graph.Names;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The report formats of {@code preflight plan}, looked up by name. Each renders a {@link
  * PlanReport}; none computes.
  */
-enum PlanFormat {
+public enum PlanFormat {
   /** Aligned text for people; colour only on a terminal and never with {@code NO_COLOR}. */
   TABLE {
     @Override
-    void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) {
+    public void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) {
       out.writeText(PlanText.table(p, ansi, list));
     }
   },
   /** The summary document with {@code schemaVersion}; with {@code --list} the node rows too. */
   JSON {
     @Override
-    void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) throws IOException {
+    public void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) throws IOException {
       out.writeText(Json.pretty(PlanJson.document(p, list)) + "\n");
     }
   },
   /** One long table {@code section,key,field,value} (see {@link PlanCsv}). */
   CSV {
     @Override
-    void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) {
+    public void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) {
       out.writeText(PlanCsv.render(p));
     }
   },
@@ -39,46 +36,35 @@ enum PlanFormat {
    */
   MARKDOWN {
     @Override
-    void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) {
+    public void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) {
       out.writeText(Markdown.plan(p));
     }
   },
   /** An Arrow IPC file of the node rows, the summary in the schema metadata ({@link PlanArrow}). */
   ARROW {
     @Override
-    void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) throws IOException {
+    public void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) throws IOException {
       out.writeBinary(stream -> PlanArrow.write(p, stream));
     }
   },
   /** A self-contained HTML page with charts and sortable tables ({@link PlanHtml}). */
   HTML {
     @Override
-    void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) {
+    public void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) {
       out.writeText(PlanHtml.render(p));
     }
   };
 
   /** Renders {@code p} to {@code out}. */
-  abstract void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list) throws IOException;
+  public abstract void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list)
+      throws IOException;
 
-  String formatName() {
+  public String formatName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  static String known() {
-    return Arrays.stream(values()).map(PlanFormat::formatName).collect(Collectors.joining(", "));
-  }
-
   /** The format named {@code name} (any case); unknown names fail listing the known ones. */
-  static PlanFormat byName(String name) {
-    for (PlanFormat f : values()) {
-      if (f.formatName().equals(name.toLowerCase(Locale.ROOT))) {
-        return f;
-      }
-    }
-    throw Names.unknown(
-        "--format",
-        name,
-        Arrays.stream(values()).map(PlanFormat::formatName).collect(Collectors.toList()));
+  public static PlanFormat byName(String name) {
+    return FormatNames.byName(PlanFormat.class, name);
   }
 }

@@ -1,4 +1,4 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.risk.RiskReport;
 import java.io.IOException;
@@ -44,7 +44,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@code verdict}, and {@code plan}: the whole {@code --format json} document (sections of other
  * shapes: per-system counts, labels, the cost curve, channels, the critical path).
  */
-final class PlanArrow {
+public final class PlanArrow {
   private PlanArrow() {}
 
   private static Field utf8(String name) {
@@ -63,7 +63,7 @@ final class PlanArrow {
         null);
   }
 
-  static final List<Field> FIELDS =
+  public static final List<Field> FIELDS =
       List.of(
           utf8("id"),
           utf8("name"),
@@ -79,7 +79,7 @@ final class PlanArrow {
           int32("buildFirstRank", true),
           int32("sampleRank", true));
 
-  static Map<String, String> metadata(PlanReport p) throws IOException {
+  public static Map<String, String> metadata(PlanReport p) throws IOException {
     RiskReport r = p.risk().report();
     Map<String, String> m = new LinkedHashMap<>();
     m.put("schemaVersion", String.valueOf(PlanReport.SCHEMA_VERSION));
@@ -101,7 +101,7 @@ final class PlanArrow {
     return m;
   }
 
-  static void write(PlanReport p, OutputStream out) throws IOException {
+  public static void write(PlanReport p, OutputStream out) throws IOException {
     Schema schema = new Schema(FIELDS, metadata(p));
     List<PlanReport.Node> rows = p.nodes();
     try (BufferAllocator allocator = new RootAllocator();

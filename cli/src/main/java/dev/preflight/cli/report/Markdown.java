@@ -1,8 +1,7 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.impact.ImpactReport;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,11 +10,11 @@ import java.util.Map;
  * {@code <details>}, and for a plan the cost and the newly-at-risk / already-broken split. Renders
  * only; every number comes from the reports.
  */
-final class Markdown {
+public final class Markdown {
   private Markdown() {}
 
   /** The impact section, headed {@code heading}. */
-  static String impact(ImpactReport r, String heading) {
+  public static String impact(ImpactReport r, String heading) {
     StringBuilder sb = new StringBuilder();
     sb.append(heading).append("\n\n");
     sb.append("Changed: ").append(codes(r.changed()));
@@ -26,20 +25,15 @@ final class Markdown {
     sb.append(")\n\n");
     sb.append("Labels: ").append(codes(r.labels())).append("\n\n");
     sb.append(
-        String.format(
-            Locale.ROOT,
+        Fmt.format(
             "**%,d** derivations rebuild; longest chain %,d builds.%n%n",
-            r.rebuildCount(),
-            r.depth()));
+            r.rebuildCount(), r.depth()));
     sb.append("| kernel | attribute paths | packages |\n|---|---:|---:|\n");
     for (Map.Entry<String, Integer> e : r.attrCount().entrySet()) {
       sb.append(
-          String.format(
-              Locale.ROOT,
+          Fmt.format(
               "| %s | %,d | %,d |%n",
-              e.getKey(),
-              e.getValue(),
-              r.byKernel().getOrDefault(e.getKey(), 0)));
+              e.getKey(), e.getValue(), r.byKernel().getOrDefault(e.getKey(), 0)));
     }
     sb.append("\n| system | derivations | attribute paths |\n|---|---:|---:|\n");
     for (Map.Entry<String, Integer> e : r.bySystem().entrySet()) {
@@ -47,8 +41,7 @@ final class Markdown {
         continue;
       }
       sb.append(
-          String.format(
-              Locale.ROOT,
+          Fmt.format(
               "| %s | %,d | %,d |%n",
               e.getKey().isEmpty() ? "(none)" : e.getKey(),
               e.getValue(),
@@ -57,7 +50,7 @@ final class Markdown {
     for (Map.Entry<String, List<String>> e : r.attrsBySystem().entrySet()) {
       sb.append("\n<details>\n<summary>")
           .append(escape(e.getKey().isEmpty() ? "(no system)" : e.getKey()))
-          .append(String.format(Locale.ROOT, ": %,d attribute paths", e.getValue().size()))
+          .append(Fmt.format(": %,d attribute paths", e.getValue().size()))
           .append("</summary>\n\n");
       for (String a : e.getValue()) {
         sb.append("- `").append(a.replace("`", "")).append("`\n");
@@ -68,7 +61,7 @@ final class Markdown {
   }
 
   /** The whole plan: verdict, impact, cost, risk. */
-  static String plan(PlanReport p) {
+  public static String plan(PlanReport p) {
     StringBuilder sb = new StringBuilder();
     sb.append("## Preflight plan\n\n");
     sb.append("**").append(escape(p.verdict())).append("**\n\n");
@@ -78,11 +71,10 @@ final class Markdown {
     sb.append(
         "| makespan | lower bound | CPU-hours | cost | builds |\n|---:|---:|---:|---:|---:|\n");
     sb.append(
-        String.format(
-            Locale.ROOT,
+        Fmt.format(
             "| %s | %s | %,.1f | %,.2f | %,d |%n",
-            CostCommand.shortDuration(c.makespanSeconds()),
-            CostCommand.shortDuration(c.lowerBoundSeconds()),
+            Fmt.shortDuration(c.makespanSeconds()),
+            Fmt.shortDuration(c.lowerBoundSeconds()),
             c.cpuHours(),
             c.cost(),
             c.builds()));
@@ -91,7 +83,7 @@ final class Markdown {
         .append("` on ")
         .append(escape(c.cluster()))
         .append("; placement: ")
-        .append(escape(CostCommand.placementText(c.placement())))
+        .append(escape(CostRenderer.placementText(c.placement())))
         .append(".\n");
     int newly = 0;
     int broken = 0;
@@ -107,13 +99,9 @@ final class Markdown {
     sb.append("| newly at risk | already broken | unknown | expected new failures |\n");
     sb.append("|---:|---:|---:|---:|\n");
     sb.append(
-        String.format(
-            Locale.ROOT,
+        Fmt.format(
             "| %,d | %,d | %,d | %.1f |%n",
-            newly,
-            broken,
-            unknown,
-            p.risk().report().scores().expectedNewFailures()));
+            newly, broken, unknown, p.risk().report().scores().expectedNewFailures()));
     sb.append(
         "\nAlready broken builds were failing before this change; they are not new"
             + " breakage.\n");

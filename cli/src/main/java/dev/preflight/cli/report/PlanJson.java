@@ -1,4 +1,4 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.settings.Settings;
 import java.util.ArrayList;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The plan as a JSON document: {@code schemaVersion} first, stable key order. */
-final class PlanJson {
+public final class PlanJson {
   private PlanJson() {}
 
   /**
@@ -15,7 +15,7 @@ final class PlanJson {
    * policy}, {@code verdict}, {@code impact}, {@code cost}, {@code risk} (the three as their
    * commands print them), and with {@code nodes} the per-node rows.
    */
-  static Map<String, Object> document(PlanReport p, boolean nodes) {
+  public static Map<String, Object> document(PlanReport p, boolean nodes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schemaVersion", PlanReport.SCHEMA_VERSION);
     m.put("changed", p.changes().resolvedNames());
@@ -27,17 +27,22 @@ final class PlanJson {
     m.put("orderDefault", p.cost().defaultOrder());
     Map<String, Object> verdict = new LinkedHashMap<>();
     verdict.put("deadlineSeconds", p.deadlineSeconds());
-    verdict.put("makespanSeconds", CostCommand.round(p.cost().makespanSeconds(), 3));
+    verdict.put("makespanSeconds", Fmt.round(p.cost().makespanSeconds(), 3));
     verdict.put("fits", p.fits());
     verdict.put("smallestFittingSize", p.smallestFittingSize());
     verdict.put("text", p.verdict());
     m.put("verdict", verdict);
-    m.put("impact", ImpactCommand.toJson(p.impact(), false, Settings.defaults().impact()));
+    m.put("impact", ImpactRenderer.toJson(p.impact(), false, Settings.defaults().impact()));
     m.put(
         "cost",
-        CostCommand.toJson(
-            p.cost(), p.policy(), p.changes(), p.graph().pinNames(), false, PlanCommand.SIZES));
-    m.put("risk", RiskCommand.toJson(p.risk()));
+        CostRenderer.toJson(
+            p.cost(),
+            p.policy(),
+            p.changes(),
+            p.graph().pinNames(),
+            false,
+            !p.cost().curve().isEmpty()));
+    m.put("risk", RiskRenderer.toJson(p.risk()));
     if (nodes) {
       List<Map<String, Object>> rows = new ArrayList<>(p.nodes().size());
       for (PlanReport.Node n : p.nodes()) {
@@ -48,19 +53,19 @@ final class PlanJson {
     return m;
   }
 
-  static Map<String, Object> node(PlanReport.Node n) {
+  public static Map<String, Object> node(PlanReport.Node n) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("id", n.id());
     e.put("name", n.name());
     e.put("system", n.system());
     e.put("distance", n.distance());
-    e.put("durationSeconds", CostCommand.round(n.durationSeconds(), 3));
+    e.put("durationSeconds", Fmt.round(n.durationSeconds(), 3));
     e.put("durationSource", n.durationSource());
-    e.put("startSeconds", CostCommand.round(n.startSeconds(), 3));
-    e.put("finishSeconds", CostCommand.round(n.finishSeconds(), 3));
+    e.put("startSeconds", Fmt.round(n.startSeconds(), 3));
+    e.put("finishSeconds", Fmt.round(n.finishSeconds(), 3));
     e.put("criticalPath", n.criticalPath());
     e.put("riskClass", n.riskClass());
-    e.put("failureProbability", CostCommand.round(n.failureProbability(), 4));
+    e.put("failureProbability", Fmt.round(n.failureProbability(), 4));
     e.put("buildFirstRank", n.buildFirstRank());
     e.put("sampleRank", n.sampleRank());
     return e;

@@ -1,4 +1,4 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.cli.render.Html;
 import dev.preflight.cost.CostReport;
@@ -6,17 +6,16 @@ import dev.preflight.impact.ImpactReport;
 import dev.preflight.risk.RiskReport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The plan as one self-contained HTML page: the verdict, a summary, rebuilds per system, makespan
  * and cost over cluster size, utilization and queue over time, the critical path, channel
  * milestones and sortable risk tables. Names pass through {@link Html#escape}.
  */
-final class PlanHtml {
+public final class PlanHtml {
   private PlanHtml() {}
 
-  static String render(PlanReport p) {
+  public static String render(PlanReport p) {
     Html h = new Html("Preflight plan: " + String.join(", ", p.changes().resolvedNames()));
     h.verdict(p.verdict(), p.fits());
     ImpactReport i = p.impact();
@@ -24,22 +23,21 @@ final class PlanHtml {
     RiskReport r = p.risk().report();
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"policy", p.policy().label()});
-    facts.add(new String[] {"build order", CostCommand.orderText(c)});
-    facts.add(new String[] {"placement", CostCommand.placementText(c.placement())});
+    facts.add(new String[] {"build order", CostRenderer.orderText(c)});
+    facts.add(new String[] {"placement", CostRenderer.placementText(c.placement())});
     if (!p.graph().pinNames().isEmpty()) {
       facts.add(new String[] {"pins", String.join(", ", p.graph().pinNames())});
     }
-    facts.add(new String[] {"rebuilds", String.format(Locale.ROOT, "%,d", i.rebuildCount())});
+    facts.add(new String[] {"rebuilds", Fmt.format("%,d", i.rebuildCount())});
     facts.add(new String[] {"labels", String.join(", ", i.labels())});
-    facts.add(new String[] {"makespan", PlanCommand.hours(c.makespanSeconds())});
-    facts.add(new String[] {"CPU-hours", String.format(Locale.ROOT, "%,.1f", c.cpuHours())});
-    facts.add(new String[] {"cost", String.format(Locale.ROOT, "%,.2f", c.cost())});
-    facts.add(new String[] {"critical path", PlanCommand.hours(c.criticalPathSeconds())});
+    facts.add(new String[] {"makespan", Fmt.hours(c.makespanSeconds())});
+    facts.add(new String[] {"CPU-hours", Fmt.format("%,.1f", c.cpuHours())});
+    facts.add(new String[] {"cost", Fmt.format("%,.2f", c.cost())});
+    facts.add(new String[] {"critical path", Fmt.hours(c.criticalPathSeconds())});
     facts.add(
         new String[] {
           "expected new failures",
-          String.format(
-              Locale.ROOT,
+          Fmt.format(
               "%.1f (%.0f%% interval %.1f to %.1f)",
               r.expectedNewFailures(),
               100 * r.interval().confidence(),
@@ -98,7 +96,7 @@ final class PlanHtml {
         path.stream().map(CostReport.PathStep::name).toList(),
         path.stream().map(s -> s.seconds() / 60).toList());
     List<List<String>> channelRows = new ArrayList<>();
-    c.channels().forEach((k, v) -> channelRows.add(List.of(k, PlanCommand.hours(v))));
+    c.channels().forEach((k, v) -> channelRows.add(List.of(k, Fmt.hours(v))));
     h.table(
         "Channel milestones: when each channel's rebuilt builds are all done",
         List.of("channel", "ready after"),
@@ -112,7 +110,7 @@ final class PlanHtml {
               t.name(),
               t.system(),
               t.riskClass().toString(),
-              String.format(Locale.ROOT, "%.3f", t.probability()),
+              Fmt.format("%.3f", t.probability()),
               String.join("; ", t.reasons())));
     }
     h.table("Riskiest packages", List.of("package", "system", "class", "p(fail)", "why"), top);

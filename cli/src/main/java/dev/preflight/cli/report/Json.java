@@ -1,4 +1,4 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -8,18 +8,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** The one JSON writer of the command line: stable key order, two-space indent, LF newlines. */
-final class Json {
+public final class Json {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 
-  static String pretty(Object value) throws JsonProcessingException {
+  /** The document, pretty-printed (no trailing newline). */
+  public static String pretty(Object value) {
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter(
                 Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"));
-    return MAPPER.writer(printer).writeValueAsString(value);
+    try {
+      return MAPPER.writer(printer).writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      // Our documents are maps, lists, strings and numbers: this is a bug, not bad input.
+      throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.cost.CostReport;
 import dev.preflight.cost.Durations;
@@ -9,13 +9,14 @@ import dev.preflight.impact.Changes;
 import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
+import dev.preflight.plan.PlanAnalysis;
 import dev.preflight.risk.RiskReport;
 import dev.preflight.risk.RiskScores;
+import dev.preflight.settings.Settings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -27,7 +28,7 @@ import java.util.Set;
  * @param policy the propagation policy
  * @param changes the resolved change
  * @param impact the impact report
- * @param cost the cost report on the cluster, with the curve over {@link PlanCommand#SIZES}
+ * @param cost the cost report on the cluster, with the curve over the plan's cluster sizes
  * @param risk the risk report with what its renderers need
  * @param deadlineSeconds the deadline the rebuild must fit in
  * @param fits whether the makespan on the cluster is within the deadline
@@ -35,22 +36,22 @@ import java.util.Set;
  * @param verdict the verdict sentence for people
  * @param nodes one row per rebuilt node, ordered by name, system, id
  */
-record PlanReport(
+public record PlanReport(
     PackageGraph graph,
     Policy policy,
     Changes changes,
     ImpactReport impact,
     CostReport cost,
-    RiskCommand.Context risk,
+    RiskView risk,
     double deadlineSeconds,
     boolean fits,
     Integer smallestFittingSize,
     String verdict,
     List<Node> nodes) {
 
-  static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 1;
 
-  PlanReport {
+  public PlanReport {
     Objects.requireNonNull(verdict);
     nodes = List.copyOf(nodes);
     if (nodes.size() != impact.set().size()) {
@@ -83,7 +84,7 @@ record PlanReport(
    * @param buildFirstRank its 1-based position in the build-first list, or null
    * @param sampleRank its 1-based position in the breakage-rate sample, or null
    */
-  record Node(
+  public record Node(
       String id,
       String name,
       String system,
@@ -97,7 +98,7 @@ record PlanReport(
       double failureProbability,
       Integer buildFirstRank,
       Integer sampleRank) {
-    Node {
+    public Node {
       if (distance < 0 || !(durationSeconds >= 0) || !(finishSeconds >= startSeconds)) {
         throw new IllegalArgumentException("inconsistent node row for " + id);
       }
@@ -105,6 +106,33 @@ record PlanReport(
         throw new IllegalArgumentException("failure probability outside [0, 1] for " + id);
       }
     }
+  }
+
+  /** The report of a pipeline result against a deadline. */
+  public static PlanReport of(PlanAnalysis.Result r, double deadlineSeconds, Settings settings) {
+    CostReport cost = r.cost();
+    boolean fits = cost.makespanSeconds() <= deadlineSeconds;
+    Integer smallest = null;
+    for (CostReport.CurvePoint p : cost.curve()) {
+      if (p.makespanSeconds() <= deadlineSeconds) {
+        smallest = p.size();
+        break;
+      }
+    }
+    return new PlanReport(
+        r.graph(),
+        r.policy(),
+        r.changes(),
+        r.impact(),
+        cost,
+        new RiskView(
+            r.graph(), r.policy(), r.changes(), r.risk(), r.history(), settings.risk(), false),
+        deadlineSeconds,
+        fits,
+        smallest,
+        verdictText(cost, deadlineSeconds, fits, smallest),
+        nodes(
+            r.graph(), r.set(), r.workload().jobs(), r.durations(), r.schedule(), cost, r.risk()));
   }
 
   /**
@@ -116,7 +144,7 @@ record PlanReport(
    * @param schedule a run of the cluster's simulation with the expected durations and no failures:
    *     the same run the cost report's makespan comes from
    */
-  static List<Node> nodes(
+  public static List<Node> nodes(
       PackageGraph g,
       RebuildSet set,
       JobGraph jobs,
@@ -156,11 +184,9 @@ record PlanReport(
     double last = rows.stream().mapToDouble(Node::finishSeconds).max().orElse(0);
     if (Math.abs(last - cost.makespanSeconds()) > 1e-6 * Math.max(1, last)) {
       throw new IllegalStateException(
-          String.format(
-              Locale.ROOT,
+          Fmt.format(
               "schedule ends at %.3f s but the cost report's makespan is %.3f s",
-              last,
-              cost.makespanSeconds()));
+              last, cost.makespanSeconds()));
     }
     return rows;
   }
@@ -173,5 +199,49 @@ record PlanReport(
       }
     }
     return rank;
+  }
+
+  /** The verdict sentence for people. */
+  public static String verdictText(
+      CostReport cost, double deadlineSeconds, boolean fits, Integer smallestFittingSize) {
+    String took = Fmt.hours(cost.makespanSeconds());
+    if (fits) {
+      return "fits: the rebuild takes "
+          + took
+          + " on "
+          + cost.cluster()
+          + ", within the "
+          + Fmt.hours(deadlineSeconds)
+          + " deadline";
+    }
+    if (smallestFittingSize != null) {
+      CostReport.CurvePoint c =
+          cost.curve().stream()
+              .filter(x -> x.size() == smallestFittingSize)
+              .findFirst()
+              .orElseThrow();
+      return Fmt.format(
+          "does not fit: the rebuild takes %s on %s, over the %s deadline; the smallest cluster"
+              + " that fits is %dx this one (%d machines, %d slots): %s, %.2f money units",
+          took,
+          cost.cluster(),
+          Fmt.hours(deadlineSeconds),
+          c.size(),
+          c.machines(),
+          c.slots(),
+          Fmt.hours(c.makespanSeconds()),
+          c.cost());
+    }
+    return "does not fit: the rebuild takes "
+        + took
+        + " on "
+        + cost.cluster()
+        + ", and even "
+        + cost.curve().get(cost.curve().size() - 1).size()
+        + "x the cluster misses the "
+        + Fmt.hours(deadlineSeconds)
+        + " deadline (critical path "
+        + Fmt.hours(cost.criticalPathSeconds())
+        + ")";
   }
 }

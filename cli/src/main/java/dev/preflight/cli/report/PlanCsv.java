@@ -1,4 +1,4 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.cli.render.Csv;
 import dev.preflight.cost.CostReport;
@@ -23,10 +23,10 @@ import java.util.Map;
  * (seconds, hours, money rounded to 3–4 places), booleans {@code true}/{@code false}, absent values
  * an empty field.
  */
-final class PlanCsv {
+public final class PlanCsv {
   private PlanCsv() {}
 
-  static String render(PlanReport p) {
+  public static String render(PlanReport p) {
     Csv csv = new Csv().row("section", "key", "field", "value");
     CostReport c = p.cost();
     RiskReport r = p.risk().report();
@@ -118,11 +118,11 @@ final class PlanCsv {
   }
 
   /** {@code x} rounded to {@code decimals} places, without trailing zeros or exponent. */
-  static String num(double x, int decimals) {
+  public static String num(double x, int decimals) {
     if (!Double.isFinite(x)) {
       return "";
     }
-    BigDecimal d = BigDecimal.valueOf(CostCommand.round(x, decimals)).stripTrailingZeros();
+    BigDecimal d = BigDecimal.valueOf(Fmt.round(x, decimals)).stripTrailingZeros();
     return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
   }
 }

@@ -1,4 +1,4 @@
-package dev.preflight.cli;
+package dev.preflight.cli.report;
 
 import dev.preflight.impact.ImpactProfile;
 import java.io.IOException;
@@ -25,8 +25,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * order, and {@code schemaVersion} in the schema metadata; for a pinned graph also {@code pins},
  * the pin names as a JSON array (only then, so an unpinned file stays byte for byte as it was).
  */
-final class ProfileArrow {
-  static final Schema SCHEMA =
+public final class ProfileArrow {
+  public static final Schema SCHEMA =
       new Schema(
           List.of(
               new Field("name", FieldType.notNullable(new ArrowType.Utf8()), null),
@@ -39,7 +39,7 @@ final class ProfileArrow {
   private ProfileArrow() {}
 
   /** {@link #SCHEMA}, with the pin names in its metadata when there are any. */
-  static Schema schema(List<String> pins) throws IOException {
+  public static Schema schema(List<String> pins) throws IOException {
     if (pins.isEmpty()) {
       return SCHEMA;
     }
@@ -48,7 +48,7 @@ final class ProfileArrow {
     return new Schema(SCHEMA.getFields(), metadata);
   }
 
-  static void write(List<ImpactProfile.Row> rows, List<String> pins, OutputStream out)
+  public static void write(List<ImpactProfile.Row> rows, List<String> pins, OutputStream out)
       throws IOException {
     try (BufferAllocator allocator = new RootAllocator();
         VectorSchemaRoot root = VectorSchemaRoot.create(schema(pins), allocator)) {

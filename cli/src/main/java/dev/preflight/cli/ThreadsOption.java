@@ -1,0 +1,37 @@
+package dev.preflight.cli;
+
+import dev.preflight.graph.InputException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --threads} and the one place a command's thread pool is built: daemon threads named after
+ * the command, owned and shut down by the command (the engines take the executor, never make one).
+ */
+final class ThreadsOption {
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads for the parallel parts (default: cores).")
+  Integer threads;
+
+  /** The worker count: {@code --threads}, else the cores. */
+  int count() {
+    if (threads != null && threads < 1) {
+      throw InputException.of("--threads must be >= 1, got " + threads);
+    }
+    return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** A pool of {@link #count()} daemon threads named {@code preflight-<command>}. */
+  ExecutorService pool(String command) {
+    return Executors.newFixedThreadPool(
+        count(),
+        r -> {
+          Thread t = new Thread(r, "preflight-" + command);
+          t.setDaemon(true);
+          return t;
+        });
+  }
+}
