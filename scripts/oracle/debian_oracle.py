@@ -6,6 +6,8 @@ relationship fields, dpkg's version comparison and Dpkg::Arch matching), to chec
 Standard library only.
 
 Relations computed (see --help and README-like notes in the summary's "semantics" key):
+  build-env (--build-env first|all [--build-essential]): S -> T when a build of S installs a binary
+                  of T (start set plus Depends/Pre-Depends closure); see build_env_graph.
   build   S -> T  a Build-Depends{,-Arch,-Indep} alternative of S that applies to the architecture and
                   to the default build (no profile active) names a binary built from T, or a virtual
                   name a binary of T Provides.  Self edges dropped and counted.
@@ -318,7 +320,7 @@ def plain_names(value):
 SOURCE_FIELDS = {"package", "version", "extra-source-only",
                  "build-depends", "build-depends-arch", "build-depends-indep"}
 BINARY_FIELDS = {"package", "version", "source", "architecture", "depends", "pre-depends",
-                 "provides", "built-using", "static-built-using"}
+                 "provides", "built-using", "static-built-using", "essential"}
 
 
 class Sources:
@@ -352,7 +354,8 @@ _SOURCE_FIELD_RE = re.compile(r"^\s*(\S+)(?:\s*\((.*)\))?\s*$")
 
 
 class Binary:
-    __slots__ = ("name", "version", "source", "arch", "depends", "provides", "built_using")
+    __slots__ = ("name", "version", "source", "arch", "depends", "provides", "built_using",
+                 "dep_clauses", "essential")
 
     def __init__(self, st):
         self.name = st["package"].strip().lower()
@@ -365,6 +368,11 @@ class Binary:
             self.source = st["package"].strip()
         self.arch = st.get("architecture", "").strip()
         self.depends = plain_names(st.get("pre-depends", "")) + plain_names(st.get("depends", ""))
+        # Pre-Depends then Depends, one tuple of alternative names per clause (for build-env)
+        self.dep_clauses = [tuple(name for name, _a, _p in clause)
+                            for field in ("pre-depends", "depends")
+                            for clause in parse_relations(st.get(field, ""))]
+        self.essential = st.get("essential", "").strip().lower() == "yes"
         self.provides = plain_names(st.get("provides", ""))
         self.built_using = (plain_names(st.get("built-using", ""))
                             + plain_names(st.get("static-built-using", "")))
@@ -503,6 +511,205 @@ def per_target_sizes(edges):
 
 
 # --------------------------------------------------------------------------------------------------
+# Build environment view: S -> T when the packages a build of S installs contain a binary of T
+
+
+def tarjan_sccs(n, succ, on_scc=None):
+    """Iterative Tarjan over vertices 0..n-1 (succ(v) -> sequence of successors).
+
+    Yields nothing; calls on_scc(members) for each strongly connected component in reverse
+    topological order (every component after all the components it reaches).  Returns
+    (largest component size, number of components with more than one vertex)."""
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    stack = []
+    counter = 0
+    largest = 0
+    cyclic = 0
+    for root in range(n):
+        if index[root] >= 0:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, iter(succ(root)))]
+        while work:
+            v, it = work[-1]
+            advanced = False
+            for w in it:
+                if index[w] < 0:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, iter(succ(w))))
+                    advanced = True
+                    break
+                if on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                u = work[-1][0]
+                if low[v] < low[u]:
+                    low[u] = low[v]
+            if low[v] == index[v]:
+                members = []
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = False
+                    members.append(w)
+                    if w == v:
+                        break
+                if len(members) > largest:
+                    largest = len(members)
+                if len(members) > 1:
+                    cyclic += 1
+                if on_scc is not None:
+                    on_scc(members)
+    return largest, cyclic
+
+
+def bits_to_indices(x):
+    """Indices of the set bits of a non-negative int, ascending."""
+    s = bin(x)[:1:-1]  # least significant bit first
+    out = []
+    i = s.find("1")
+    while i >= 0:
+        out.append(i)
+        i = s.find("1", i + 1)
+    return out
+
+
+def build_env_graph(sources, pkgs, arch, alternatives="first", build_essential=False,
+                    active=frozenset(), queries=()):
+    """The build environment view for one architecture (one Packages index).
+
+    Start set of S: the binaries every applicable Build-Depends{,-Arch,-Indep} alternative names
+    (binaries of that name and every binary Providing it).  Closure: Depends and Pre-Depends of
+    every installed binary, by the same rule; per clause only the first alternative naming a binary
+    present in Packages ("first") or every alternative ("all").  Edges S -> T for every node T that
+    builds an installed binary; S -> S dropped and counted.
+
+    "first" counts an alternative as present when a binary has that name or Provides it (a purely
+    virtual first alternative such as "awk" is followed to all its providers); counting real names
+    only gives 4,537,908 edges on bookworm amd64 instead of 4,684,849."""
+    names = sources.names
+    src_idx = {n: i for i, n in enumerate(names)}
+    bins = pkgs.binaries
+    nb = len(bins)
+    by_name = defaultdict(list)
+    by_provides = defaultdict(list)
+    for i, b in enumerate(bins):
+        by_name[b.name].append(i)
+        for p in b.provides:
+            by_provides[p].append(i)
+    res_cache = {}
+
+    def resolve(name):
+        r = res_cache.get(name)
+        if r is None:
+            r = res_cache[name] = tuple(sorted(set(by_name.get(name, ())) | set(by_provides.get(name, ()))))
+        return r
+
+    # binary dependency graph
+    succ = [None] * nb
+    for i, b in enumerate(bins):
+        out = set()
+        for clause in b.dep_clauses:
+            for name in clause:
+                r = resolve(name)
+                if alternatives == "first":
+                    # the first alternative that resolves to a binary of Packages, by name or
+                    # through Provides (what apt would install); a name with neither is skipped
+                    if name in by_name or name in by_provides:
+                        out.update(r)
+                        break
+                    continue
+                out.update(r)
+        out.discard(i)
+        succ[i] = tuple(out)
+
+    # closure sources of each binary as a bitset over source indices, one per SCC of the binary
+    # graph (Tarjan emits a component after every component it reaches)
+    own_bit = [1 << src_idx[b.source] if b.source in src_idx else 0 for b in bins]
+    closure = [0] * nb
+
+    def on_scc(members):
+        acc = 0
+        mset = set(members)
+        for v in members:
+            acc |= own_bit[v]
+            for w in succ[v]:
+                if w not in mset:
+                    acc |= closure[w]
+        for v in members:
+            closure[v] = acc
+
+    bin_largest, bin_cyclic = tarjan_sccs(nb, succ.__getitem__, on_scc)
+
+    base = 0
+    essential_sources = []
+    if build_essential:
+        start = {i for i, b in enumerate(bins) if b.essential}
+        start.update(resolve("build-essential"))
+        for i in start:
+            base |= closure[i]
+        essential_sources = [names[j] for j in bits_to_indices(base)]
+
+    adjacency = []
+    edges = 0
+    self_loops = []
+    unresolved = set()
+    qidx = {q: src_idx[q] for q in queries if q in src_idx}
+    qcounts = {q: 0 for q in qidx}
+    for si, s in enumerate(names):
+        st = sources.by_name[s]
+        acc = base
+        for field in ("build-depends", "build-depends-arch", "build-depends-indep"):
+            for name in applicable_names(st.get(field, ""), arch, active):
+                r = resolve(name)
+                if not r:
+                    unresolved.add(name)
+                for i in r:
+                    acc |= closure[i]
+        me = 1 << si
+        if acc & me:
+            self_loops.append(s)
+            acc &= ~me
+        edges += bin(acc).count("1")
+        for q, qi in qidx.items():
+            if acc >> qi & 1:
+                qcounts[q] += 1
+        adjacency.append(bits_to_indices(acc))
+
+    largest, cyclic = tarjan_sccs(len(names), adjacency.__getitem__)
+    return {
+        "names": names,
+        "adjacency": adjacency,
+        "summary": {
+            "alternatives": alternatives,
+            "buildEssential": build_essential,
+            "nodes": len(names),
+            "edges": edges,
+            "selfLoopsDropped": len(self_loops),
+            "unresolvedNames": len(unresolved),
+            "largestComponent": largest,
+            "componentsWithCycle": cyclic,
+            "binaryGraph": {"binaries": nb, "largestComponent": bin_largest,
+                            "componentsWithCycle": bin_cyclic},
+            "buildEssentialSources": len(essential_sources),
+            # direct dependents under this view, plus the source itself (impact --policy direct)
+            "queries": {q: {"directDependents": c, "directDependentsPlusSelf": c + 1}
+                        for q, c in qcounts.items()},
+        },
+    }
+
+
+# --------------------------------------------------------------------------------------------------
 # Several architectures (D)
 
 
@@ -637,6 +844,16 @@ def main(argv=None):
     ap.add_argument("--edges", help="directory for sorted TSV edge lists")
     ap.add_argument("--no-multi", action="store_true", help="skip the multi-architecture graph (D)")
     ap.add_argument("--quiet", action="store_true", help="do not print the summary to stdout")
+    ap.add_argument("--build-env", choices=("first", "all"),
+                    help="also compute the build environment view on the primary architecture: "
+                         "S -> T when S's build installs a binary of T; 'first' follows the first "
+                         "alternative of each Depends clause that names a binary in Packages, "
+                         "'all' every alternative (summary key buildEnv)")
+    ap.add_argument("--build-essential", action="store_true",
+                    help="with --build-env: every build also installs the Essential: yes packages "
+                         "and build-essential, with their closure")
+    ap.add_argument("--build-env-only", action="store_true",
+                    help="with --build-env: skip the other relations (build, binnmu, static, D, E)")
     args = ap.parse_args(argv)
 
     t0 = time.monotonic()
@@ -661,8 +878,25 @@ def main(argv=None):
     }
 
     primary_pkgs = indices[0]
+    if args.build_essential and not args.build_env:
+        ap.error("--build-essential needs --build-env")
+    if args.build_env:
+        t1 = time.monotonic()
+        env = build_env_graph(sources, primary_pkgs, primary_pkgs.arch, args.build_env,
+                              args.build_essential, queries=args.query)
+        be = env["summary"]
+        be["architecture"] = primary_pkgs.arch
+        be["seconds"] = round(time.monotonic() - t1, 1)
+        if args.edges:
+            fn = f"build-env-{primary_pkgs.arch}.tsv"
+            nm = env["names"]
+            edge_files[fn] = write_edges(os.path.join(args.edges, fn),
+                                         ((nm[a], nm[b]) for a, adj in enumerate(env["adjacency"])
+                                          for b in adj))
+        del env
+        summary["buildEnv"] = be
     per_arch_rel = {}
-    for p in indices:
+    for p in ([] if args.build_env_only else indices):
         a = p.arch
         g = build_graph(sources, p, a)
         bn, bn_skipped = binnmu_relation(sources, p)
@@ -717,7 +951,7 @@ def main(argv=None):
     summary["queries"] = queries
 
     # D
-    if len(indices) > 1 and not args.no_multi:
+    if len(indices) > 1 and not args.no_multi and not args.build_env_only:
         primary, md = multi_arch(sources, indices)
         m = {"primary": primary, "perArchitecture": {}}
         tot_nodes = tot_build = 0
@@ -747,7 +981,7 @@ def main(argv=None):
         summary["multiArch"] = m
 
     # E
-    if args.security_sources:
+    if args.security_sources and not args.build_env_only:
         sec = Sources(args.security_sources)
         g, bn, stc = per_arch_rel[primary_pkgs.arch]
         bn_by = per_target_sizes(bn)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.testing.RealData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the Java importer) on the real bookworm amd64 indices and checks its default build graph figures.
  * The comparison with the engine's own figures is left to the tests that import the same data.
  *
- * <p>Skipped (visibly, on stderr) when {@code python3} or {@code ../shared/data} is absent.
+ * <p>Skipped (visibly, on stderr) when {@code python3} or {@code ../shared/data} is absent; the
+ * build environment test fails instead under {@code -Dpreflight.requireRealData=true} ({@link
+ * RealData}).
  */
 final class DebianOracleScriptTest {
   @TempDir Path dir;
@@ -130,6 +133,70 @@ final class DebianOracleScriptTest {
     assertEquals(readSorted(buildTsv), pairs(g));
     assertEquals(readSorted(edges.resolve("binnmu-amd64.tsv")), pairs(g.relationView("binnmu")));
     assertEquals(readSorted(edges.resolve("static-amd64.tsv")), pairs(g.relationView("static")));
+  }
+
+  /**
+   * The build environment view (first runtime alternatives, no build-essential) as the oracle
+   * computes it on bookworm amd64: the figures the README quotes for {@code import debian --view
+   * build-env}.
+   */
+  @Test
+  void oracle_bookwormAmd64_buildEnvFirstAlternatives() throws Exception {
+    String test = "DebianOracleScriptTest.oracle_bookwormAmd64_buildEnvFirstAlternatives";
+    Path root = repoRoot();
+    Path script = root.resolve("scripts/oracle/debian_oracle.py");
+    assertTrue(Files.isRegularFile(script), "no " + script);
+    Path data = RealData.debianBookworm(test, root);
+    if (!Files.isRegularFile(data.resolve("Packages.xz"))) {
+      RealData.missing(test, "no Packages.xz in " + data);
+    }
+    if (!python3Available()) {
+      RealData.missing(test, "python3 not found");
+    }
+
+    Path summary = dir.resolve("oracle-env.json");
+    Path out = dir.resolve("stdout-env.txt");
+    Path err = dir.resolve("stderr-env.txt");
+    List<String> cmd =
+        List.of(
+            "python3",
+            script.toString(),
+            "--sources",
+            data.resolve("Sources.xz").toString(),
+            "--packages",
+            data.resolve("Packages.xz").toString(),
+            "--build-env",
+            "first",
+            "--build-env-only",
+            "--query",
+            "python3.11",
+            "--summary",
+            summary.toString(),
+            "--quiet");
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(root.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!p.waitFor(170, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("oracle did not finish in 170 s: " + String.join(" ", cmd));
+    }
+    String stderr = Files.readString(err, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), stderr);
+
+    JsonNode env = new ObjectMapper().readTree(summary.toFile()).path("buildEnv");
+    assertEquals("first", env.path("alternatives").asText(), env.toString());
+    assertEquals(34_288, env.path("nodes").asInt(), env.toString());
+    assertEquals(4_684_849, env.path("edges").asInt(), env.toString());
+    assertEquals(690, env.path("selfLoopsDropped").asInt(), env.toString());
+    assertEquals(5_269, env.path("largestComponent").asInt(), env.toString());
+    assertEquals(74, env.path("componentsWithCycle").asInt(), env.toString());
+    assertEquals(
+        15_694,
+        env.path("queries").path("python3.11").path("directDependentsPlusSelf").asInt(),
+        env.toString());
   }
 
   private static java.util.TreeSet<String> readSorted(Path file) throws IOException {
