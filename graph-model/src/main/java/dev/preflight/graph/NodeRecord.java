@@ -98,172 +98,112 @@ public record NodeRecord(
   }
 
   public NodeRecord withVersion(String v) {
-    return new NodeRecord(
-        id,
-        name,
-        v,
-        system,
-        buildSeconds,
-        lastStatus,
-        channels,
-        aliases,
-        sizeBytes,
-        unchangedProbability,
-        binaries,
-        features,
-        fixedOutput);
+    Copy c = new Copy(this);
+    c.version = v;
+    return c.build();
   }
 
   public NodeRecord withBuildSeconds(double s) {
-    return new NodeRecord(
-        id,
-        name,
-        version,
-        system,
-        s,
-        lastStatus,
-        channels,
-        aliases,
-        sizeBytes,
-        unchangedProbability,
-        binaries,
-        features,
-        fixedOutput);
+    Copy c = new Copy(this);
+    c.buildSeconds = s;
+    return c.build();
   }
 
   public NodeRecord withStatus(NodeStatus s) {
-    return new NodeRecord(
-        id,
-        name,
-        version,
-        system,
-        buildSeconds,
-        s,
-        channels,
-        aliases,
-        sizeBytes,
-        unchangedProbability,
-        binaries,
-        features,
-        fixedOutput);
+    Copy c = new Copy(this);
+    c.lastStatus = s;
+    return c.build();
   }
 
-  public NodeRecord withChannels(List<String> c) {
-    return new NodeRecord(
-        id,
-        name,
-        version,
-        system,
-        buildSeconds,
-        lastStatus,
-        c,
-        aliases,
-        sizeBytes,
-        unchangedProbability,
-        binaries,
-        features,
-        fixedOutput);
+  public NodeRecord withChannels(List<String> channelList) {
+    Copy c = new Copy(this);
+    c.channels = channelList;
+    return c.build();
   }
 
   public NodeRecord withAliases(List<String> a) {
-    return new NodeRecord(
-        id,
-        name,
-        version,
-        system,
-        buildSeconds,
-        lastStatus,
-        channels,
-        a,
-        sizeBytes,
-        unchangedProbability,
-        binaries,
-        features,
-        fixedOutput);
+    Copy c = new Copy(this);
+    c.aliases = a;
+    return c.build();
   }
 
   public NodeRecord withSizeBytes(long b) {
-    return new NodeRecord(
-        id,
-        name,
-        version,
-        system,
-        buildSeconds,
-        lastStatus,
-        channels,
-        aliases,
-        b,
-        unchangedProbability,
-        binaries,
-        features,
-        fixedOutput);
+    Copy c = new Copy(this);
+    c.sizeBytes = b;
+    return c.build();
   }
 
   public NodeRecord withUnchangedProbability(double p) {
-    return new NodeRecord(
-        id,
-        name,
-        version,
-        system,
-        buildSeconds,
-        lastStatus,
-        channels,
-        aliases,
-        sizeBytes,
-        p,
-        binaries,
-        features,
-        fixedOutput);
+    Copy c = new Copy(this);
+    c.unchangedProbability = p;
+    return c.build();
   }
 
   public NodeRecord withBinaries(List<String> b) {
-    return new NodeRecord(
-        id,
-        name,
-        version,
-        system,
-        buildSeconds,
-        lastStatus,
-        channels,
-        aliases,
-        sizeBytes,
-        unchangedProbability,
-        b,
-        features,
-        fixedOutput);
+    Copy c = new Copy(this);
+    c.binaries = b;
+    return c.build();
   }
 
   public NodeRecord withFeatures(List<String> f) {
-    return new NodeRecord(
-        id,
-        name,
-        version,
-        system,
-        buildSeconds,
-        lastStatus,
-        channels,
-        aliases,
-        sizeBytes,
-        unchangedProbability,
-        binaries,
-        f,
-        fixedOutput);
+    Copy c = new Copy(this);
+    c.features = f;
+    return c.build();
   }
 
   public NodeRecord withFixedOutput(boolean f) {
-    return new NodeRecord(
-        id,
-        name,
-        version,
-        system,
-        buildSeconds,
-        lastStatus,
-        channels,
-        aliases,
-        sizeBytes,
-        unchangedProbability,
-        binaries,
-        features,
-        f);
+    Copy c = new Copy(this);
+    c.fixedOutput = f;
+    return c.build();
+  }
+
+  /** A mutable copy of every component, so each {@code with*} names only what it changes. */
+  private static final class Copy {
+    private final String id;
+    private final String name;
+    private String version;
+    private final String system;
+    private double buildSeconds;
+    private NodeStatus lastStatus;
+    private List<String> channels;
+    private List<String> aliases;
+    private long sizeBytes;
+    private double unchangedProbability;
+    private List<String> binaries;
+    private List<String> features;
+    private boolean fixedOutput;
+
+    Copy(NodeRecord r) {
+      id = r.id;
+      name = r.name;
+      version = r.version;
+      system = r.system;
+      buildSeconds = r.buildSeconds;
+      lastStatus = r.lastStatus;
+      channels = r.channels;
+      aliases = r.aliases;
+      sizeBytes = r.sizeBytes;
+      unchangedProbability = r.unchangedProbability;
+      binaries = r.binaries;
+      features = r.features;
+      fixedOutput = r.fixedOutput;
+    }
+
+    NodeRecord build() {
+      return new NodeRecord(
+          id,
+          name,
+          version,
+          system,
+          buildSeconds,
+          lastStatus,
+          channels,
+          aliases,
+          sizeBytes,
+          unchangedProbability,
+          binaries,
+          features,
+          fixedOutput);
+    }
   }
 }

@@ -214,47 +214,11 @@ public final class PackageGraphBuilder {
     pendingEdges.clear();
 
     int n = nodes.size();
-    long selfLoops = extraSelfLoops;
-    // Count per source, dropping self-loops.
-    int[] inputOffsets = new int[n + 1];
-    for (int e = 0; e < edgeCount; e++) {
-      if (from[e] != to[e]) {
-        inputOffsets[from[e] + 1]++;
-      }
-    }
-    for (int v = 0; v < n; v++) {
-      inputOffsets[v + 1] += inputOffsets[v];
-    }
-    int[] fill = Arrays.copyOf(inputOffsets, n);
-    int[] targets = new int[inputOffsets[n]];
-    for (int e = 0; e < edgeCount; e++) {
-      if (from[e] == to[e]) {
-        selfLoops++;
-      } else {
-        targets[fill[from[e]]++] = to[e];
-      }
-    }
-    // Sort and de-duplicate each node's inputs, compacting in place.
-    long merged = extraMerged;
-    int write = 0;
-    int[] compactOffsets = new int[n + 1];
-    for (int v = 0; v < n; v++) {
-      int start = inputOffsets[v];
-      int end = inputOffsets[v + 1];
-      Arrays.sort(targets, start, end);
-      compactOffsets[v] = write;
-      int previous = -1;
-      for (int p = start; p < end; p++) {
-        if (targets[p] == previous) {
-          merged++;
-          continue;
-        }
-        previous = targets[p];
-        targets[write++] = previous;
-      }
-    }
-    compactOffsets[n] = write;
-    int[] inputTargets = write == targets.length ? targets : Arrays.copyOf(targets, write);
+    Rows rows = rows(n, from, to, edgeCount);
+    long selfLoops = extraSelfLoops + rows.selfLoops();
+    long merged = extraMerged + rows.merged();
+    int[] compactOffsets = rows.offsets();
+    int[] inputTargets = rows.targets();
 
     int[] dependentOffsets = new int[n + 1];
     int[] dependentTargets = reverse(compactOffsets, inputTargets, dependentOffsets);
@@ -410,6 +374,19 @@ public final class PackageGraphBuilder {
 
   /** A relation's edges as a CSR graph: self-edges dropped, inputs sorted and distinct. */
   private static CsrGraph relation(int n, int[] from, int[] to, int count) {
+    Rows rows = rows(n, from, to, count);
+    return CsrGraph.fromInputs(rows.offsets(), rows.targets());
+  }
+
+  /** CSR rows of edge pairs: sorted, distinct, without self-edges, with what was dropped. */
+  private record Rows(int[] offsets, int[] targets, long selfLoops, long merged) {}
+
+  /**
+   * The edges {@code from[e] -> to[e]} ({@code e < count}) as CSR rows: counted per source, self-
+   * edges dropped and counted, each row sorted and de-duplicated in place (repeats counted). {@code
+   * O(n + count log count)}.
+   */
+  private static Rows rows(int n, int[] from, int[] to, int count) {
     int[] offsets = new int[n + 1];
     for (int e = 0; e < count; e++) {
       if (from[e] != to[e]) {
@@ -421,11 +398,15 @@ public final class PackageGraphBuilder {
     }
     int[] fill = Arrays.copyOf(offsets, n);
     int[] targets = new int[offsets[n]];
+    long selfLoops = 0;
     for (int e = 0; e < count; e++) {
-      if (from[e] != to[e]) {
+      if (from[e] == to[e]) {
+        selfLoops++;
+      } else {
         targets[fill[from[e]]++] = to[e];
       }
     }
+    long merged = 0;
     int write = 0;
     int[] compact = new int[n + 1];
     for (int v = 0; v < n; v++) {
@@ -433,14 +414,20 @@ public final class PackageGraphBuilder {
       compact[v] = write;
       int previous = -1;
       for (int p = offsets[v]; p < offsets[v + 1]; p++) {
-        if (targets[p] != previous) {
-          previous = targets[p];
-          targets[write++] = previous;
+        if (targets[p] == previous) {
+          merged++;
+          continue;
         }
+        previous = targets[p];
+        targets[write++] = previous;
       }
     }
     compact[n] = write;
-    return CsrGraph.fromInputs(compact, Arrays.copyOf(targets, write));
+    return new Rows(
+        compact,
+        write == targets.length ? targets : Arrays.copyOf(targets, write),
+        selfLoops,
+        merged);
   }
 
   /**
