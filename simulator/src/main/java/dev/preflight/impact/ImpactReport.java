@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The answer to "which builds does this change trigger" (DESIGN.md §2, §6), computed once;
@@ -121,7 +120,7 @@ public record ImpactReport(
       List<String> attrs = NixJobs.attributePaths(jobs, graph, v);
       if (!attrs.isEmpty()) {
         attrsByKernel.computeIfAbsent(kernelOfSystem[s], k -> new HashSet<>()).addAll(attrs);
-        attrsBySystem.computeIfAbsent(system, k -> new TreeSet<>()).addAll(attrs);
+        attrsBySystem.computeIfAbsent(system, k -> new HashSet<>()).addAll(attrs);
       }
     }
     Collections.sort(names);
@@ -143,7 +142,14 @@ public record ImpactReport(
       }
     }
     Map<String, List<String>> attrLists = new TreeMap<>();
-    attrsBySystem.forEach((k, v) -> attrLists.put(k, new ArrayList<>(v)));
+    // Hash sets while counting, one sort at the end (a TreeSet per insert cost ~10% of a whole
+    // `impact` run on a 34,000-node rebuild).
+    attrsBySystem.forEach(
+        (k, v) -> {
+          List<String> sorted = new ArrayList<>(v);
+          Collections.sort(sorted);
+          attrLists.put(k, sorted);
+        });
     return new ImpactReport(
         policy,
         changes.resolvedNames(),
