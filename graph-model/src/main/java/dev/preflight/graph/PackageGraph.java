@@ -310,6 +310,9 @@ public final class PackageGraph implements DependencyGraph {
   }
 
   public List<String> aliases(int node) {
+    if (aliasOffsets[node] == aliasOffsets[node + 1]) {
+      return List.of();
+    }
     return List.of(Arrays.copyOfRange(aliasValues, aliasOffsets[node], aliasOffsets[node + 1]));
   }
 

@@ -117,10 +117,16 @@ public record ImpactReport(
       String system = systems.get(s);
       names.add(system.isEmpty() ? name : name + "." + system);
       namesByKernel.computeIfAbsent(kernelOfSystem[s], k -> new HashSet<>()).add(name);
-      List<String> attrs = NixJobs.attributePaths(jobs, graph, v);
-      if (!attrs.isEmpty()) {
-        attrsByKernel.computeIfAbsent(kernelOfSystem[s], k -> new HashSet<>()).addAll(attrs);
-        attrsBySystem.computeIfAbsent(system, k -> new HashSet<>()).addAll(attrs);
+      if (jobs == null && graph.aliases(v).isEmpty()) {
+        // The common case (no eval-jobs data, no aliases): the name is the one attribute path.
+        attrsByKernel.computeIfAbsent(kernelOfSystem[s], k -> new HashSet<>()).add(name);
+        attrsBySystem.computeIfAbsent(system, k -> new HashSet<>()).add(name);
+      } else {
+        List<String> attrs = NixJobs.attributePaths(jobs, graph, v);
+        if (!attrs.isEmpty()) {
+          attrsByKernel.computeIfAbsent(kernelOfSystem[s], k -> new HashSet<>()).addAll(attrs);
+          attrsBySystem.computeIfAbsent(system, k -> new HashSet<>()).addAll(attrs);
+        }
       }
     }
     Collections.sort(names);
