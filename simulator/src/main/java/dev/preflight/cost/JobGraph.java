@@ -4,6 +4,7 @@ import dev.preflight.graph.CsrGraph;
 import dev.preflight.graph.DependencyGraph;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.scc.Components;
+import dev.preflight.impact.RebuildCondensation;
 import java.util.Arrays;
 
 /**
@@ -470,29 +471,13 @@ public final class JobGraph {
    */
   public Chain longestChain(double[] weight) {
     double[] top = topLevels(weight);
-    int end = -1;
-    for (int j = 0; j < top.length; j++) {
-      if (end < 0 || top[j] > top[end]) {
-        end = j;
-      }
+    int[] chain = RebuildCondensation.heaviestChain(top, j -> heaviestPredecessor(j, top));
+    if (chain.length == 0) {
+      return new Chain(0, chain);
     }
-    if (end < 0) {
-      return new Chain(0, new int[0]);
-    }
-    int count = 0;
-    int[] reversed = new int[8];
-    for (int j = end; j >= 0; j = heaviestPredecessor(j, top)) {
-      if (count == reversed.length) {
-        reversed = Arrays.copyOf(reversed, count * 2);
-      }
-      reversed[count++] = j;
-    }
-    int[] chain = new int[count];
-    for (int i = 0; i < count; i++) {
-      chain[i] = reversed[count - 1 - i];
-    }
-    checkChain(chain, weight, top[end]);
-    return new Chain(top[end], chain);
+    double length = top[chain[chain.length - 1]];
+    checkChain(chain, weight, length);
+    return new Chain(length, chain);
   }
 
   private int heaviestPredecessor(int job, double[] top) {

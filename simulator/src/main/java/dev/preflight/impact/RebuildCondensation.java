@@ -134,6 +134,38 @@ public final class RebuildCondensation {
     return bottom;
   }
 
+  /**
+   * The heaviest chain given each job's top level (the weight of the heaviest chain ending at it):
+   * it ends at the job with the highest top level (the lowest-numbered among equals) and is walked
+   * back with {@code predecessor} ({@code -1} ends it); returned first job first, empty when there
+   * are no jobs. Shared by every longest-chain computation (the rebuild condensation, the
+   * scheduler's job graph).
+   */
+  public static int[] heaviestChain(double[] top, java.util.function.IntUnaryOperator predecessor) {
+    int end = -1;
+    for (int j = 0; j < top.length; j++) {
+      if (end < 0 || top[j] > top[end]) {
+        end = j;
+      }
+    }
+    if (end < 0) {
+      return new int[0];
+    }
+    int count = 0;
+    int[] reversed = new int[8];
+    for (int j = end; j >= 0; j = predecessor.applyAsInt(j)) {
+      if (count == reversed.length) {
+        reversed = Arrays.copyOf(reversed, count * 2);
+      }
+      reversed[count++] = j;
+    }
+    int[] chain = new int[count];
+    for (int i = 0; i < count; i++) {
+      chain[i] = reversed[count - 1 - i];
+    }
+    return chain;
+  }
+
   /** A heaviest chain of jobs: its jobs, inputs first, and their summed weight. */
   public record Chain(double length, int[] jobs) {
     public Chain {
@@ -154,29 +186,13 @@ public final class RebuildCondensation {
    */
   public Chain longestChain(double[] weight) {
     double[] top = topLevels(weight);
-    int end = -1;
-    for (int j = 0; j < top.length; j++) {
-      if (end < 0 || top[j] > top[end]) {
-        end = j;
-      }
+    int[] chain = RebuildCondensation.heaviestChain(top, j -> heaviestInput(j, top));
+    if (chain.length == 0) {
+      return new Chain(0, chain);
     }
-    if (end < 0) {
-      return new Chain(0, new int[0]);
-    }
-    int count = 0;
-    int[] reversed = new int[8];
-    for (int j = end; j >= 0; j = heaviestInput(j, top)) {
-      if (count == reversed.length) {
-        reversed = Arrays.copyOf(reversed, count * 2);
-      }
-      reversed[count++] = j;
-    }
-    int[] chain = new int[count];
-    for (int i = 0; i < count; i++) {
-      chain[i] = reversed[count - 1 - i];
-    }
-    checkChain(chain, weight, top[end]);
-    return new Chain(top[end], chain);
+    double length = top[chain[chain.length - 1]];
+    checkChain(chain, weight, length);
+    return new Chain(length, chain);
   }
 
   private int heaviestInput(int job, double[] top) {
