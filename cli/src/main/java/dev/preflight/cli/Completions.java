@@ -1,9 +1,9 @@
 package dev.preflight.cli;
 
-import dev.preflight.cli.report.PlanFormat;
 import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.impact.Policy;
+import dev.preflight.report.PlanFormat;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;

@@ -1,8 +1,6 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.preflight.cli.report.CostFormat;
-import dev.preflight.cli.report.CostView;
 import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.CostAnalysis;
@@ -18,6 +16,8 @@ import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
+import dev.preflight.report.CostFormat;
+import dev.preflight.report.CostView;
 import dev.preflight.settings.CostSettings;
 import java.util.List;
 import java.util.concurrent.Callable;

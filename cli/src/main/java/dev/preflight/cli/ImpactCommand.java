@@ -1,10 +1,5 @@
 package dev.preflight.cli;
 
-import dev.preflight.cli.report.Fmt;
-import dev.preflight.cli.report.ImpactFormat;
-import dev.preflight.cli.report.ImpactRenderer;
-import dev.preflight.cli.report.OutputTarget;
-import dev.preflight.cli.report.ProfileArrow;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
@@ -18,6 +13,11 @@ import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.ProfileEngines;
 import dev.preflight.impact.SnapshotDiff;
+import dev.preflight.report.Fmt;
+import dev.preflight.report.ImpactFormat;
+import dev.preflight.report.ImpactRenderer;
+import dev.preflight.report.OutputTarget;
+import dev.preflight.report.ProfileArrow;
 import dev.preflight.settings.ImpactSettings;
 import java.nio.file.Path;
 import java.util.List;

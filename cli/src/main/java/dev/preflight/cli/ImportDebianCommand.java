@@ -1,6 +1,5 @@
 package dev.preflight.cli;
 
-import dev.preflight.cli.report.Fmt;
 import dev.preflight.graph.GraphStats;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
@@ -9,6 +8,7 @@ import dev.preflight.graph.io.debian.BuildEnvironment;
 import dev.preflight.graph.io.debian.BuildProfiles;
 import dev.preflight.graph.io.debian.DebianArch;
 import dev.preflight.graph.io.debian.DebianImporter;
+import dev.preflight.report.Fmt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.preflight.cli;
 
-import dev.preflight.cli.report.OutputTarget;
+import dev.preflight.report.OutputTarget;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,10 +1,5 @@
 package dev.preflight.cli;
 
-import dev.preflight.cli.render.Ansi;
-import dev.preflight.cli.report.Fmt;
-import dev.preflight.cli.report.OutputTarget;
-import dev.preflight.cli.report.PlanFormat;
-import dev.preflight.cli.report.PlanReport;
 import dev.preflight.cost.Cluster;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
@@ -13,6 +8,11 @@ import dev.preflight.history.History;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.plan.PlanAnalysis;
+import dev.preflight.report.Fmt;
+import dev.preflight.report.OutputTarget;
+import dev.preflight.report.PlanFormat;
+import dev.preflight.report.PlanReport;
+import dev.preflight.report.render.Ansi;
 import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;

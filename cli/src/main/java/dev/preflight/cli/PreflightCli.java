@@ -1,7 +1,7 @@
 package dev.preflight.cli;
 
-import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.graph.InputException;
+import dev.preflight.report.OutputTarget;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;

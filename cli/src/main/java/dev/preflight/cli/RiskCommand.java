@@ -1,8 +1,6 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.preflight.cli.report.RiskFormat;
-import dev.preflight.cli.report.RiskView;
 import dev.preflight.cost.DurationModel;
 import dev.preflight.cost.Durations;
 import dev.preflight.graph.InputException;
@@ -13,6 +11,8 @@ import dev.preflight.history.HistoryFile;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.impact.RebuildSet;
+import dev.preflight.report.RiskFormat;
+import dev.preflight.report.RiskView;
 import dev.preflight.risk.RebuildScope;
 import dev.preflight.risk.RiskAnalysis;
 import dev.preflight.risk.RiskReport;

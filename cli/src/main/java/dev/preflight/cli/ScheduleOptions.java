@@ -1,11 +1,11 @@
 package dev.preflight.cli;
 
-import dev.preflight.cli.report.Fmt;
 import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.CostAnalysis;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.graph.InputException;
+import dev.preflight.report.Fmt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.preflight.cli.report.Fmt;
-import dev.preflight.cli.report.Json;
-import dev.preflight.cli.report.OutputTarget;
 import dev.preflight.graph.GraphStats;
 import dev.preflight.graph.PackageGraph;
+import dev.preflight.report.Fmt;
+import dev.preflight.report.Json;
+import dev.preflight.report.OutputTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

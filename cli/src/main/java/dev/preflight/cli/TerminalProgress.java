@@ -1,7 +1,7 @@
 package dev.preflight.cli;
 
-import dev.preflight.cli.report.Fmt;
 import dev.preflight.graph.Progress;
+import dev.preflight.report.Fmt;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,7 +24,7 @@ final class TerminalProgress implements Progress {
   /** A bar on stderr if it is a terminal, else {@link Progress#NONE}. */
   static Progress forStderr() {
     boolean tty =
-        dev.preflight.cli.render.Terminal.stderr()
+        dev.preflight.report.render.Terminal.stderr()
             && System.getenv("PREFLIGHT_NO_PROGRESS") == null;
     return tty ? new TerminalProgress(System.err) : Progress.NONE;
   }
