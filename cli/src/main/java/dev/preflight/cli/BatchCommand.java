@@ -162,6 +162,17 @@ final class BatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      return answer();
+    } catch (Interrupted e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(e.getMessage());
+      err.flush();
+      return e.exitCode;
+    }
+  }
+
+  private int answer() {
     if ((changes == null && !profile) || output == null) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--changes (or --profile) and -o are required");
@@ -240,12 +251,48 @@ final class BatchCommand implements Callable<Integer> {
         new SparkRuntime.Options(master, sparkUi, verbose, "preflight batch");
     long s = System.nanoTime();
     try (SparkRuntime spark = SparkRuntime.start(options)) {
+      spark.stopCleanlyOnSignals();
       timing.sparkStart = System.nanoTime() - s;
       timing.where = "spark " + spark.session().sparkContext().master();
       long t = System.nanoTime();
-      T result = work.apply(new SparkDistributor(spark.session()));
+      T result;
+      try {
+        result = work.apply(new SparkDistributor(spark.session()));
+      } catch (RuntimeException e) {
+        if (spark.interruptedBy() != null) {
+          throw interrupted(spark);
+        }
+        throw e;
+      }
+      if (spark.interruptedBy() != null) {
+        throw interrupted(spark);
+      }
       timing.answer = System.nanoTime() - t;
       return result;
+    }
+  }
+
+  /**
+   * SIGINT or SIGTERM stopped the Spark run ({@link SparkRuntime#stopCleanlyOnSignals}): one line,
+   * exit {@code 128 +} the signal's number, as a shell reports it; the session is stopped and
+   * temporary files deleted on the way out, and no output is written.
+   */
+  private static Interrupted interrupted(SparkRuntime spark) {
+    return new Interrupted(
+        "preflight: interrupted (SIG"
+            + spark.interruptedBy()
+            + "): Spark jobs cancelled, session stopped, nothing written",
+        spark.interruptedExitCode());
+  }
+
+  /** The interruption, carried out of the command to {@link #call}. */
+  static final class Interrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int exitCode;
+
+    Interrupted(String message, int exitCode) {
+      super(message, null, false, false);
+      this.exitCode = exitCode;
     }
   }
 

@@ -23,6 +23,9 @@ final class GraphOptions {
   /** Loads the graph the options name, or the bundled default. */
   PackageGraph load(Progress progress) {
     Path file = graph != null ? graph : DefaultGraph.path();
-    return GraphFormat.load(file, inputFormat, progress);
+    Trace.mark("parse and options");
+    PackageGraph g = GraphFormat.load(file, inputFormat, progress);
+    Trace.mark("graph load");
+    return g;
   }
 }

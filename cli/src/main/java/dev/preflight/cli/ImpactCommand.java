@@ -135,7 +135,9 @@ final class ImpactCommand implements Callable<Integer> {
     ImpactFormat fmt = ImpactFormat.byName(format);
     Policy chosen = policy == null ? null : Policy.parse(policy);
     checkOptionCombinations();
+    Trace.mark("picocli parse");
     ImpactSettings settings = settingsOption.settings().impact();
+    Trace.mark("settings");
     int nThreads = threadsOption.count();
     failAbove.check();
     Progress progress = TerminalProgress.forStderr();
@@ -157,6 +159,7 @@ final class ImpactCommand implements Callable<Integer> {
       ImpactAnalysis analysis = new ImpactAnalysis(graph, settings, executor, nThreads);
       if (profile) {
         ImpactProfile p = analysis.profile(ProfileEngines.BITSET, progress);
+        Trace.mark("impact profile");
         int limit = top != null ? top : fmt == ImpactFormat.TABLE ? 20 : graph.nodeCount();
         List<ImpactProfile.Row> rows = p.rows(graph, limit);
         if (fmt == ImpactFormat.ARROW) {
@@ -170,17 +173,20 @@ final class ImpactCommand implements Callable<Integer> {
       }
       Changes resolved = resolve(graph, diff);
       Policy pol = chosen != null ? chosen : Policy.defaultFor(graph);
+      Trace.mark("resolve changes");
       ImpactReport report =
           analysis.analyze(
               resolved,
               pol,
               samples != null ? samples : settings.cutoffSamples(),
               seed != null ? seed : settings.seed());
+      Trace.mark("impact analysis");
       if (labels.only) {
         out.writeText(LabelsOption.text(report.labels()));
       } else {
         out.writeText(fmt.render(report, graph, list, settings));
       }
+      Trace.mark("render");
       if (!failAbove.passes(report.rebuildCount(), spec.commandLine().getErr())) {
         spec.commandLine().getErr().flush();
         return ExitCodes.CHECK_FAILED;

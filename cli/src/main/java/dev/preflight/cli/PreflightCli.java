@@ -16,6 +16,7 @@ final class PreflightCli {
 
   /** Sets the properties that must precede any Arrow or Log4j class, then runs and exits. */
   static void main(String[] args) {
+    Trace.mark("main");
     // Arrow's Netty allocator reads these when its classes load: set them before anything else.
     System.setProperty("io.netty.tryReflectionSetAccessible", "true");
     System.setProperty("arrow.memory.debug.allocator", "false");
@@ -53,7 +54,11 @@ final class PreflightCli {
 
   /** Runs the command line with the process's streams and returns the exit code. */
   static int run(String... args) {
-    return execute(commandLine(args), args);
+    CommandLine cl = commandLine(args);
+    Trace.mark("picocli model");
+    int code = execute(cl, args);
+    Trace.mark("command");
+    return code;
   }
 
   /**

@@ -24,6 +24,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -31,11 +32,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -149,7 +147,13 @@ public enum OutputFormat {
         Double d = ResultTable.present(v);
         yield d == null ? "" : plain(d);
       }
+      case STRING_LIST -> quote(String.join(";", strings(v)));
     };
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> strings(Object v) {
+    return (List<String>) v;
   }
 
   /** A double without exponent notation, shortest round-tripping digits. */
@@ -171,11 +175,18 @@ public enum OutputFormat {
   private static void writeArrow(ResultTable table, Path tmp) throws IOException {
     List<Field> fields = new ArrayList<>();
     for (ResultTable.Column c : table.columns()) {
+      if (c.type() == ResultTable.Type.STRING_LIST) {
+        // "item", the child name pyarrow and Arrow C++ give a list's values.
+        Field item = new Field("item", FieldType.nullable(ArrowType.Utf8.INSTANCE), null);
+        fields.add(new Field(c.name(), FieldType.nullable(ArrowType.List.INSTANCE), List.of(item)));
+        continue;
+      }
       ArrowType t =
           switch (c.type()) {
             case STRING -> ArrowType.Utf8.INSTANCE;
             case LONG -> new ArrowType.Int(64, true);
             case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+            case STRING_LIST -> throw new AssertionError();
           };
       fields.add(new Field(c.name(), FieldType.nullable(t), null));
     }
@@ -206,7 +217,19 @@ public enum OutputFormat {
   }
 
   private static void setArrow(FieldVector vector, int i, Object v) {
-    if (vector instanceof VarCharVector s) {
+    if (vector instanceof ListVector list) {
+      if (v == null) {
+        list.setNull(i);
+        return;
+      }
+      VarCharVector items = (VarCharVector) list.getDataVector();
+      List<String> values = strings(v);
+      int start = list.startNewValue(i);
+      for (int k = 0; k < values.size(); k++) {
+        items.setSafe(start + k, values.get(k).getBytes(StandardCharsets.UTF_8));
+      }
+      list.endValue(i, values.size());
+    } else if (vector instanceof VarCharVector s) {
       if (v == null) {
         s.setNull(i);
       } else {
@@ -242,14 +265,18 @@ public enum OutputFormat {
                 .named(c.name());
         case LONG -> mb.optional(PrimitiveTypeName.INT64).named(c.name());
         case DOUBLE -> mb.optional(PrimitiveTypeName.DOUBLE).named(c.name());
+        // The standard three-level LIST (parquet-format LogicalTypes.md, "Lists"): optional
+        // group NAME (LIST) { repeated group list { optional binary element (STRING) } }.
+        case STRING_LIST ->
+            mb.optionalList()
+                .optionalElement(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named(c.name());
       }
     }
-    MessageType schema = mb.named("preflight");
-    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    List<ResultTable.Column> cols = table.columns();
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new LocalOutputFile(tmp))
-            .withType(schema)
+    MessageType schema = mb.named("preflight_batch");
+    try (ParquetWriter<Object[]> writer =
+        new RowParquetWriter.Builder(new LocalOutputFile(tmp), table.columns(), schema)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             // No Hadoop configuration and no native codec: nothing extracted to /tmp, faster start.
             .withConf(new PlainParquetConfiguration())
@@ -257,30 +284,7 @@ public enum OutputFormat {
             .withExtraMetaData(Map.of("preflight.schemaVersion", SCHEMA_VERSION))
             .build()) {
       for (Object[] row : table.rows()) {
-        Group g = groups.newGroup();
-        for (int c = 0; c < row.length; c++) {
-          Object v = row[c];
-          String name = cols.get(c).name();
-          switch (cols.get(c).type()) {
-            case STRING -> {
-              if (v != null) {
-                g.append(name, (String) v);
-              }
-            }
-            case LONG -> {
-              if (v != null) {
-                g.append(name, (Long) v);
-              }
-            }
-            case DOUBLE -> {
-              Double d = ResultTable.present(v);
-              if (d != null) {
-                g.append(name, d);
-              }
-            }
-          }
-        }
-        writer.write(g);
+        writer.write(row);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();

@@ -22,7 +22,12 @@ public record ResultTable(List<Column> columns, List<Object[]> rows) {
     /** {@link Long} values. */
     LONG,
     /** {@link Double} values; NaN is written as absent. */
-    DOUBLE
+    DOUBLE,
+    /**
+     * {@code List<String>} values: a Parquet {@code LIST} of strings, an Arrow {@code List<Utf8>},
+     * in CSV the elements joined with {@code ;} (as the batch input's CSV lists its changes).
+     */
+    STRING_LIST
   }
 
   /**
@@ -54,6 +59,8 @@ public record ResultTable(List<Column> columns, List<Object[]> rows) {
                   case STRING -> v instanceof String;
                   case LONG -> v instanceof Long;
                   case DOUBLE -> v instanceof Double;
+                  case STRING_LIST ->
+                      v instanceof List<?> l && l.stream().allMatch(e -> e instanceof String);
                 };
         if (!ok) {
           throw new IllegalArgumentException(

@@ -22,32 +22,44 @@ import java.util.concurrent.atomic.AtomicInteger;
  * visiting them from the highest number down sees every dependent before its inputs. Bits are
  * indexed by <em>node position in component order</em> (component {@code c} owns the contiguous
  * positions {@code [membersStart(c), membersEnd(c))}), so a set's popcount is directly its node
- * count — no weights for large components.
+ * count — no weights for large components. This is the classic transitive closure of a DAG by
+ * bitsets in topological order with word-parallel ORs (as petgraph's {@code
+ * dag_transitive_reduction_closure}, petgraph/petgraph {@code src/algo/tred.rs}, over a {@code
+ * FixedBitSet} per node), cut into column blocks so that the memory stays bounded.
  *
- * <p><b>Memory.</b> A full matrix would take {@code C * V} bits (145 MB for the Debian graph).
- * Instead the bit columns are cut into blocks of {@code W * 64} positions, sized so that one
- * block's rows ({@code C * W} longs) fit the per-task budget; a block only needs the rows of
- * components that start before its end, because a component reaches only positions at or after its
- * own start. Each task owns one row buffer and takes blocks from a shared counter; the
- * per-component counts are summed over blocks. Each row also keeps the word range it actually
- * touches, so a row holding a handful of bits is OR-ed as a handful of words, and rows empty in a
- * block are skipped.
+ * <p><b>Blocks.</b> A full matrix would take {@code C * V} bits (125 GB for a million nodes). The
+ * positions are cut into blocks of at most {@link #BLOCK_WORDS} words; within block {@code [lo,
+ * hi)} only the components that reach a position of the block have a non-empty row: the components
+ * owning those positions and their transitive <em>inputs</em>. A block first collects that set
+ * {@code S} by a search along the condensation's input edges, then visits {@code S} from the
+ * highest component down, so its cost is {@code O(|S| log |S| + edges leaving S + OR-ed words)},
+ * not {@code O(C + E_c)}: on a million-node graph most components never appear in most blocks. Each
+ * row is stored in a per-task arena only over the word range it touches ({@code [rowMin, rowMax]},
+ * the union of its own positions and its dependents' ranges), so a narrow row takes a few words.
+ * When a block's rows do not fit the per-task budget, the block is split in two and each half done
+ * on its own (down to one word, whose rows may then exceed the budget: at most {@code C} words).
  *
- * <p><b>Complexity:</b> with {@code B} blocks, {@code O(B * (C + E_c) + sum over condensation edges
- * (c, d) and blocks of the touched words of d's row)} time — at most {@code O(E_c * V / 64)}, in
- * practice far less because most rows are narrow — and {@code O(tasks * C * W)} memory, plus {@code
- * O(V)} for the result. Iterative throughout.
+ * <p><b>Complexity:</b> with {@code B} blocks, {@code O(sum over blocks of (|S_b| log |S_b| + edges
+ * of S_b + OR-ed words))} time — at most {@code O(B * (C log C + E_c) + E_c * V / 64)} — and {@code
+ * O(budget + C)} memory per task, plus {@code O(V)} for the result. Iterative throughout.
  *
  * <p><b>Thread-safety:</b> stateless; the caller owns the executor. A worker's exception is
  * rethrown with its original type; an interrupt cancels with {@link CancellationException}.
  *
  * <p><b>Invariants</b> (checked at the end): each component's count is at least its size, and at
  * least its size plus the count of each of its dependents (their rebuild sets are strict subsets).
- * Results are independent of the task count: counts are integer sums over disjoint blocks.
+ * Results are independent of the task count and of the block sizes: counts are integer sums over
+ * disjoint blocks.
  */
 public final class CondensationProfile implements ProfileEngine {
-  /** Default row-buffer budget per task. */
+  /** Default row-arena budget per task. */
   public static final long DEFAULT_BUDGET_BYTES = 8L << 20;
+
+  /**
+   * The widest block, in words: 65,536 positions. Wider blocks repeat the search for each block's
+   * set fewer times but hold more rows; a block that does not fit the budget is split anyway.
+   */
+  static final int BLOCK_WORDS = 1024;
 
   private final long budgetBytes;
 
@@ -77,14 +89,15 @@ public final class CondensationProfile implements ProfileEngine {
       return new ImpactProfile(new int[0], direct);
     }
     int allWords = RebuildSet.words(n);
-    int wordsPerRow = (int) Math.max(1, Math.min(allWords, budgetBytes / 8 / c));
-    int blockBits = wordsPerRow * 64;
+    int blockWords = Math.min(allWords, BLOCK_WORDS);
+    int blockBits = blockWords * 64;
     int blocks = (n + blockBits - 1) / blockBits;
     int tasks = Math.max(1, Math.min(parallelism, blocks));
     progress.start("impact profile", blocks);
     AtomicInteger nextBlock = new AtomicInteger();
     // Condensation edges found transitively redundant, shared by the tasks (see BlockWorker).
     byte[] redundant = new byte[comps.edgeCount()];
+    long arenaWords = Math.max(1, budgetBytes / 8);
     List<Future<int[]>> futures = new ArrayList<>(tasks);
     int[] counts = new int[c];
     try {
@@ -92,8 +105,8 @@ public final class CondensationProfile implements ProfileEngine {
         futures.add(
             executor.submit(
                 () ->
-                    new BlockWorker(comps, wordsPerRow, redundant)
-                        .run(nextBlock, blocks, n, progress)));
+                    new BlockWorker(comps, arenaWords, redundant)
+                        .run(nextBlock, blocks, blockBits, n, progress)));
       }
       for (Future<int[]> f : futures) {
         int[] partial = f.get();
@@ -136,83 +149,130 @@ public final class CondensationProfile implements ProfileEngine {
     }
   }
 
-  /** One task: a row buffer and the blocks it takes from the shared counter. */
+  /** One task: its arena of rows and the blocks it takes from the shared counter. */
   private static final class BlockWorker {
     private final Components comps;
-    private final int words;
-    private final long[] rows;
+    private final long budgetWords;
+    private final byte[] redundant;
+    private final int[] counts;
+
+    /** {@code mark[c] == stamp}: c is in the current block's set S. */
+    private final int[] mark;
+
+    /** Row c's word w is at {@code arena[offset[c] + w]} for w in [rowMin[c], rowMax[c]]. */
+    private final int[] offset;
+
     private final int[] rowMin;
     private final int[] rowMax;
-    private final int[] counts;
-    private final byte[] redundant;
+    private int[] set;
+    private long[] arena = new long[0];
+    private int stamp;
 
-    BlockWorker(Components comps, int words, byte[] redundant) {
+    BlockWorker(Components comps, long budgetWords, byte[] redundant) {
+      int c = comps.count();
       this.comps = comps;
+      this.budgetWords = budgetWords;
       this.redundant = redundant;
-      this.words = words;
-      this.rows = new long[comps.count() * words];
-      this.rowMin = new int[comps.count()];
-      this.rowMax = new int[comps.count()];
-      this.counts = new int[comps.count()];
+      this.counts = new int[c];
+      this.mark = new int[c];
+      this.offset = new int[c];
+      this.rowMin = new int[c];
+      this.rowMax = new int[c];
+      this.set = new int[Math.min(c, 1024)];
     }
 
-    int[] run(AtomicInteger nextBlock, int blocks, int n, Progress progress) {
+    int[] run(AtomicInteger nextBlock, int blocks, int blockBits, int n, Progress progress) {
+      int[] pending = new int[64];
       for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new CancellationException("profile interrupted");
+        // A stack of [lo, hi) ranges: a range whose rows overflow the arena is split in two.
+        int top = 0;
+        pending[top++] = b * blockBits;
+        pending[top++] = Math.min(n, (b + 1) * blockBits);
+        while (top > 0) {
+          if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("profile interrupted");
+          }
+          int hi = pending[--top];
+          int lo = pending[--top];
+          if (!block(lo, hi)) {
+            // On a word boundary, both halves non-empty (the range is wider than one word).
+            int mid = lo + Math.max(1, (hi - lo) / 128) * 64;
+            if (top + 4 > pending.length) {
+              pending = java.util.Arrays.copyOf(pending, pending.length * 2);
+            }
+            pending[top++] = mid;
+            pending[top++] = hi;
+            pending[top++] = lo;
+            pending[top++] = mid;
+          }
         }
-        int lo = b * words * 64;
-        int hi = Math.min(n, lo + words * 64);
-        block(lo, hi);
         progress.advance(1);
       }
       return counts;
     }
 
-    /** Adds to {@link #counts} each component's reach within positions {@code [lo, hi)}. */
-    private void block(int lo, int hi) {
-      int top = comps.componentOf(comps.member(hi - 1));
-      for (int c = top; c >= 0; c--) {
-        int ownFrom = Math.max(comps.membersStart(c), lo) - lo;
-        int ownTo = Math.min(comps.membersEnd(c), hi) - lo;
+    /**
+     * Adds to {@link #counts} each component's reach within positions {@code [lo, hi)} ({@code lo}
+     * on a word boundary); false, with nothing added, when the rows do not fit the budget and the
+     * range can still be split.
+     */
+    private boolean block(int lo, int hi) {
+      int size = collect(lo, hi);
+      int[] s = set;
+      java.util.Arrays.sort(s, 0, size);
+      boolean splittable = hi - lo > 64;
+      long used = 0;
+      // First pass: each row's word range, and the arena it needs (all rows live at once).
+      for (int i = size - 1; i >= 0; i--) {
+        int c = s[i];
         int min = Integer.MAX_VALUE;
         int max = -1;
+        int ownFrom = Math.max(comps.membersStart(c), lo) - lo;
+        int ownTo = Math.min(comps.membersEnd(c), hi) - lo;
         if (ownFrom < ownTo) {
           min = ownFrom >>> 6;
           max = (ownTo - 1) >>> 6;
         }
-        int depFrom = comps.dependentsStart(c);
-        int depTo = comps.dependentsEnd(c);
-        for (int p = depFrom; p < depTo; p++) {
+        for (int p = comps.dependentsStart(c), end = comps.dependentsEnd(c); p < end; p++) {
           int d = comps.dependent(p);
-          if (d > top) {
-            break; // dependents are ascending; the rest start at or after hi
-          }
-          if (rowMax[d] >= 0 && redundant[p] == 0) {
+          if (mark[d] == stamp && redundant[p] == 0) {
             min = Math.min(min, rowMin[d]);
             max = Math.max(max, rowMax[d]);
           }
         }
-        rowMax[c] = max;
-        if (max < 0) {
-          continue;
-        }
         rowMin[c] = min;
-        int base = c * words;
+        rowMax[c] = max;
+        offset[c] = (int) used - min;
+        used += max - min + 1;
+        if (splittable && used > budgetWords) {
+          return false;
+        }
+      }
+      if (used > arena.length) {
+        if (used > Integer.MAX_VALUE - 8) {
+          throw new IllegalStateException("profile block needs more than 2^31 words");
+        }
+        arena = new long[(int) Math.max(used, Math.min(budgetWords, 2L * arena.length))];
+      }
+      long[] rows = arena;
+      for (int i = size - 1; i >= 0; i--) {
+        int c = s[i];
+        int min = rowMin[c];
+        int max = rowMax[c];
+        int base = offset[c];
         java.util.Arrays.fill(rows, base + min, base + max + 1, 0L);
+        int ownFrom = Math.max(comps.membersStart(c), lo) - lo;
+        int ownTo = Math.min(comps.membersEnd(c), hi) - lo;
         if (ownFrom < ownTo) {
-          setRange(base, ownFrom, ownTo);
+          setRange(rows, base, ownFrom, ownTo);
         }
         // Ascending dependents: a lower one may reach a higher one, never the reverse. When d
         // starts in this block and its first position is already set, some dependent OR-ed
         // before reaches d, so reach(d) is already included: the edge is transitively redundant
         // (a fact about the graph, kept for the blocks that follow).
-        for (int p = depFrom; p < depTo; p++) {
+        for (int p = comps.dependentsStart(c), end = comps.dependentsEnd(c); p < end; p++) {
           int d = comps.dependent(p);
-          if (d > top) {
-            break;
-          }
-          if (rowMax[d] < 0 || redundant[p] != 0) {
+          if (mark[d] != stamp || redundant[p] != 0) {
             continue;
           }
           int start = comps.membersStart(d);
@@ -223,8 +283,8 @@ public final class CondensationProfile implements ProfileEngine {
               continue;
             }
           }
-          int dBase = d * words;
-          for (int w = rowMin[d], end = rowMax[d]; w <= end; w++) {
+          int dBase = offset[d];
+          for (int w = rowMin[d], e = rowMax[d]; w <= e; w++) {
             rows[base + w] |= rows[dBase + w];
           }
         }
@@ -234,9 +294,48 @@ public final class CondensationProfile implements ProfileEngine {
         }
         counts[c] += count;
       }
+      return true;
     }
 
-    private void setRange(int base, int from, int to) {
+    /**
+     * Collects into {@link #set} the components with a non-empty row in {@code [lo, hi)}: the
+     * owners of those positions and, by a search along input edges, everything they need; marks
+     * them with a new {@link #stamp}. Returns how many.
+     */
+    private int collect(int lo, int hi) {
+      if (++stamp == 0) {
+        java.util.Arrays.fill(mark, 0);
+        stamp = 1;
+      }
+      int size = 0;
+      int first = comps.componentOf(comps.member(lo));
+      int last = comps.componentOf(comps.member(hi - 1));
+      for (int c = first; c <= last; c++) {
+        mark[c] = stamp;
+        size = add(size, c);
+      }
+      for (int head = 0; head < size; head++) {
+        int x = set[head];
+        for (int p = comps.inputsStart(x), end = comps.inputsEnd(x); p < end; p++) {
+          int y = comps.input(p);
+          if (mark[y] != stamp) {
+            mark[y] = stamp;
+            size = add(size, y);
+          }
+        }
+      }
+      return size;
+    }
+
+    private int add(int size, int c) {
+      if (size == set.length) {
+        set = java.util.Arrays.copyOf(set, Math.min(comps.count(), set.length * 2));
+      }
+      set[size] = c;
+      return size + 1;
+    }
+
+    private static void setRange(long[] rows, int base, int from, int to) {
       int fw = from >>> 6;
       int lw = (to - 1) >>> 6;
       long first = -1L << from; // shifts are mod 64

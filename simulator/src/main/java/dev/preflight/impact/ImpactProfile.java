@@ -81,22 +81,51 @@ public record ImpactProfile(int[] rebuildCount, int[] directDependents) {
     if (top < 0) {
       throw new IllegalArgumentException("top must be >= 0, got " + top);
     }
-    Integer[] order = new Integer[size()];
-    Arrays.setAll(order, i -> i);
+    int limit = Math.min(top, size());
+    if (limit == 0) {
+      return List.of();
+    }
+    // The first two keys as one primitive (most dangerous = smallest): only the nodes at or before
+    // the limit-th key need the name comparisons, so --top 20 of a million nodes sorts 20-odd
+    // boxed rows, not a million.
+    long[] keys = new long[size()];
+    for (int v = 0; v < size(); v++) {
+      keys[v] = key(v);
+    }
+    long[] sorted = keys.clone();
+    Arrays.sort(sorted);
+    long threshold = sorted[limit - 1];
+    int candidates = 0;
+    for (long k : sorted) {
+      if (k > threshold) {
+        break;
+      }
+      candidates++;
+    }
+    Integer[] order = new Integer[candidates];
+    for (int v = 0, i = 0; v < size(); v++) {
+      if (keys[v] <= threshold) {
+        order[i++] = v;
+      }
+    }
     Comparator<Integer> cmp =
-        Comparator.<Integer>comparingInt(v -> -rebuildCount[v])
-            .thenComparingInt(v -> -directDependents[v])
+        Comparator.<Integer>comparingLong(this::key)
             .thenComparing(graph::name)
             .thenComparing(graph::system)
             .thenComparing(graph::id);
     Arrays.sort(order, cmp);
-    int limit = Math.min(top, size());
     List<Row> rows = new ArrayList<>(limit);
     for (int i = 0; i < limit; i++) {
       int v = order[i];
       rows.add(new Row(graph.name(v), graph.system(v), rebuildCount[v], directDependents[v]));
     }
     return rows;
+  }
+
+  /** Rebuild count descending, then direct dependents descending, as one ascending key. */
+  private long key(int v) {
+    return ((long) (Integer.MAX_VALUE - rebuildCount[v]) << 31)
+        | (Integer.MAX_VALUE - directDependents[v]);
   }
 
   @Override

@@ -165,7 +165,9 @@ public record ImpactReport(
         byKernel,
         attrCount,
         labels.labels(attrCount, stdenvKernels),
-        RebuildDepth.of(graph, set),
+        policy == Policy.TRANSITIVE
+            ? RebuildDepth.ofTransitive(graph, set)
+            : RebuildDepth.of(graph, set),
         names,
         attrLists,
         set,

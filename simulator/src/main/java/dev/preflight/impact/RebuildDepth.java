@@ -1,6 +1,8 @@
 package dev.preflight.impact;
 
 import dev.preflight.graph.DependencyGraph;
+import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.scc.Components;
 
 /**
  * The depth of a rebuild: the number of build jobs on the longest chain of rebuilds.
@@ -26,5 +28,68 @@ public final class RebuildDepth {
   /** The depth of {@code set} in {@code graph}. */
   public static int of(DependencyGraph graph, RebuildSet set) {
     return set.isEmpty() ? 0 : RebuildCondensation.of(graph, set).depth();
+  }
+
+  /**
+   * The depth of a {@code transitive} rebuild set, from the graph's components (which the
+   * transitive closure has computed already) instead of condensing the set again; the same answer
+   * as {@link #of}. Falls back to {@link #of} for a set that is not closed under dependents.
+   */
+  public static int ofTransitive(PackageGraph graph, RebuildSet set) {
+    if (set.isEmpty()) {
+      return 0;
+    }
+    return closedUnderDependents(graph, set)
+        ? overGraphComponents(graph.components(), set)
+        : of(graph, set);
+  }
+
+  /**
+   * Whether every dependent of a member is a member, as for a {@code transitive} rebuild set. Then
+   * the strongly connected components of the induced subgraph are the graph's own components of the
+   * members (a path between two members of a graph component runs through nodes that reach a
+   * member, so members too), and the graph's components, computed once for the closure, give the
+   * depth without condensing the rebuild set again. {@code O(edges leaving the set)}.
+   */
+  private static boolean closedUnderDependents(DependencyGraph g, RebuildSet set) {
+    for (int i = 0; i < set.size(); i++) {
+      int v = set.node(i);
+      for (int p = g.dependentsStart(v), end = g.dependentsEnd(v); p < end; p++) {
+        if (!set.contains(g.dependent(p))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The longest chain, in components, of the condensation restricted to the set's components:
+   * components are numbered inputs first, so one ascending pass sees each input's chain before its
+   * dependents. {@code O(k + edges of the set's components)}.
+   */
+  private static int overGraphComponents(Components comps, RebuildSet set) {
+    int[] chain = new int[comps.count()];
+    int k = 0;
+    int[] members = new int[set.size()];
+    for (int i = 0; i < set.size(); i++) {
+      members[k++] = comps.componentOf(set.node(i));
+    }
+    java.util.Arrays.sort(members);
+    int depth = 0;
+    int previous = -1;
+    for (int c : members) {
+      if (c == previous) {
+        continue;
+      }
+      previous = c;
+      int longest = 0;
+      for (int p = comps.inputsStart(c), end = comps.inputsEnd(c); p < end; p++) {
+        longest = Math.max(longest, chain[comps.input(p)]); // 0 for an input not rebuilt
+      }
+      chain[c] = longest + 1;
+      depth = Math.max(depth, chain[c]);
+    }
+    return depth;
   }
 }

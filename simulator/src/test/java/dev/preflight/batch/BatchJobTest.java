@@ -317,7 +317,8 @@ final class BatchJobTest {
 
     ResultTable table = BatchTable.of(local, false, pinned.pinNames());
     assertEquals("pins", table.columns().get(3).name());
-    assertEquals("[\"python3\",\"stdenv\"]", table.rows().get(0)[3]);
+    assertEquals(ResultTable.Type.STRING_LIST, table.columns().get(3).type());
+    assertEquals(List.of("python3", "stdenv"), table.rows().get(0)[3]);
     assertFalse(
         BatchTable.of(local, false).columns().stream().anyMatch(c -> c.name().equals("pins")),
         "no pins column without pins");

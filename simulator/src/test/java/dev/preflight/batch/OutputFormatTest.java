@@ -97,6 +97,85 @@ final class OutputFormatTest {
     }
   }
 
+  /** A table with a list column: empty, absent and two-element lists. */
+  static ResultTable listTable() {
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(new Object[] {"r1", List.of("zlib", "a;b"), 1.25});
+    rows.add(new Object[] {"r2", List.of(), null});
+    rows.add(new Object[] {"r3", null, 2.0});
+    return new ResultTable(
+        List.of(
+            new Column("id", Type.STRING),
+            new Column("changed", Type.STRING_LIST),
+            new Column("cost", Type.DOUBLE)),
+        rows);
+  }
+
+  @Test
+  void csv_listColumn_elementsJoinedWithSemicolons() throws IOException {
+    Path f = dir.resolve("l.csv");
+    OutputFormat.forPath(f).write(listTable(), f);
+    assertEquals("id,changed,cost\nr1,zlib;a;b,1.25\nr2,,\nr3,,2\n", Files.readString(f));
+  }
+
+  @Test
+  void arrow_listColumn_isAListOfUtf8() throws IOException {
+    Path f = dir.resolve("l.arrow");
+    OutputFormat.forPath(f).write(listTable(), f);
+    try (RootAllocator alloc = new RootAllocator();
+        ArrowFileReader reader = new ArrowFileReader(Files.newByteChannel(f), alloc)) {
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      reader.loadNextBatch();
+      var field = root.getSchema().findField("changed");
+      assertEquals(org.apache.arrow.vector.types.pojo.ArrowType.List.INSTANCE, field.getType());
+      assertEquals(
+          org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE,
+          field.getChildren().get(0).getType());
+      assertEquals("[\"zlib\",\"a;b\"]", root.getVector("changed").getObject(0).toString());
+      assertEquals("[]", root.getVector("changed").getObject(1).toString());
+      assertNull(root.getVector("changed").getObject(2));
+    }
+  }
+
+  @Test
+  void parquet_listColumn_isAStandardListAndTheModelIsPreflight() throws IOException {
+    Path f = dir.resolve("l.parquet");
+    OutputFormat.forPath(f).write(listTable(), f);
+    try (var file =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            new org.apache.parquet.io.LocalInputFile(f))) {
+      var meta = file.getFooter().getFileMetaData();
+      assertEquals("preflight", meta.getKeyValueMetaData().get("writer.model.name"));
+      assertEquals("preflight_batch", meta.getSchema().getName());
+      var changed = meta.getSchema().getType("changed").asGroupType();
+      assertEquals(
+          org.apache.parquet.schema.LogicalTypeAnnotation.listType(),
+          changed.getLogicalTypeAnnotation());
+      var element = changed.getType("list").asGroupType().getType("element");
+      assertEquals(
+          org.apache.parquet.schema.LogicalTypeAnnotation.stringType(),
+          element.getLogicalTypeAnnotation());
+    }
+    List<String> seen = new ArrayList<>();
+    try (ParquetReader<Group> reader =
+        ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(f.toUri()))
+            .build()) {
+      for (Group g = reader.read(); g != null; g = reader.read()) {
+        List<String> items = new ArrayList<>();
+        if (g.getFieldRepetitionCount("changed") > 0) {
+          Group list = g.getGroup("changed", 0);
+          for (int k = 0; k < list.getFieldRepetitionCount("list"); k++) {
+            items.add(list.getGroup("list", k).getString("element", 0));
+          }
+        } else {
+          items.add("absent");
+        }
+        seen.add(g.getString("id", 0) + "=" + items);
+      }
+    }
+    assertEquals(List.of("r1=[zlib, a;b]", "r2=[]", "r3=[absent]"), seen);
+  }
+
   @Test
   void sameTable_byteIdenticalFiles() throws IOException {
     for (String ext : List.of(".csv", ".arrow", ".parquet")) {

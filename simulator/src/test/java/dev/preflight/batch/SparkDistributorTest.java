@@ -192,4 +192,22 @@ final class SparkDistributorTest {
                         dev.preflight.graph.Progress.NONE));
     assertEquals("invariant broken", e.getMessage());
   }
+
+  /** Spark reads the batch Parquet file's list column as an array of strings. */
+  @Test
+  void parquetOutput_readBySpark_listColumnIsAnArrayOfStrings(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path f = dir.resolve("out.parquet");
+    OutputFormat.PARQUET.write(OutputFormatTest.listTable(), f);
+    var df = spark.session().read().parquet(f.toString());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        org.apache.spark.sql.types.DataTypes.createArrayType(
+            org.apache.spark.sql.types.DataTypes.StringType, true),
+        df.schema().apply("changed").dataType());
+    var rows = df.orderBy("id").collectAsList();
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.List.of("zlib", "a;b"), rows.get(0).getList(1));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), rows.get(1).getList(1));
+    org.junit.jupiter.api.Assertions.assertTrue(rows.get(2).isNullAt(1));
+  }
 }

@@ -29,6 +29,25 @@ final class CondensationProfileTest extends ProfileEngineContract {
     }
   }
 
+  /**
+   * A nixpkgs-like generated graph (hubs such as stdenv under everything, applications as leaves)
+   * with budgets from one word, where every block splits down to single words, to the default: the
+   * answer is the per-node BFS's.
+   */
+  @Test
+  void profile_generatedGraph_splitBlocksEqualBfs() {
+    PackageGraph g =
+        dev.preflight.graph.generate.NixpkgsGenerator.generate(
+            dev.preflight.graph.generate.GeneratorSpec.of(6_000, 3), Progress.NONE);
+    ImpactProfile expected = new BfsProfile().profile(g, executor, 2, Progress.NONE);
+    for (long budget : new long[] {8, 4_096, 65_536, CondensationProfile.DEFAULT_BUDGET_BYTES}) {
+      assertEquals(
+          expected,
+          new CondensationProfile(budget).profile(g, executor, 2, Progress.NONE),
+          "budget " + budget);
+    }
+  }
+
   @Test
   void profile_rowsAreSortedMostDangerousFirst() {
     PackageGraph g = Graphs.graph("a->b->d, a->c->d, e");

@@ -90,4 +90,26 @@ final class RebuildDepthTest {
     }
     return best;
   }
+
+  /**
+   * The transitive shortcut over the graph's own components equals the condensation of the rebuild
+   * set, on random cyclic graphs and every tenth node as the change; a set that is not closed under
+   * dependents (direct) falls back to the same answer.
+   */
+  @org.junit.jupiter.api.Test
+  void ofTransitive_randomCyclicGraphs_equalsCondensingTheSet() {
+    for (long seed = 1; seed <= 12; seed++) {
+      dev.preflight.graph.PackageGraph g =
+          dev.preflight.graph.testing.Graphs.random(400, 1.5 + seed % 3, true, seed);
+      ReverseClosure closure = new ReverseClosure(g);
+      for (int v = 0; v < g.nodeCount(); v += 10) {
+        RebuildSet t = closure.closure(new int[] {v}, Policy.TRANSITIVE);
+        org.junit.jupiter.api.Assertions.assertEquals(
+            RebuildDepth.of(g, t), RebuildDepth.ofTransitive(g, t), "seed " + seed + " node " + v);
+        RebuildSet d = closure.closure(new int[] {v}, Policy.DIRECT);
+        org.junit.jupiter.api.Assertions.assertEquals(
+            RebuildDepth.of(g, d), RebuildDepth.ofTransitive(g, d), "direct, seed " + seed);
+      }
+    }
+  }
 }
