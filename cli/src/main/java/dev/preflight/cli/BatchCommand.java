@@ -13,6 +13,7 @@ import dev.preflight.batch.OutputFormat;
 import dev.preflight.batch.ProfileRow;
 import dev.preflight.batch.ResultTable;
 import dev.preflight.batch.SampleChanges;
+import dev.preflight.batch.SignalStop;
 import dev.preflight.batch.SparkDistributor;
 import dev.preflight.batch.SparkRuntime;
 import dev.preflight.graph.InputException;
@@ -165,10 +166,12 @@ final class BatchCommand implements Callable<Integer> {
     try {
       return answer();
     } catch (Interrupted e) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println(e.getMessage());
-      err.flush();
-      return e.exitCode;
+      if (e.stop.claimReport()) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(e.getMessage());
+        err.flush();
+      }
+      return e.stop.exitCode();
     }
   }
 
@@ -250,22 +253,27 @@ final class BatchCommand implements Callable<Integer> {
     SparkRuntime.Options options =
         new SparkRuntime.Options(master, sparkUi, verbose, "preflight batch");
     long s = System.nanoTime();
-    try (SparkRuntime spark = SparkRuntime.start(options)) {
-      spark.stopCleanlyOnSignals();
+    // Handlers first: a Ctrl-C while Spark starts is a clean stop too.
+    try (SignalStop stop = SignalStop.install();
+        SparkRuntime spark = SparkRuntime.start(options)) {
+      spark.cancelJobsOn(stop);
       timing.sparkStart = System.nanoTime() - s;
       timing.where = "spark " + spark.session().sparkContext().master();
       long t = System.nanoTime();
-      T result;
-      try {
-        result = work.apply(new SparkDistributor(spark.session()));
-      } catch (RuntimeException e) {
-        if (spark.interruptedBy() != null) {
-          throw interrupted(spark);
+      T result = null;
+      RuntimeException failure = null;
+      if (stop.interruptedBy() == null) {
+        try {
+          result = work.apply(new SparkDistributor(spark.session()));
+        } catch (RuntimeException e) {
+          failure = e;
         }
-        throw e;
       }
-      if (spark.interruptedBy() != null) {
-        throw interrupted(spark);
+      if (stop.interruptedBy() != null) {
+        throw new Interrupted(stop);
+      }
+      if (failure != null) {
+        throw failure;
       }
       timing.answer = System.nanoTime() - t;
       return result;
@@ -273,26 +281,17 @@ final class BatchCommand implements Callable<Integer> {
   }
 
   /**
-   * SIGINT or SIGTERM stopped the Spark run ({@link SparkRuntime#stopCleanlyOnSignals}): one line,
-   * exit {@code 128 +} the signal's number, as a shell reports it; the session is stopped and
-   * temporary files deleted on the way out, and no output is written.
+   * SIGINT or SIGTERM stopped the Spark run ({@link SignalStop}), carried out of the command to
+   * {@link #call}: by then the session is stopped and its temporary files deleted; the staged
+   * output is deleted since the exit code is neither 0 nor 1.
    */
-  private static Interrupted interrupted(SparkRuntime spark) {
-    return new Interrupted(
-        "preflight: interrupted (SIG"
-            + spark.interruptedBy()
-            + "): Spark jobs cancelled, session stopped, nothing written",
-        spark.interruptedExitCode());
-  }
-
-  /** The interruption, carried out of the command to {@link #call}. */
   static final class Interrupted extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final int exitCode;
+    final transient SignalStop stop;
 
-    Interrupted(String message, int exitCode) {
-      super(message, null, false, false);
-      this.exitCode = exitCode;
+    Interrupted(SignalStop stop) {
+      super(stop.message(), null, false, false);
+      this.stop = stop;
     }
   }
 

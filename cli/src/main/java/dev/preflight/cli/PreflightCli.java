@@ -32,6 +32,12 @@ final class PreflightCli {
       // Netty's buffer events for Java Flight Recorder load JFR's classes at start.
       System.setProperty("io.netty.jfr.enabled", "false");
     }
+    // picocli's CommandLine.Interpreter registers type converters for java.time and java.sql by
+    // reflection (loading and initializing ~100 JDK classes) unless this regex excludes them
+    // (picocli 4.x, "picocli.converters.excludes"); no Preflight option has such a type.
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
+    }
     System.exit(run(args));
   }
 

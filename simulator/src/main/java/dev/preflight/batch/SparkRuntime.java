@@ -154,100 +154,42 @@ public final class SparkRuntime implements AutoCloseable {
   }
 
   /**
-   * Until {@link #close}, turns SIGINT (Ctrl-C) and SIGTERM into a clean stop: the first signal
-   * turns Spark's logging down to errors (a cancelled task is not news), cancels every job of the
-   * session ({@code SparkContext.cancelAllJobs}, as {@code spark-shell} does on Ctrl-C in {@code
-   * org.apache.spark.repl.Signaling}), and is remembered ({@link #interruptedBy}); the driver's
-   * waiting {@code collect} then fails, and the caller reports the interruption, closes this
-   * runtime and exits with {@code 128 + signal} as a shell does (130, 143). If the run has not
-   * ended {@link #GRACE_SECONDS} after the signal (it was not waiting on a job), or on a second
-   * signal, the JVM exits with that code, running its shutdown hooks (temporary files are deleted
-   * by them). Without these handlers the JVM's default would run Spark's shutdown hook, which stops
-   * the context under the running job and lets its stack trace through. A signal the JVM does not
-   * let us handle (run with {@code -Xrs}) keeps its default.
+   * Lets {@code stop} end this session's work (see {@link SignalStop}): on its signal Spark's
+   * logging goes down to errors (a cancelled task is not news) and every job is cancelled ({@code
+   * SparkContext.cancelAllJobs}, as {@code spark-shell} does on Ctrl-C in {@code
+   * org.apache.spark.repl.Signaling}); a job submitted after the signal is cancelled as it starts.
+   * The driver's waiting {@code collect} then fails and the caller reports the signal.
    */
-  public void stopCleanlyOnSignals() {
-    // A job submitted after the signal (the driver was between jobs) is cancelled as it starts.
+  public void cancelJobsOn(SignalStop stop) {
     session
         .sparkContext()
         .addSparkListener(
             new org.apache.spark.scheduler.SparkListener() {
               @Override
               public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
-                if (interrupted != null) {
+                if (stop.interruptedBy() != null) {
                   session.sparkContext().cancelJob(jobStart.jobId());
                 }
               }
             });
-    for (String name : java.util.List.of("INT", "TERM")) {
-      try {
-        sun.misc.Signal signal = new sun.misc.Signal(name);
-        previousHandlers.put(signal, sun.misc.Signal.handle(signal, this::onSignal));
-      } catch (IllegalArgumentException e) {
-        // In use by the JVM (-Xrs): the default stays.
-      }
-    }
+    stop.onSignal(
+        () -> {
+          try {
+            session.sparkContext().setLogLevel("ERROR");
+            session.sparkContext().cancelAllJobs();
+          } catch (RuntimeException e) {
+            // The context is stopping already: nothing to cancel.
+          }
+        });
   }
 
-  /** Seconds after a signal before the JVM exits even if the run did not end by itself. */
-  public static final int GRACE_SECONDS = 20;
-
-  private final java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> previousHandlers =
-      new java.util.LinkedHashMap<>();
-  private volatile sun.misc.Signal interrupted;
-
-  private void onSignal(sun.misc.Signal signal) {
-    int code = 128 + signal.getNumber();
-    if (interrupted != null) {
-      System.exit(code); // a second Ctrl-C: leave now (shutdown hooks still clean up)
-      return;
-    }
-    interrupted = signal;
-    try {
-      session.sparkContext().setLogLevel("ERROR");
-      session.sparkContext().cancelAllJobs();
-    } catch (RuntimeException e) {
-      // The context is stopping already: nothing to cancel.
-    }
-    Thread watchdog =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(GRACE_SECONDS * 1000L);
-              } catch (InterruptedException e) {
-                return;
-              }
-              System.exit(code);
-            },
-            "preflight-signal-grace");
-    watchdog.setDaemon(true);
-    watchdog.start();
-  }
-
-  /**
-   * The signal that stopped the run ({@code "INT"}, {@code "TERM"}), or null when none arrived
-   * since {@link #stopCleanlyOnSignals}.
-   */
-  public String interruptedBy() {
-    sun.misc.Signal s = interrupted;
-    return s == null ? null : s.getName();
-  }
-
-  /** The exit code for {@link #interruptedBy}: {@code 128 +} the signal's number (130, 143). */
-  public int interruptedExitCode() {
-    sun.misc.Signal s = interrupted;
-    return s == null ? 0 : 128 + s.getNumber();
-  }
-
-  /** Stops the session, empties the temporary folder and restores the signal handlers. */
+  /** Stops the session and empties the temporary folder. */
   @Override
   public void close() {
     try {
       session.stop();
     } finally {
       deleteContents(tempDir);
-      previousHandlers.forEach(sun.misc.Signal::handle);
-      previousHandlers.clear();
     }
   }
 
