@@ -180,8 +180,7 @@ public final class TsvGraphFormat {
         long size = g.sizeBytes(v);
         line.append(size < 0 ? "" : Long.toString(size)).append('\t');
         double p = g.unchangedProbability(v);
-        line.append(
-            Double.isNaN(p) ? "" : Double.toString(ArrowGraphFormat.shortestDouble((float) p)));
+        line.append(Double.isNaN(p) ? "" : Double.toString(GraphFormat.shortestDouble((float) p)));
         line.append('\n');
         out.append(line);
       }
