@@ -76,13 +76,12 @@ import java.util.SplittableRandom;
  *
  * <h2>Cost and guarantees</h2>
  *
- * Time and memory are linear in nodes + edges; everything is iterative over primitive arrays: the
- * 1,000,000-node single-system graph takes about 30 s on a loaded 2-core machine (measured 32 s for
- * {@code preflight generate --nodes 1000000 --seed 7 --systems x86_64-linux}, writing the file
- * included). Deterministic: the same {@link GeneratorSpec} and model give the same graph (node
- * order, attributes, edges). Invariants checked at the end: exactly {@code spec.nodes()} nodes,
- * every edge within one system and pointing to an earlier node (acyclic), every non-bootstrap node
- * needs its system's stdenv. Stateless; thread-safe.
+ * Time and memory are linear in nodes + edges; everything is iterative over primitive arrays: a
+ * million nodes take about 5 s of CPU (docs/operations.md, "Memory and scale"; the wall time on a
+ * loaded shared machine is several times that). Deterministic: the same {@link GeneratorSpec} and
+ * model give the same graph (node order, attributes, edges). Invariants checked at the end: exactly
+ * {@code spec.nodes()} nodes, every edge within one system and pointing to an earlier node
+ * (acyclic), every non-bootstrap node needs its system's stdenv. Stateless; thread-safe.
  */
 public final class NixpkgsGenerator {
   static final String SMALL_CHANNEL = "nixos-small";
