@@ -174,6 +174,7 @@ public final class SparkRuntime implements AutoCloseable {
             });
     stop.onSignal(
         () -> {
+          stoppedBySignal = true;
           try {
             session.sparkContext().setLogLevel("ERROR");
             session.sparkContext().cancelAllJobs();
@@ -183,13 +184,46 @@ public final class SparkRuntime implements AutoCloseable {
         });
   }
 
-  /** Stops the session and empties the temporary folder. */
+  private volatile boolean stoppedBySignal;
+
+  /**
+   * Stops the session and empties the temporary folder. After a signal ({@link #cancelJobsOn}) it
+   * first lets the cancelled jobs drain (up to 5 s), then stops quietly: Scala futures of cancelled
+   * jobs that complete while Spark shuts its thread pools down print a {@code
+   * RejectedExecutionException} trace straight to {@code System.err} (Scala's default reporter, not
+   * a logger), which is noise after a Ctrl-C, so {@code System.err} is muted for the stop.
+   */
   @Override
   public void close() {
     try {
-      session.stop();
+      if (stoppedBySignal) {
+        drainJobs(5_000);
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+          session.stop();
+        } finally {
+          System.setErr(err);
+        }
+      } else {
+        session.stop();
+      }
     } finally {
       deleteContents(tempDir);
+    }
+  }
+
+  private void drainJobs(long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000L;
+    try {
+      while (session.sparkContext().statusTracker().getActiveJobIds().length > 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // The context is stopping already.
     }
   }
 
