@@ -197,13 +197,18 @@ final class BatchCommand implements Callable<Integer> {
     long errors = 0;
     if (profile) {
       List<ProfileRow> result =
-          distribute(chosen, timing, d -> BatchJob.profile(batchGraphs, d, partitions, progress));
+          distribute(
+              chosen,
+              timing,
+              progress,
+              d -> BatchJob.profile(batchGraphs, d, partitions, progress));
       table = BatchTable.profile(result, batchGraphs.pinNames());
     } else {
       List<BatchResult> results =
           distribute(
               chosen,
               timing,
+              progress,
               d -> BatchJob.run(batchGraphs, rows, context, d, partitions, progress));
       if (strict) {
         BatchJob.requireNoErrors(rows, results, changes.toString());
@@ -227,7 +232,8 @@ final class BatchCommand implements Callable<Integer> {
     String where;
   }
 
-  private <T> T distribute(Engine chosen, Timing timing, Function<Distributor, T> work) {
+  private <T> T distribute(
+      Engine chosen, Timing timing, Progress progress, Function<Distributor, T> work) {
     if (chosen == Engine.LOCAL) {
       timing.where = "local loop";
       long t = System.nanoTime();
@@ -239,7 +245,15 @@ final class BatchCommand implements Callable<Integer> {
     SparkRuntime.Options options =
         new SparkRuntime.Options(master, sparkUi, verbose, "preflight batch");
     long s = System.nanoTime();
-    try (SparkRuntime spark = SparkRuntime.start(options)) {
+    // Spark's start-up (3-8 s in a fresh JVM) is a phase of its own, not a batch stuck at 0 rows.
+    progress.start(master == null ? "starting Spark" : "starting Spark (" + master + ")", -1);
+    SparkRuntime started;
+    try {
+      started = SparkRuntime.start(options);
+    } finally {
+      progress.done();
+    }
+    try (SparkRuntime spark = started) {
       timing.sparkStart = System.nanoTime() - s;
       timing.where = "spark " + spark.session().sparkContext().master();
       long t = System.nanoTime();

@@ -664,7 +664,7 @@ public final class ArrowGraphFormat {
     int nodeHint = (int) Math.min(hint(meta, "nodeCount", source), fileSize);
     int edgeHint = (int) Math.min(hint(meta, "edgeCount", source), fileSize);
     Loader loader = new Loader(source, nodeHint, edgeHint);
-    progress.start("reading " + Path.of(source).getFileName(), blocks.size());
+    progress.start("reading " + Path.of(source).getFileName(), blocks.size(), "blocks");
     for (int k = 0; k < blocks.size(); k++) {
       String where = "record batch " + (k + 1) + " of " + blocks.size();
       try {

@@ -347,7 +347,7 @@ public final class TsvGraphFormat {
 
   private static void readNodes(PackageGraphBuilder b, Path file, Progress progress) {
     String source = file.toString();
-    progress.start("reading " + file.getFileName(), size(file));
+    progress.start("reading " + file.getFileName(), size(file), "bytes");
     Metadata meta = new Metadata(source);
     int[] column = null; // column index -> position in COLUMNS
     int lineNo = 0;
@@ -504,7 +504,7 @@ public final class TsvGraphFormat {
   private static void readEdges(
       PackageGraphBuilder b, Path file, Path nodesFile, Progress progress) {
     String source = file.toString();
-    progress.start("reading " + file.getFileName(), size(file));
+    progress.start("reading " + file.getFileName(), size(file), "bytes");
     int lineNo = 0;
     boolean first = true;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -374,7 +374,8 @@ public final class DebianImporter {
             + packages.stream()
                 .map(p -> p.getFileName().toString())
                 .collect(Collectors.joining(", ")),
-        -1);
+        -1,
+        "stanzas");
     AtomicBoolean stop = new AtomicBoolean();
     List<CompletableFuture<BinaryIndex>> futures = new ArrayList<>();
     for (Path p : packages) {
@@ -737,7 +738,9 @@ public final class DebianImporter {
       }
     }
     progress.start(
-        env == null ? "resolving build-dependencies" : "resolving build environments", n);
+        env == null ? "resolving build-dependencies" : "resolving build environments",
+        n,
+        "sources");
     int[] mark = new int[n];
     Arrays.fill(mark, -1);
     TreeSet<String> unresolved = new TreeSet<>();

@@ -19,7 +19,7 @@ final class NixInput {
 
   static InputStream open(Path file, Progress progress) throws IOException {
     long size = Files.size(file);
-    progress.start("reading " + file.getFileName(), size);
+    progress.start("reading " + file.getFileName(), size, "bytes");
     InputStream raw = new CountingStream(Files.newInputStream(file), progress);
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     Decompression.Compression c = Decompression.detect(in, file.toString());
