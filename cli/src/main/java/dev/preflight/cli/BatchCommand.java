@@ -94,14 +94,7 @@ final class BatchCommand implements Callable<Integer> {
       description = "Format of the graph files when their extension does not say it.")
   String inputFormat;
 
-  @Option(
-      names = {"-p", "--policy"},
-      completionCandidates = Completions.Policies.class,
-      paramLabel = "POLICY",
-      description =
-          "Policy of rows that name none: transitive, direct, local, cutoff, binnmu or static"
-              + " (default: each graph's own: binnmu for a Debian graph, transitive otherwise).")
-  String policy;
+  @Mixin PolicyOption policyOption;
 
   @Mixin ClusterOptions clusterOptions;
 
@@ -125,7 +118,6 @@ final class BatchCommand implements Callable<Integer> {
 
   @Option(
       names = "--engine",
-      completionCandidates = Completions.Engines.class,
       paramLabel = "ENGINE",
       defaultValue = "spark",
       description = "spark (default) or local (one JVM loop, no Spark: the baseline).")
@@ -170,15 +162,14 @@ final class BatchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--changes and --profile exclude each other");
     }
-    if (partitions < 0) {
-      throw InputException.of("--partitions must be >= 0, got " + partitions);
-    }
+    OptionChecks.atLeast("--partitions", partitions, 0);
     OutputFormat format = OutputFormat.forPath(output);
     Engine chosen = Engine.parse(engine);
     if (chosen == Engine.LOCAL && (master != null || sparkUi)) {
       throw InputException.of("--master and --spark-ui need --engine spark");
     }
-    String defaultPolicy = policy == null ? null : Policy.parse(policy).label();
+    Policy named = policyOption.parsed();
+    String defaultPolicy = named == null ? null : named.label();
     Settings settings = settingsOption.settings();
     BatchContext context =
         BatchContext.of(settings, clusterOptions.load(settings.cost()), historyFile);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * {@code preflight names --prefix P}: the package names and aliases of a graph that start with
  * {@code P}, sorted, one per line. Hidden: the shell completion script calls it for the values of
  * {@code --change} and {@code --pin} ({@link CompletionCommand}), once per TAB, so it loads the
- * graph without a progress line and prints at most {@code --limit} names. A prefix with commas
+ * graph without a progress line and prints at most {@value #LIMIT} names. A prefix with commas
  * ({@code zlib,open}) completes its last part and keeps the rest, as those options split on commas.
  */
 @Command(
@@ -35,12 +35,8 @@ final class NamesCommand implements Callable<Integer> {
   @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Name prefix.")
   String prefix;
 
-  @Option(
-      names = "--limit",
-      paramLabel = "N",
-      defaultValue = "200",
-      description = "At most N names (default: ${DEFAULT-VALUE}).")
-  int limit;
+  /** A TAB shows at most this many names; bash asks before listing more than 100 anyway. */
+  static final int LIMIT = 200;
 
   @Spec CommandSpec spec;
 
@@ -58,7 +54,7 @@ final class NamesCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    names.stream().limit(Math.max(0, limit)).forEach(n -> out.println(head + n));
+    names.stream().limit(LIMIT).forEach(n -> out.println(head + n));
     out.flush();
     return ExitCodes.OK;
   }

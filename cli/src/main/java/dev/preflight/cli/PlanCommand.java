@@ -85,23 +85,11 @@ final class PlanCommand implements Callable<Integer> {
     return SIZES.stream().filter(size -> size <= cluster.maxScale()).toList();
   }
 
-  @Mixin GraphOptions graphOptions;
-
-  @Mixin PinOptions pinOptions;
-
-  @Mixin ChangeOptions changeOptions;
+  @Mixin ChangeSubjectOptions subject;
 
   @Mixin DefinitePolicyOption policyOption;
 
-  @Mixin ClusterOptions clusterOptions;
-
-  @Mixin ScheduleOptions scheduleOptions;
-
-  @Mixin SettingsOption settingsOption;
-
-  @Mixin ThreadsOption threadsOption;
-
-  @Mixin HistoryOption history;
+  @Mixin SimulationOptions simulation;
 
   @Option(
       names = "--deadline",
@@ -113,7 +101,6 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
-      completionCandidates = Completions.PlanFormats.class,
       defaultValue = "table",
       paramLabel = "FORMAT",
       description = {
@@ -165,27 +152,23 @@ final class PlanCommand implements Callable<Integer> {
     if (fmt == PlanFormat.ARROW && output == null && !labels.only) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
-    changeOptions.require();
+    subject.change.require();
     failAbove.check();
-    if (top != null && top < 0) {
-      throw InputException.of("--top must be >= 0, got " + top);
-    }
-    clusterOptions.check();
-    scheduleOptions.check();
-    threadsOption.count();
+    OptionChecks.atLeast("--top", top, 0);
+    simulation.check();
     double deadlineSeconds = parseDuration(deadline);
-    Settings settings = settingsOption.settings();
+    Settings settings = simulation.settings.settings();
     CostSettings cs = settings.cost();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
+    PackageGraph g = subject.pins.apply(subject.graph.load(progress));
     Policy pol = policyOption.resolve(g, "plan");
-    Changes resolved = changeOptions.resolve(g, spec.commandLine().getErr());
-    Cluster cluster = clusterOptions.load(cs);
+    Changes resolved = subject.change.resolve(g, spec.commandLine().getErr());
+    Cluster cluster = simulation.cluster.load(cs);
     List<Integer> sizes =
-        scheduleOptions.hasSizes() ? scheduleOptions.sizes(cluster) : sizes(cluster);
-    History riskHistory = history.read(History.empty());
+        simulation.schedule.hasSizes() ? simulation.schedule.sizes(cluster) : sizes(cluster);
+    History riskHistory = simulation.history.read(History.empty());
 
-    ExecutorService executor = threadsOption.pool("plan");
+    ExecutorService executor = simulation.threads.pool("plan");
     PlanReport plan;
     try {
       PlanAnalysis.Result r =
@@ -195,12 +178,12 @@ final class PlanCommand implements Callable<Integer> {
                   pol,
                   new PlanAnalysis.Request(
                       cluster,
-                      scheduleOptions.scheduler(),
-                      scheduleOptions.order(),
-                      scheduleOptions.channels(),
+                      simulation.schedule.scheduler(),
+                      simulation.schedule.order(),
+                      simulation.schedule.channels(),
                       sizes,
-                      scheduleOptions.samples,
-                      scheduleOptions.seed(cs.seed()),
+                      simulation.schedule.samples,
+                      simulation.schedule.seed(cs.seed()),
                       true,
                       PlanAnalysis.riskDefaults(settings),
                       top != null ? top : settings.risk().topN()),

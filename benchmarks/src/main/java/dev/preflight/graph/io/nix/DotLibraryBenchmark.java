@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * ./mvnw -B -q -o -pl benchmarks -am package -DskipTests &amp;&amp; java -cp 'benchmarks/target/benchmarks.jar:benchmarks/target/lib/*' org.openjdk.jmh.Main DotLibraryBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s
  * </pre>
+ *
+ * The cold start (class loading and, for jgrapht-io, ANTLR's ATN deserialization) on a 10-node
+ * file, one call in each of 10 fresh JVMs: append {@code -p nodes=10 -bm ss -f 10 -wi 0 -i 1}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -40,15 +44,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class DotLibraryBenchmark extends Forked {
-  static final int NODES = 40_000;
   static final int MEAN_INPUTS = 7;
   static final long SEED = 20261206L;
+
+  /** Derivations in the file; {@code -p nodes=10 -bm ss -f 10 -wi 0 -i 1} measures a cold start. */
+  @Param({"40000"})
+  public int nodes;
 
   String dot;
 
   @Setup(Level.Trial)
   public void setup() {
-    dot = nixStoreDot(NODES, MEAN_INPUTS, SEED);
+    dot = nixStoreDot(nodes, MEAN_INPUTS, SEED);
   }
 
   /** A DOT text as {@code nix-store --query --graph} prints it (src/nix-store/dotgraph.cc). */
