@@ -43,6 +43,8 @@ final class Execution {
   private final int[] upCount;
   private final int[] bootingCount;
   private final int[] peakRunning;
+  private int running;
+  private int peakTotal;
   private final int[] offStack;
   private final int[] offTop;
   private final double[] costByPool;
@@ -189,6 +191,7 @@ final class Execution {
         costByPool,
         machineSeconds,
         peakRunning,
+        peakTotal,
         built,
         failed,
         skipped,
@@ -458,11 +461,13 @@ final class Execution {
     mState[m] = UP;
     mBillStart[m] = t;
     markReady(m, p, t);
-    noteRunning(p);
+    started(p);
   }
 
-  /** Keeps the peak of machines running (booting or up) in pool {@code p}. */
-  private void noteRunning(int p) {
+  /** A machine of pool {@code p} started (booting or up): keeps the peaks of running machines. */
+  private void started(int p) {
+    running++;
+    peakTotal = Math.max(peakTotal, running);
     peakRunning[p] = Math.max(peakRunning[p], upCount[p] + bootingCount[p]);
   }
 
@@ -502,7 +507,7 @@ final class Execution {
         mState[m] = BOOTING;
         mBillStart[m] = t;
         bootingCount[p]++;
-        noteRunning(p);
+        started(p);
         active++;
         eventTime[sim.jobCount + m] = t + sim.boot[p];
         events.add(sim.jobCount + m);
@@ -514,6 +519,7 @@ final class Execution {
           unlink(m, p, 0);
           upFree[p]--;
           upCount[p]--;
+          running--;
           upSlots -= sim.slots[p];
           mState[m] = OFF;
           bill(m, t);
