@@ -1,5 +1,6 @@
 package dev.preflight.report;
 
+import dev.preflight.cost.CostReport;
 import dev.preflight.impact.ImpactReport;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +70,18 @@ public final class Markdown {
     var c = p.cost();
     sb.append("\n### Cost\n\n");
     sb.append(
-        "| makespan | lower bound | CPU-hours | cost | builds |\n|---:|---:|---:|---:|---:|\n");
+        "| makespan | lower bound | CPU-hours | cost ("
+            + c.currency()
+            + ") | machines (peak of max) | builds |\n|---:|---:|---:|---:|---:|---:|\n");
     sb.append(
         Fmt.format(
-            "| %s | %s | %,.1f | %,.2f | %,d |%n",
+            "| %s | %s | %,.1f | %,.2f | %,d of %,d | %,d |%n",
             Fmt.shortDuration(c.makespanSeconds()),
             Fmt.shortDuration(c.lowerBoundSeconds()),
             c.cpuHours(),
             c.cost(),
+            c.peakMachines(),
+            c.pools().stream().mapToLong(CostReport.PoolCost::maxMachines).sum(),
             c.builds()));
     sb.append("\nScheduler `")
         .append(c.scheduler())
