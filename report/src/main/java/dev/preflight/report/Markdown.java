@@ -110,6 +110,15 @@ public final class Markdown {
     sb.append(
         "\nAlready broken builds were failing before this change; they are not new"
             + " breakage.\n");
+    if (broken > 0) {
+      sb.append(Fmt.format("%n<details>%n<summary>Already broken: %,d</summary>%n%n", broken));
+      for (PlanReport.Node n : p.nodes()) {
+        if (n.riskClass().equals("alreadyBroken")) {
+          sb.append("- `").append(n.id().replace("`", "")).append("`\n");
+        }
+      }
+      sb.append("\n</details>\n");
+    }
     String hint = p.risk().history().unmatchedHint(p.graph());
     if (hint != null) {
       sb.append("\n> ").append(escape(hint)).append('\n');
