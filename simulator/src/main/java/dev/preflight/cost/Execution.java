@@ -36,9 +36,7 @@ final class Execution {
   private final int[] mLoad;
   private final double[] mIdleSince;
   private final double[] mBillStart;
-  private final int[] next;
-  private final int[] prev;
-  private final int[] head;
+  private final LoadBuckets buckets;
   private final int[] upFree;
   private final int[] upCount;
   private final int[] bootingCount;
@@ -82,9 +80,7 @@ final class Execution {
     this.mLoad = new int[machineCount];
     this.mIdleSince = new double[machineCount];
     this.mBillStart = new double[machineCount];
-    this.next = new int[machineCount];
-    this.prev = new int[machineCount];
-    this.head = new int[sim.bucketCount];
+    this.buckets = new LoadBuckets(sim.loadBase, sim.bucketCount, machineCount);
     this.upFree = new int[poolCount];
     this.upCount = new int[poolCount];
     this.bootingCount = new int[poolCount];
@@ -107,7 +103,6 @@ final class Execution {
     this.skipStack = failing == null ? null : new int[jobCount];
     Arrays.fill(start, Double.NaN);
     Arrays.fill(machineOf, -1);
-    Arrays.fill(head, -1);
     this.levelLeft = new int[sim.jobs.levelCount()];
     for (int l = 0; l < levelLeft.length; l++) {
       levelLeft[l] = sim.jobs.levelEnd(l) - sim.jobs.levelStart(l);
@@ -255,7 +250,7 @@ final class Execution {
         }
         int load = -1;
         for (int l : sim.loadOrder[p]) {
-          if (head[sim.loadBase[p] + l] >= 0) {
+          if (buckets.first(p, l) >= 0) {
             load = l;
             break;
           }
@@ -278,7 +273,7 @@ final class Execution {
       int j = queues[k].poll();
       queuedInClass[k]--;
       queued--;
-      startJob(j, head[sim.loadBase[bestPool] + bestLoad], t);
+      startJob(j, buckets.first(bestPool, bestLoad), t);
     }
   }
 
@@ -316,7 +311,7 @@ final class Execution {
       int j = queues[best].poll();
       queuedInClass[best]--;
       queued--;
-      startJob(j, head[sim.loadBase[bestPool] + bestLoad], t);
+      startJob(j, buckets.first(bestPool, bestLoad), t);
     }
   }
 
@@ -332,7 +327,7 @@ final class Execution {
   /** The lowest load of a machine of pool {@code p} with a free slot. */
   private int lowestLoad(int p) {
     for (int l = 0; l < sim.slots[p]; l++) {
-      if (head[sim.loadBase[p] + l] >= 0) {
+      if (buckets.first(p, l) >= 0) {
         return l;
       }
     }
@@ -357,10 +352,10 @@ final class Execution {
     if (mState[m] != UP || l >= sim.slots[p]) {
       throw new IllegalStateException("machine " + m + " has no free slot");
     }
-    unlink(m, p, l);
+    buckets.unlink(m, p, l);
     mLoad[m] = l + 1;
     if (l + 1 < sim.slots[p]) {
-      link(m, p, l + 1);
+      buckets.link(m, p, l + 1);
     } else {
       upFree[p]--;
     }
@@ -384,10 +379,10 @@ final class Execution {
     if (l == sim.slots[p]) {
       upFree[p]++;
     } else {
-      unlink(m, p, l);
+      buckets.unlink(m, p, l);
     }
     mLoad[m] = l - 1;
-    link(m, p, l - 1);
+    buckets.link(m, p, l - 1);
     if (l == 1) {
       mIdleSince[m] = t;
     }
@@ -432,29 +427,6 @@ final class Execution {
 
   // ------------------------------------------------------------ machines
 
-  private void link(int m, int p, int l) {
-    int b = sim.loadBase[p] + l;
-    int h = head[b];
-    next[m] = h;
-    prev[m] = -1;
-    if (h >= 0) {
-      prev[h] = m;
-    }
-    head[b] = m;
-  }
-
-  private void unlink(int m, int p, int l) {
-    int b = sim.loadBase[p] + l;
-    if (prev[m] >= 0) {
-      next[prev[m]] = next[m];
-    } else {
-      head[b] = next[m];
-    }
-    if (next[m] >= 0) {
-      prev[next[m]] = prev[m];
-    }
-  }
-
   /** Machine {@code m} starts running (billed) and is ready at once. */
   private void up(int m, double t) {
     int p = sim.machinePool[m];
@@ -477,7 +449,7 @@ final class Execution {
     mIdleSince[m] = t;
     if (sim.slots[p] > 0) {
       // A machine without slots (maxJobs 0) is up and billed but never free.
-      link(m, p, 0);
+      buckets.link(m, p, 0);
       upFree[p]++;
     }
     upCount[p]++;
@@ -512,11 +484,11 @@ final class Execution {
         eventTime[sim.jobCount + m] = t + sim.boot[p];
         events.add(sim.jobCount + m);
       }
-      int m = head[sim.loadBase[p]];
+      int m = buckets.first(p, 0);
       while (active > target && m >= 0) {
-        int following = next[m];
+        int following = buckets.next(m);
         if (t - mIdleSince[m] >= a.scaleDownIdleSeconds()) {
-          unlink(m, p, 0);
+          buckets.unlink(m, p, 0);
           upFree[p]--;
           upCount[p]--;
           running--;

@@ -57,7 +57,7 @@ import java.util.TreeSet;
  *
  * <p><b>Files.</b> This class compiles (placement classes, pools, the static queue keys, the
  * bounds); {@link Execution} is one run's event loop, dispatch and machines; {@link SeriesRecorder}
- * bins its utilization and queue series.
+ * bins its utilization and queue series; {@link LoadBuckets} finds a machine by pool and load.
  *
  * <p><b>Invariants</b> (checked at the end of every run): every job is built, failed or
  * dependency-failed; no job started before all its inputs in the order's DAG finished (under {@code
