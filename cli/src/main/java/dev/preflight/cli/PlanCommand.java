@@ -72,8 +72,8 @@ import picocli.CommandLine.Spec;
       "  preflight plan --change zlib --policy direct --format arrow -o plan.arrow",
       "  preflight plan --change zlib --labels",
       "  preflight plan --graph fixtures/sample/nixpkgs-sample.json --change openssl \\",
-      "      --cluster fixtures/clusters/hydra-like.json --autoscale x86_64-linux=4..80 \\",
-      "      --price darwin=0.5/h"
+      "      --cluster fixtures/clusters/hydra-like.json \\",
+      "      --autoscale x86_64-linux=4..80 --price darwin=0.5/h"
     })
 final class PlanCommand implements Callable<Integer> {
   /**

@@ -236,6 +236,12 @@ final class PlanCommandTest {
     assertEquals(cost, costCommand, 1e-3, "plan and cost command");
   }
 
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   @Test
   void sharedOptions_meanTheSameOnEveryCommand() throws Exception {
     // -c splits on commas on risk too (it did not before the options were shared).
@@ -271,6 +277,28 @@ final class PlanCommandTest {
       assertEquals(2, r.exitCode, r.toString());
       assertTrue(r.err.contains("the cutoff policy is random; " + command + " needs"), r.err);
     }
+    // The what-ifs mean the same on cost and plan: the same cluster, the same money.
+    String[] whatIf = {
+      "--builders",
+      "2",
+      "--price",
+      "0.5/h",
+      "--autoscale",
+      "1..4",
+      "--currency",
+      "CHF",
+      "--format",
+      "json"
+    };
+    Cli costWhatIf = Cli.runSample(concat(new String[] {"cost", "-c", "zlib"}, whatIf));
+    Cli planWhatIf = Cli.runSample(concat(new String[] {"plan", "-c", "zlib"}, whatIf));
+    assertEquals(0, planWhatIf.exitCode, planWhatIf.toString());
+    JsonNode c = new ObjectMapper().readTree(costWhatIf.out);
+    JsonNode pc = new ObjectMapper().readTree(planWhatIf.out).get("cost");
+    assertEquals("CHF", pc.get("currency").asText());
+    assertEquals(c.get("cluster").asText(), pc.get("cluster").asText());
+    assertEquals(c.get("cost").asDouble(), pc.get("cost").asDouble(), 1e-9);
+    assertEquals(4, pc.get("pools").get(0).get("maxMachines").asInt());
     // batch: -c is --change elsewhere, so batch reads its rows with --changes only.
     Cli batch = Cli.run("batch", "-c", "rows.jsonl", "-o", dir.resolve("b.csv").toString());
     assertEquals(2, batch.exitCode, batch.toString());
