@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
       "",
       "Durations: --history, else the graph's buildSeconds, else the size model, else a default",
       "(see README). Without --cluster or --builders: the settings' built-in cluster.",
+      "What-ifs without editing the cluster file: --price POOL=AMOUNT/h, --autoscale",
+      "POOL=MIN..MAX (or POOL=N fixed machines), --currency CODE.",
       "",
       "Examples:",
       "  preflight cost --change openssl --builders 16 --slots 8",
@@ -51,25 +53,20 @@ import picocli.CommandLine.Spec;
       "  preflight cost --change zlib --pin debhelper --builders 50",
       "  preflight cost --change zlib --policy direct --order levels",
       "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --change zlib \\",
-      "      --scheduler channel-first --channel nixos-small"
+      "      --scheduler channel-first --channel nixos-small",
+      "  preflight cost --change zlib --price 0.68/h --currency EUR",
+      "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --all \\",
+      "      --cluster fixtures/clusters/hydra-like.json --autoscale x86_64-linux=8..80"
     })
 final class CostCommand implements Callable<Integer> {
-  @Mixin GraphOptions graphOptions;
-
-  @Mixin PinOptions pinOptions;
-
-  @Mixin ChangeOptions changeOptions;
+  @Mixin ChangeSubjectOptions subject;
 
   @Mixin DefinitePolicyOption policyOption;
 
   @Option(names = "--all", description = "Rebuild every node (a full archive rebuild).")
   boolean all;
 
-  @Mixin ClusterOptions clusterOptions;
-
-  @Mixin ScheduleOptions scheduleOptions;
-
-  @Mixin HistoryOption history;
+  @Mixin SimulationOptions simulation;
 
   @Option(names = "--fail-red", description = "Builds that were RED last time fail again.")
   boolean failRed;
@@ -80,17 +77,7 @@ final class CostCommand implements Callable<Integer> {
       description = "Every build fails independently with probability P.")
   Double failureRate;
 
-  @Mixin ThreadsOption threadsOption;
-
-  @Mixin SettingsOption settingsOption;
-
-  @Option(
-      names = {"-f", "--format"},
-      completionCandidates = Completions.TableJsonCsv.class,
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table, json or csv (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin FormatOption formatOption;
 
   @Mixin OutputOption output;
 
@@ -98,13 +85,13 @@ final class CostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
-    CostFormat fmt = CostFormat.byName(format);
+    CostFormat fmt = CostFormat.byName(formatOption.format);
     checkOptions();
-    CostSettings s = settingsOption.settings().cost();
-    Scheduler named = scheduleOptions.scheduler();
-    BuildOrder asked = scheduleOptions.order();
+    CostSettings s = simulation.settings.settings().cost();
+    Scheduler named = simulation.schedule.scheduler();
+    BuildOrder asked = simulation.schedule.order();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
+    PackageGraph g = subject.pins.apply(subject.graph.load(progress));
     Scheduler sched = named != null ? named : Scheduler.defaultFor(g.metadata(), s.scheduler());
 
     Changes changed = null;
@@ -116,15 +103,15 @@ final class CostCommand implements Callable<Integer> {
       jobs = JobGraph.all(g, ord);
     } else {
       pol = policyOption.resolve(g, "cost");
-      changed = changeOptions.resolve(g, spec.commandLine().getErr());
+      changed = subject.change.resolve(g, spec.commandLine().getErr());
       ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
       int[] members = pol.rebuildSet(g, changed.nodes()).nodes();
       jobs = JobGraph.of(g, members, ord, pol.orderGraph(g, changed.nodes(), members));
     }
-    History history = this.history.read(null);
+    History history = simulation.history.read(null);
     Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
-    Cluster cluster = clusterOptions.load(s);
-    List<Integer> curveSizes = scheduleOptions.sizes(cluster);
+    Cluster cluster = simulation.cluster.load(s);
+    List<Integer> curveSizes = simulation.schedule.sizes(cluster);
     FailureModel failures = FailureModel.none();
     if (failRed) {
       failures = FailureModel.previouslyRed(g);
@@ -137,14 +124,16 @@ final class CostCommand implements Callable<Integer> {
             w,
             cluster,
             sched,
-            scheduleOptions.channels(),
+            simulation.schedule.channels(),
             failures,
             curveSizes,
-            scheduleOptions.samples,
-            scheduleOptions.seed(s.seed()),
+            simulation.schedule.samples,
+            simulation.schedule.seed(s.seed()),
             asked == null);
     ExecutorService executor =
-        curveSizes.isEmpty() && scheduleOptions.samples == 0 ? null : threadsOption.pool("cost");
+        curveSizes.isEmpty() && simulation.schedule.samples == 0
+            ? null
+            : simulation.threads.pool("cost");
     CostReport report;
     try {
       report = CostAnalysis.analyze(request, s, executor, progress);
@@ -164,15 +153,13 @@ final class CostCommand implements Callable<Integer> {
   }
 
   private void checkOptions() {
-    if (all && changeOptions.given()) {
+    if (all && subject.change.given()) {
       throw InputException.of("--all rebuilds every node: drop --change/--changes-file");
     }
-    if (!all && !changeOptions.given()) {
+    if (!all && !subject.change.given()) {
       throw InputException.of("name a change (--change, --changes-file) or use --all");
     }
-    clusterOptions.check();
-    scheduleOptions.check();
-    threadsOption.count();
+    simulation.check();
     if (failureRate != null && !(failureRate >= 0 && failureRate <= 1)) {
       throw InputException.of("--failure-rate must be in [0, 1]");
     }

@@ -136,6 +136,7 @@ final class PreflightCli {
     for (String name : subcommands) {
       cl.addSubcommand(name, PreflightCommand.SUBCOMMANDS.get(name));
     }
+    Completions.install(cl);
     cl.setExecutionStrategy(PreflightCli::runWithOutputs);
     cl.setExecutionExceptionHandler(PreflightCli::handleExecutionException);
     cl.setParameterExceptionHandler(PreflightCli::handleParameterException);
@@ -253,7 +254,10 @@ final class PreflightCli {
             + "'"
             + closest
             + "; the commands are "
-            + String.join(", ", cl.getSubcommands().keySet());
+            + cl.getSubcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                .map(java.util.Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.joining(", "));
       }
       return "unexpected argument '"
           + word
