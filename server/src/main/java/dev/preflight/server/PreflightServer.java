@@ -141,6 +141,13 @@ public final class PreflightServer implements AutoCloseable {
     cfg.startup.showOldJavalinVersionWarning = false;
     cfg.http.maxRequestSize = config.maxBodyBytes();
     cfg.http.defaultContentType = JSON;
+    // Jetty's request threads, with a bounded queue: past it, new connections are refused rather
+    // than queued behind work their clients have long given up on.
+    org.eclipse.jetty.util.thread.QueuedThreadPool pool =
+        new org.eclipse.jetty.util.thread.QueuedThreadPool(
+            64, 4, 60_000, new org.eclipse.jetty.util.BlockingArrayQueue<>(64, 64, 1024));
+    pool.setName("preflight-http");
+    cfg.jetty.threadPool = pool;
     cfg.jetty.modifyServer(
         server -> {
           server.insertHandler(new GracefulHandler());
@@ -226,6 +233,7 @@ public final class PreflightServer implements AutoCloseable {
         path,
         ctx -> {
           ctx.attribute(ROUTE, path);
+          shedIfStale(ctx);
           Params p = new Params(ctx.queryParamMap(), known);
           Snapshot s = snapshot(p.string("graph"));
           String key = AnswerCache.key(s, path, ctx.queryString());
@@ -300,6 +308,29 @@ public final class PreflightServer implements AutoCloseable {
       throw ApiError.notFound("graph", "unknown graph '" + n + "'", store.names());
     }
     return s;
+  }
+
+  /**
+   * A request that waited in Jetty's queue longer than the timeout is answered 503 without any
+   * work: its client has most likely given up, and computing it would only delay the requests
+   * behind it (an overload otherwise leaves a backlog of abandoned answers that takes minutes to
+   * drain).
+   */
+  private void shedIfStale(Context ctx) {
+    long begin;
+    try {
+      begin =
+          org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req())
+              .getBeginNanoTime();
+    } catch (RuntimeException e) {
+      return; // not a Jetty request (cannot happen under Javalin): no shedding
+    }
+    long waitedMillis = (System.nanoTime() - begin) / 1_000_000;
+    if (waitedMillis > config.timeoutMillis()) {
+      metrics.rejected("stale");
+      throw new ApiError(
+          503, null, "the request waited " + waitedMillis + " ms before it could start", null);
+    }
   }
 
   /** Runs {@code answer} on a worker under a permit, within the request timeout. */
