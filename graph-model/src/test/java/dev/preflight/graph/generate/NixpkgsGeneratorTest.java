@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generator's structural claims (README "preflight generate"), checked on a 20,000-node graph;
- * the duration figures on a 40,000-node one.
+ * The generator's structural claims (docs/generate.md), checked on a 20,000-node graph; the
+ * duration figures on a 40,000-node one.
  */
 final class NixpkgsGeneratorTest {
   private static PackageGraph g20;
@@ -238,7 +238,7 @@ final class NixpkgsGeneratorTest {
     int overHour = 0;
     for (int v = 0; v < s.length; v++) {
       s[v] = g.buildSeconds(v);
-      assertTrue(s[v] > 0 && s[v] <= DurationModel.MAX_SECONDS, g.id(v) + " " + s[v]);
+      assertTrue(s[v] > 0 && s[v] <= SyntheticDurations.MAX_SECONDS, g.id(v) + " " + s[v]);
       assertTrue(g.sizeBytes(v) > 0, g.id(v));
       sum += s[v];
       under30 += s[v] < 30 ? 1 : 0;
