@@ -2,8 +2,8 @@ package dev.preflight.cli;
 
 import dev.preflight.graph.InputException;
 import dev.preflight.report.Fmt;
-import dev.preflight.server.GraphSource;
 import dev.preflight.server.PreflightServer;
+import dev.preflight.server.ServedGraph;
 import dev.preflight.server.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -223,10 +223,10 @@ final class ServeCommand implements Callable<Integer> {
     return t;
   }
 
-  private List<GraphSource> sources() {
-    List<GraphSource> out = new ArrayList<>();
+  private List<ServedGraph> sources() {
+    List<ServedGraph> out = new ArrayList<>();
     if (graphs.isEmpty()) {
-      out.add(new GraphSource("default", DefaultGraph.path(), null));
+      out.add(new ServedGraph("default", DefaultGraph.path(), null));
       return out;
     }
     for (String g : graphs) {
@@ -239,7 +239,7 @@ final class ServeCommand implements Callable<Integer> {
         throw InputException.of(
             "--graph name '" + name + "' must be letters, digits, '.', '_' or '-' (64 at most)");
       }
-      out.add(new GraphSource(name, Path.of(g.substring(eq + 1)), null));
+      out.add(new ServedGraph(name, Path.of(g.substring(eq + 1)), null));
     }
     return out;
   }

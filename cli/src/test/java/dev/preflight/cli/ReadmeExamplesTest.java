@@ -748,9 +748,9 @@ final class ReadmeExamplesTest {
                   null,
                   null,
                   List.of(
-                      new dev.preflight.server.GraphSource(
+                      new dev.preflight.server.ServedGraph(
                           "default", REPO.resolve(DefaultGraph.FILE), null),
-                      new dev.preflight.server.GraphSource(
+                      new dev.preflight.server.ServedGraph(
                           "sample", REPO.resolve("fixtures/sample/nixpkgs-sample.json"), null)),
                   dev.preflight.settings.Settings.defaults(),
                   Runtime.getRuntime().availableProcessors(),

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.preflight.server.GraphSource;
 import dev.preflight.server.PreflightServer;
+import dev.preflight.server.ServedGraph;
 import dev.preflight.server.ServerConfig;
 import dev.preflight.settings.Settings;
 import java.io.ByteArrayOutputStream;
@@ -56,8 +56,8 @@ final class ServeParityTest {
                 null,
                 null,
                 List.of(
-                    new GraphSource("debian", DEBIAN, null),
-                    new GraphSource("sample", Path.of(Cli.SAMPLE), null)),
+                    new ServedGraph("debian", DEBIAN, null),
+                    new ServedGraph("sample", Path.of(Cli.SAMPLE), null)),
                 Settings.defaults(),
                 // The command's default thread count: the cutoff trials split by it.
                 Runtime.getRuntime().availableProcessors(),

@@ -40,13 +40,13 @@ final class GraphStore implements AutoCloseable {
   record Reload(Snapshot current, boolean swapped, String error) {}
 
   private static final class Entry {
-    final GraphSource source;
+    final ServedGraph source;
     final AtomicReference<Snapshot> current = new AtomicReference<>();
     // The file's size and time when last tried, loaded or not: the watcher retries a broken file
     // only when it changes again.
     volatile long[] seen;
 
-    Entry(GraphSource source) {
+    Entry(ServedGraph source) {
       this.source = source;
     }
   }
@@ -62,11 +62,11 @@ final class GraphStore implements AutoCloseable {
    * Loads every source (in order); a graph that fails to load fails the start with its one-line
    * error.
    */
-  GraphStore(List<GraphSource> sources, PrintStream log, Clock clock) {
+  GraphStore(List<ServedGraph> sources, PrintStream log, Clock clock) {
     this.log = log;
     this.clock = clock;
     Map<String, Entry> m = new LinkedHashMap<>();
-    for (GraphSource s : sources) {
+    for (ServedGraph s : sources) {
       if (m.putIfAbsent(s.name(), new Entry(s)) != null) {
         throw InputException.of("--graph: the name '" + s.name() + "' is given twice");
       }
@@ -156,7 +156,7 @@ final class GraphStore implements AutoCloseable {
   }
 
   private Snapshot load(Entry e) {
-    GraphSource s = e.source;
+    ServedGraph s = e.source;
     long[] stamp = stamp(s.file());
     e.seen = stamp;
     long t0 = System.nanoTime();

@@ -30,7 +30,7 @@ public record ServerConfig(
     int port,
     String token,
     String corsOrigin,
-    List<GraphSource> graphs,
+    List<ServedGraph> graphs,
     Settings settings,
     int threads,
     int maxConcurrent,

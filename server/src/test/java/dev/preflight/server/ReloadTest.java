@@ -33,7 +33,7 @@ final class ReloadTest {
     Path file = dir.resolve("g.json");
     Files.copy(TestServer.SAMPLE, file);
     try (TestServer t =
-        TestServer.start(b -> b.graphs = List.of(new GraphSource("g", file, null)))) {
+        TestServer.start(b -> b.graphs = List.of(new ServedGraph("g", file, null)))) {
       String expected = t.get("/v1/impact?change=zlib").body();
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger answered = new AtomicInteger();
@@ -81,7 +81,7 @@ final class ReloadTest {
     Path file = dir.resolve("g.json");
     Files.copy(TestServer.SAMPLE, file);
     try (TestServer t =
-        TestServer.start(b -> b.graphs = List.of(new GraphSource("g", file, null)))) {
+        TestServer.start(b -> b.graphs = List.of(new ServedGraph("g", file, null)))) {
       String before = t.get("/v1/impact?change=zlib").body();
       Files.writeString(file, "{\"schemaVersion\":1,\"nodes\":[{\"id\":");
       HttpResponse<String> r = t.post("/v1/graphs/g/reload", "application/json", "");
@@ -104,7 +104,7 @@ final class ReloadTest {
     try (TestServer t =
         TestServer.start(
             b -> {
-              b.graphs = List.of(new GraphSource("g", file, null));
+              b.graphs = List.of(new ServedGraph("g", file, null));
               b.watchMillis = 50;
             })) {
       Path tmp = dir.resolve("g.json.tmp");

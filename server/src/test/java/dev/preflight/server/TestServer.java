@@ -50,7 +50,7 @@ final class TestServer implements AutoCloseable {
     String host = "127.0.0.1";
     String token;
     String cors;
-    List<GraphSource> graphs = List.of(new GraphSource("sample", SAMPLE, null));
+    List<ServedGraph> graphs = List.of(new ServedGraph("sample", SAMPLE, null));
     int maxConcurrent = 8;
     long timeoutMillis = 30_000;
     long maxBody = 1 << 20;

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param file the graph file, read as the command line reads {@code --graph}
  * @param inputFormat the file's format when its extension does not say it, or null
  */
-public record GraphSource(String name, Path file, String inputFormat) {
-  public GraphSource {
+public record ServedGraph(String name, Path file, String inputFormat) {
+  public ServedGraph {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(file, "file");
   }
