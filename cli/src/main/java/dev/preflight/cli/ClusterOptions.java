@@ -1,9 +1,7 @@
 package dev.preflight.cli;
 
 import dev.preflight.cost.Cluster;
-import dev.preflight.cost.ClusterFormat;
-import dev.preflight.cost.ClusterWhatIf;
-import dev.preflight.graph.InputException;
+import dev.preflight.report.question.ClusterSpec;
 import dev.preflight.settings.CostSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,7 @@ import picocli.CommandLine.Option;
  * The cluster a rebuild is simulated on, shared by {@code cost}, {@code plan} and {@code batch}: a
  * cluster file, or the shorthand {@code --builders}/{@code --slots}, else the settings' cluster;
  * then the what-if edits {@code --price}, {@code --autoscale} and {@code --currency} ({@link
- * ClusterWhatIf}).
+ * dev.preflight.cost.ClusterWhatIf}).
  */
 final class ClusterOptions {
   @Option(
@@ -68,27 +66,18 @@ final class ClusterOptions {
               + " settings': USD).")
   String currency;
 
+  /** The options as the shared questions take them. */
+  ClusterSpec spec() {
+    return new ClusterSpec(file, format, builders, slots, prices, autoscale, currency);
+  }
+
   /** Fails on contradicting or out-of-range options, before any file is read. */
   void check() {
-    if (file != null && (builders != null || slots != null)) {
-      throw InputException.of("--cluster and --builders/--slots exclude each other");
-    }
-    if (format != null && file == null) {
-      throw InputException.of("--cluster-format needs --cluster");
-    }
-    if (builders != null && builders < 1 || slots != null && slots < 1) {
-      throw InputException.of("--builders and --slots must be >= 1");
-    }
+    spec().check();
   }
 
   /** The cluster the options name. */
   Cluster load(CostSettings s) {
-    check();
-    Cluster c =
-        file != null
-            ? ClusterFormat.load(file, format, s)
-            : Cluster.shorthand(
-                builders != null ? builders : s.builders(), slots != null ? slots : s.slots(), s);
-    return ClusterWhatIf.apply(c, prices, autoscale, currency);
+    return spec().load(s);
   }
 }

@@ -1,25 +1,14 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.preflight.cost.BuildOrder;
-import dev.preflight.cost.Cluster;
-import dev.preflight.cost.CostAnalysis;
-import dev.preflight.cost.CostReport;
-import dev.preflight.cost.DurationModel;
-import dev.preflight.cost.FailureModel;
-import dev.preflight.cost.JobGraph;
-import dev.preflight.cost.Scheduler;
-import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
-import dev.preflight.history.History;
-import dev.preflight.impact.Changes;
-import dev.preflight.impact.Policy;
 import dev.preflight.report.CostFormat;
 import dev.preflight.report.CostView;
-import dev.preflight.settings.CostSettings;
-import java.util.List;
+import dev.preflight.report.question.CostQuestion;
+import dev.preflight.report.question.Env;
+import dev.preflight.settings.Settings;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Command;
@@ -87,68 +76,41 @@ final class CostCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     CostFormat fmt = CostFormat.byName(formatOption.format);
     checkOptions();
-    CostSettings s = simulation.settings.settings().cost();
-    Scheduler named = simulation.schedule.scheduler();
-    BuildOrder asked = simulation.schedule.order();
+    Settings settings = simulation.settings.settings();
+    CostQuestion.Request request =
+        new CostQuestion.Request(
+            subject.change.spec(),
+            all,
+            subject.pins.pins,
+            policyOption.policy,
+            simulation.cluster.spec(),
+            simulation.schedule.spec(),
+            simulation.history.read(null),
+            failRed,
+            failureRate);
+    request.check();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = subject.pins.apply(subject.graph.load(progress));
-    Scheduler sched = named != null ? named : Scheduler.defaultFor(g.metadata(), s.scheduler());
-
-    Changes changed = null;
-    Policy pol = null;
-    JobGraph jobs;
-    BuildOrder ord;
-    if (all) {
-      ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), null);
-      jobs = JobGraph.all(g, ord);
-    } else {
-      pol = policyOption.resolve(g, "cost");
-      changed = subject.change.resolve(g, spec.commandLine().getErr());
-      ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
-      int[] members = pol.rebuildSet(g, changed.nodes()).nodes();
-      jobs = JobGraph.of(g, members, ord, pol.orderGraph(g, changed.nodes(), members));
-    }
-    History history = simulation.history.read(null);
-    Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
-    Cluster cluster = simulation.cluster.load(s);
-    List<Integer> curveSizes = simulation.schedule.sizes(cluster);
-    FailureModel failures = FailureModel.none();
-    if (failRed) {
-      failures = FailureModel.previouslyRed(g);
-    }
-    if (failureRate != null) {
-      failures = failures.orWorse(FailureModel.uniform(g.nodeCount(), failureRate));
-    }
-    CostAnalysis.Request request =
-        new CostAnalysis.Request(
-            w,
-            cluster,
-            sched,
-            simulation.schedule.channels(),
-            failures,
-            curveSizes,
-            simulation.schedule.samples,
-            simulation.schedule.seed(s.seed()),
-            asked == null);
+    PackageGraph g = subject.graph.load(progress);
     ExecutorService executor =
-        curveSizes.isEmpty() && simulation.schedule.samples == 0
-            ? null
-            : simulation.threads.pool("cost");
-    CostReport report;
+        CostQuestion.parallel(request) ? simulation.threads.pool("cost") : null;
+    CostView view;
     try {
-      report = CostAnalysis.analyze(request, s, executor, progress);
+      view =
+          CostQuestion.answer(
+              g,
+              request,
+              new Env(
+                  settings,
+                  executor,
+                  simulation.threads.count(),
+                  progress,
+                  c -> ChangeNotes.report(c, spec.commandLine().getErr())));
     } finally {
       if (executor != null) {
         executor.shutdownNow();
       }
     }
-    boolean failuresOn = failRed || failureRate != null;
-    output
-        .target(spec)
-        .writeText(
-            fmt.render(
-                new CostView(
-                    report, pol, changed, g.pinNames(), failuresOn, !curveSizes.isEmpty())));
+    output.target(spec).writeText(fmt.render(view));
     return ExitCodes.OK;
   }
 

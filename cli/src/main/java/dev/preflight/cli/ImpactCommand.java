@@ -4,13 +4,10 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
-import dev.preflight.impact.ChangeResolver;
-import dev.preflight.impact.Changes;
 import dev.preflight.impact.CutoffSimulation;
 import dev.preflight.impact.ImpactAnalysis;
 import dev.preflight.impact.ImpactProfile;
 import dev.preflight.impact.ImpactReport;
-import dev.preflight.impact.Policy;
 import dev.preflight.impact.ProfileEngines;
 import dev.preflight.impact.SnapshotDiff;
 import dev.preflight.report.Fmt;
@@ -18,12 +15,13 @@ import dev.preflight.report.ImpactFormat;
 import dev.preflight.report.ImpactRenderer;
 import dev.preflight.report.OutputTarget;
 import dev.preflight.report.ProfileArrow;
+import dev.preflight.report.question.Env;
+import dev.preflight.report.question.ImpactQuestion;
 import dev.preflight.settings.ImpactSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,7 +119,7 @@ final class ImpactCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     ImpactFormat fmt = ImpactFormat.byName(format);
-    Policy chosen = policyOption.parsed();
+    policyOption.parsed();
     checkOptionCombinations();
     Trace.mark("picocli parse");
     ImpactSettings settings = settingsOption.settings().impact();
@@ -138,14 +136,12 @@ final class ImpactCommand implements Callable<Integer> {
     } else {
       graph = subject.graph.load(progress);
     }
-    // After the snapshot diff: the diff compares the graphs as they are, the closure runs on the
-    // cut.
-    graph = subject.pins.apply(graph);
     OutputTarget out = output.target(spec);
     ExecutorService executor = nThreads > 1 ? threadsOption.pool("impact") : null;
     try {
-      ImpactAnalysis analysis = new ImpactAnalysis(graph, settings, executor, nThreads);
       if (profile) {
+        graph = subject.pins.apply(graph);
+        ImpactAnalysis analysis = new ImpactAnalysis(graph, settings, executor, nThreads);
         ImpactProfile p = analysis.profile(ProfileEngines.BITSET, progress);
         Trace.mark("impact profile");
         int limit = top != null ? top : fmt == ImpactFormat.TABLE ? 20 : graph.nodeCount();
@@ -159,20 +155,28 @@ final class ImpactCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
       }
-      Changes resolved = resolve(graph, diff);
-      Policy pol = chosen != null ? chosen : Policy.defaultFor(graph);
-      Trace.mark("resolve changes");
-      ImpactReport report =
-          analysis.analyze(
-              resolved,
-              pol,
-              samples != null ? samples : settings.cutoffSamples(),
-              seed != null ? seed : settings.seed());
+      ImpactQuestion.Answer answer =
+          ImpactQuestion.answer(
+              graph,
+              new ImpactQuestion.Request(
+                  subject.change.spec(),
+                  subject.pins.pins,
+                  policyOption.policy,
+                  samples,
+                  seed,
+                  diff),
+              new Env(
+                  settingsOption.settings(),
+                  executor,
+                  nThreads,
+                  progress,
+                  c -> ChangeNotes.report(c, spec.commandLine().getErr())));
+      ImpactReport report = answer.report();
       Trace.mark("impact analysis");
       if (labels.only) {
         out.writeText(LabelsOption.text(report.labels()));
       } else {
-        out.writeText(fmt.render(report, graph, list, settings));
+        out.writeText(fmt.render(report, answer.graph(), list, settings));
       }
       Trace.mark("render");
       if (!failAbove.passes(report.rebuildCount(), spec.commandLine().getErr())) {
@@ -226,18 +230,5 @@ final class ImpactCommand implements Callable<Integer> {
       throw InputException.of(
           "name a change: --change NAME, --changes-file FILE or --before/--after (or use --profile)");
     }
-  }
-
-  private Changes resolve(PackageGraph graph, SnapshotDiff diff) {
-    Changes named =
-        subject.change.given()
-            ? subject.change.resolve(graph, spec.commandLine().getErr())
-            : ChangeResolver.changesOf(graph, new int[0]);
-    if (diff == null) {
-      return named;
-    }
-    int[] seeds =
-        IntStream.concat(IntStream.of(named.nodes()), IntStream.of(diff.seeds())).toArray();
-    return ChangeResolver.changesOf(graph, seeds);
   }
 }

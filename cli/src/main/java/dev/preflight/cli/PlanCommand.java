@@ -5,16 +5,13 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
-import dev.preflight.impact.Changes;
-import dev.preflight.impact.Policy;
-import dev.preflight.plan.PlanAnalysis;
 import dev.preflight.report.Fmt;
 import dev.preflight.report.OutputTarget;
 import dev.preflight.report.PlanFormat;
 import dev.preflight.report.PlanReport;
+import dev.preflight.report.question.Env;
+import dev.preflight.report.question.PlanQuestion;
 import dev.preflight.report.render.Ansi;
-import dev.preflight.settings.CostSettings;
-import dev.preflight.settings.DurationText;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,19 +73,13 @@ import picocli.CommandLine.Spec;
       "      --autoscale x86_64-linux=4..80 --price darwin=0.5/h"
     })
 final class PlanCommand implements Callable<Integer> {
-  /**
-   * Cluster multiples tried for the verdict and the cost curve; those that would take the cluster
-   * past {@link Cluster#MAX_MACHINES} are left out ({@link #sizes}).
-   */
-  static final List<Integer> SIZES = List.of(1, 2, 4, 8, 16, 32, 64);
+  /** Cluster multiples tried for the verdict and the cost curve ({@link PlanQuestion#SIZES}). */
+  static final List<Integer> SIZES = PlanQuestion.SIZES;
 
   /** The multiples of {@link #SIZES} that keep {@code cluster} within the machine limit. */
   static List<Integer> sizes(Cluster cluster) {
-    return SIZES.stream().filter(size -> size <= cluster.maxScale()).toList();
+    return PlanQuestion.sizes(cluster);
   }
-
-  /** Rows of the ranked lists without {@code --top}: the plan's table then fits a screen. */
-  static final int TOP = 5;
 
   @Mixin ChangeSubjectOptions subject;
 
@@ -162,44 +153,38 @@ final class PlanCommand implements Callable<Integer> {
     if (fmt == PlanFormat.ARROW && output == null && !labels.only) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
-    subject.change.require();
+    PlanQuestion.Request request =
+        new PlanQuestion.Request(
+            subject.change.spec(),
+            subject.pins.pins,
+            policyOption.policy,
+            simulation.cluster.spec(),
+            simulation.schedule.spec(),
+            null,
+            deadline,
+            top);
+    request.check();
     failAbove.check();
-    OptionChecks.atLeast("--top", top, 0);
-    simulation.check();
+    simulation.threads.count();
     double deadlineSeconds = parseDuration(deadline);
     Settings settings = simulation.settings.settings();
-    CostSettings cs = settings.cost();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = subject.pins.apply(subject.graph.load(progress));
-    Policy pol = policyOption.resolve(g, "plan");
-    Changes resolved = subject.change.resolve(g, spec.commandLine().getErr());
-    Cluster cluster = simulation.cluster.load(cs);
-    List<Integer> sizes =
-        simulation.schedule.hasSizes() ? simulation.schedule.sizes(cluster) : sizes(cluster);
+    PackageGraph g = subject.graph.load(progress);
     History riskHistory = simulation.history.read(History.empty());
 
     ExecutorService executor = simulation.threads.pool("plan");
     PlanReport plan;
     try {
-      PlanAnalysis.Result r =
-          new PlanAnalysis(g, settings, riskHistory)
-              .analyze(
-                  resolved,
-                  pol,
-                  new PlanAnalysis.Request(
-                      cluster,
-                      simulation.schedule.scheduler(),
-                      simulation.schedule.order(),
-                      simulation.schedule.channels(),
-                      sizes,
-                      simulation.schedule.samples,
-                      simulation.schedule.seed(cs.seed()),
-                      true,
-                      PlanAnalysis.riskDefaults(settings),
-                      top != null ? top : TOP),
+      plan =
+          PlanQuestion.answer(
+              g,
+              request.withHistory(riskHistory),
+              new Env(
+                  settings,
                   executor,
-                  progress);
-      plan = PlanReport.of(r, deadlineSeconds, settings);
+                  simulation.threads.count(),
+                  progress,
+                  c -> ChangeNotes.report(c, spec.commandLine().getErr())));
     } finally {
       executor.shutdownNow();
     }
@@ -230,12 +215,8 @@ final class PlanCommand implements Callable<Integer> {
     return status;
   }
 
-  /** Seconds of {@code --deadline} ({@link DurationText}: a unit is required). */
+  /** Seconds of {@code 90m}, {@code 24h}, {@code 7d}, {@code 3600s} or {@code 3600}. */
   static double parseDuration(String text) {
-    try {
-      return DurationText.seconds(text, "--deadline");
-    } catch (IllegalArgumentException e) {
-      throw InputException.of(e.getMessage());
-    }
+    return PlanQuestion.parseDuration(text);
   }
 }
