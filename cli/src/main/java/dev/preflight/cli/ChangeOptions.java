@@ -4,6 +4,7 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.impact.ChangeResolver;
 import dev.preflight.impact.Changes;
+import dev.preflight.report.question.ChangeSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,5 +49,10 @@ final class ChangeOptions {
   /** The named changes in {@code graph}; notes about what they stand for go to {@code err}. */
   Changes resolve(PackageGraph graph, PrintWriter err) {
     return ChangeNotes.report(new ChangeResolver(graph).resolve(names, file), err);
+  }
+
+  /** The change as the shared questions take it. */
+  ChangeSpec spec() {
+    return new ChangeSpec(names, file);
   }
 }

@@ -1,8 +1,7 @@
 package dev.preflight.cli;
 
 import dev.preflight.cost.Cluster;
-import dev.preflight.cost.ClusterFormat;
-import dev.preflight.graph.InputException;
+import dev.preflight.report.question.ClusterSpec;
 import dev.preflight.settings.CostSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -37,26 +36,18 @@ final class ClusterOptions {
           "Build slots (maxJobs) per machine of the shorthand, at most 1,024 (default from settings).")
   Integer slots;
 
+  /** The options as the shared questions take them. */
+  ClusterSpec spec() {
+    return new ClusterSpec(file, format, builders, slots);
+  }
+
   /** Fails on contradicting or out-of-range options, before any file is read. */
   void check() {
-    if (file != null && (builders != null || slots != null)) {
-      throw InputException.of("--cluster and --builders/--slots exclude each other");
-    }
-    if (format != null && file == null) {
-      throw InputException.of("--cluster-format needs --cluster");
-    }
-    if (builders != null && builders < 1 || slots != null && slots < 1) {
-      throw InputException.of("--builders and --slots must be >= 1");
-    }
+    spec().check();
   }
 
   /** The cluster the options name. */
   Cluster load(CostSettings s) {
-    check();
-    if (file != null) {
-      return ClusterFormat.load(file, format, s);
-    }
-    return Cluster.shorthand(
-        builders != null ? builders : s.builders(), slots != null ? slots : s.slots(), s);
+    return spec().load(s);
   }
 }

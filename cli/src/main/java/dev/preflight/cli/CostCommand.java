@@ -1,25 +1,14 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.preflight.cost.BuildOrder;
-import dev.preflight.cost.Cluster;
-import dev.preflight.cost.CostAnalysis;
-import dev.preflight.cost.CostReport;
-import dev.preflight.cost.DurationModel;
-import dev.preflight.cost.FailureModel;
-import dev.preflight.cost.JobGraph;
-import dev.preflight.cost.Scheduler;
-import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
-import dev.preflight.history.History;
-import dev.preflight.impact.Changes;
-import dev.preflight.impact.Policy;
 import dev.preflight.report.CostFormat;
 import dev.preflight.report.CostView;
-import dev.preflight.settings.CostSettings;
-import java.util.List;
+import dev.preflight.report.question.CostQuestion;
+import dev.preflight.report.question.Env;
+import dev.preflight.settings.Settings;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Command;
@@ -100,66 +89,40 @@ final class CostCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     CostFormat fmt = CostFormat.byName(format);
     checkOptions();
-    CostSettings s = settingsOption.settings().cost();
-    Scheduler named = scheduleOptions.scheduler();
-    BuildOrder asked = scheduleOptions.order();
+    Settings settings = settingsOption.settings();
+    CostQuestion.Request request =
+        new CostQuestion.Request(
+            changeOptions.spec(),
+            all,
+            pinOptions.pins,
+            policyOption.policy,
+            clusterOptions.spec(),
+            scheduleOptions.spec(),
+            history.read(null),
+            failRed,
+            failureRate);
+    request.check();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
-    Scheduler sched = named != null ? named : Scheduler.defaultFor(g.metadata(), s.scheduler());
-
-    Changes changed = null;
-    Policy pol = null;
-    JobGraph jobs;
-    BuildOrder ord;
-    if (all) {
-      ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), null);
-      jobs = JobGraph.all(g, ord);
-    } else {
-      pol = policyOption.resolve(g, "cost");
-      changed = changeOptions.resolve(g, spec.commandLine().getErr());
-      ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
-      int[] members = pol.rebuildSet(g, changed.nodes()).nodes();
-      jobs = JobGraph.of(g, members, ord, pol.orderGraph(g, changed.nodes(), members));
-    }
-    History history = this.history.read(null);
-    Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
-    Cluster cluster = clusterOptions.load(s);
-    List<Integer> curveSizes = scheduleOptions.sizes(cluster);
-    FailureModel failures = FailureModel.none();
-    if (failRed) {
-      failures = FailureModel.previouslyRed(g);
-    }
-    if (failureRate != null) {
-      failures = failures.orWorse(FailureModel.uniform(g.nodeCount(), failureRate));
-    }
-    CostAnalysis.Request request =
-        new CostAnalysis.Request(
-            w,
-            cluster,
-            sched,
-            scheduleOptions.channels(),
-            failures,
-            curveSizes,
-            scheduleOptions.samples,
-            scheduleOptions.seed(s.seed()),
-            asked == null);
-    ExecutorService executor =
-        curveSizes.isEmpty() && scheduleOptions.samples == 0 ? null : threadsOption.pool("cost");
-    CostReport report;
+    PackageGraph g = graphOptions.load(progress);
+    ExecutorService executor = CostQuestion.parallel(request) ? threadsOption.pool("cost") : null;
+    CostView view;
     try {
-      report = CostAnalysis.analyze(request, s, executor, progress);
+      view =
+          CostQuestion.answer(
+              g,
+              request,
+              new Env(
+                  settings,
+                  executor,
+                  threadsOption.count(),
+                  progress,
+                  c -> ChangeNotes.report(c, spec.commandLine().getErr())));
     } finally {
       if (executor != null) {
         executor.shutdownNow();
       }
     }
-    boolean failuresOn = failRed || failureRate != null;
-    output
-        .target(spec)
-        .writeText(
-            fmt.render(
-                new CostView(
-                    report, pol, changed, g.pinNames(), failuresOn, !curveSizes.isEmpty())));
+    output.target(spec).writeText(fmt.render(view));
     return ExitCodes.OK;
   }
 

@@ -1,8 +1,8 @@
 package dev.preflight.cli;
 
-import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.impact.Policy;
+import dev.preflight.report.question.ChangeSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,14 +22,6 @@ final class DefinitePolicyOption {
 
   /** The named policy, else the graph's own; {@code cutoff} fails naming {@code command}. */
   Policy resolve(PackageGraph graph, String command) {
-    Policy p = Policy.resolve(policy, graph);
-    if (p == Policy.CUTOFF) {
-      throw InputException.of(
-          "the cutoff policy is random; "
-              + command
-              + " needs a definite rebuild set: use transitive, direct, local, binnmu or static"
-              + " (cutoff's expected size is in 'preflight impact')");
-    }
-    return p;
+    return ChangeSpec.definitePolicy(policy, graph, command);
   }
 }

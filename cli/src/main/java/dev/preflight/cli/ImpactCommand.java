@@ -4,8 +4,6 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
-import dev.preflight.impact.ChangeResolver;
-import dev.preflight.impact.Changes;
 import dev.preflight.impact.CutoffSimulation;
 import dev.preflight.impact.ImpactAnalysis;
 import dev.preflight.impact.ImpactProfile;
@@ -18,12 +16,13 @@ import dev.preflight.report.ImpactFormat;
 import dev.preflight.report.ImpactRenderer;
 import dev.preflight.report.OutputTarget;
 import dev.preflight.report.ProfileArrow;
+import dev.preflight.report.question.Env;
+import dev.preflight.report.question.ImpactQuestion;
 import dev.preflight.settings.ImpactSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -133,7 +132,9 @@ final class ImpactCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     ImpactFormat fmt = ImpactFormat.byName(format);
-    Policy chosen = policy == null ? null : Policy.parse(policy);
+    if (policy != null) {
+      Policy.parse(policy);
+    }
     checkOptionCombinations();
     ImpactSettings settings = settingsOption.settings().impact();
     int nThreads = threadsOption.count();
@@ -148,14 +149,12 @@ final class ImpactCommand implements Callable<Integer> {
     } else {
       graph = graphOptions.load(progress);
     }
-    // After the snapshot diff: the diff compares the graphs as they are, the closure runs on the
-    // cut.
-    graph = pinOptions.apply(graph);
     OutputTarget out = output.target(spec);
     ExecutorService executor = nThreads > 1 ? threadsOption.pool("impact") : null;
     try {
-      ImpactAnalysis analysis = new ImpactAnalysis(graph, settings, executor, nThreads);
       if (profile) {
+        graph = pinOptions.apply(graph);
+        ImpactAnalysis analysis = new ImpactAnalysis(graph, settings, executor, nThreads);
         ImpactProfile p = analysis.profile(ProfileEngines.BITSET, progress);
         int limit = top != null ? top : fmt == ImpactFormat.TABLE ? 20 : graph.nodeCount();
         List<ImpactProfile.Row> rows = p.rows(graph, limit);
@@ -168,18 +167,22 @@ final class ImpactCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
       }
-      Changes resolved = resolve(graph, diff);
-      Policy pol = chosen != null ? chosen : Policy.defaultFor(graph);
-      ImpactReport report =
-          analysis.analyze(
-              resolved,
-              pol,
-              samples != null ? samples : settings.cutoffSamples(),
-              seed != null ? seed : settings.seed());
+      ImpactQuestion.Answer answer =
+          ImpactQuestion.answer(
+              graph,
+              new ImpactQuestion.Request(
+                  changeOptions.spec(), pinOptions.pins, policy, samples, seed, diff),
+              new Env(
+                  settingsOption.settings(),
+                  executor,
+                  nThreads,
+                  progress,
+                  c -> ChangeNotes.report(c, spec.commandLine().getErr())));
+      ImpactReport report = answer.report();
       if (labels.only) {
         out.writeText(LabelsOption.text(report.labels()));
       } else {
-        out.writeText(fmt.render(report, graph, list, settings));
+        out.writeText(fmt.render(report, answer.graph(), list, settings));
       }
       if (!failAbove.passes(report.rebuildCount(), spec.commandLine().getErr())) {
         spec.commandLine().getErr().flush();
@@ -235,18 +238,5 @@ final class ImpactCommand implements Callable<Integer> {
       throw InputException.of(
           "name a change: --change NAME, --changes-file FILE or --before/--after (or use --profile)");
     }
-  }
-
-  private Changes resolve(PackageGraph graph, SnapshotDiff diff) {
-    Changes named =
-        changeOptions.given()
-            ? changeOptions.resolve(graph, spec.commandLine().getErr())
-            : ChangeResolver.changesOf(graph, new int[0]);
-    if (diff == null) {
-      return named;
-    }
-    int[] seeds =
-        IntStream.concat(IntStream.of(named.nodes()), IntStream.of(diff.seeds())).toArray();
-    return ChangeResolver.changesOf(graph, seeds);
   }
 }

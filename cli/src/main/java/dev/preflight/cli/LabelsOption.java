@@ -12,6 +12,6 @@ final class LabelsOption {
 
   /** The label lines, one per line. */
   static String text(List<String> labels) {
-    return String.join("\n", labels) + "\n";
+    return dev.preflight.report.question.ImpactQuestion.labelsText(labels);
   }
 }

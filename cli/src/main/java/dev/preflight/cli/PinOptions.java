@@ -1,8 +1,7 @@
 package dev.preflight.cli;
 
-import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
-import dev.preflight.impact.ChangeResolver;
+import dev.preflight.report.question.ChangeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -30,15 +29,6 @@ final class PinOptions {
 
   /** {@code graph} pinned at the named nodes, or {@code graph} itself without {@code --pin}. */
   PackageGraph apply(PackageGraph graph) {
-    if (pins.isEmpty()) {
-      return graph;
-    }
-    int[] nodes;
-    try {
-      nodes = new ChangeResolver(graph).resolve(pins).nodes();
-    } catch (InputException e) {
-      throw new InputException(e.source(), e.location(), "--pin: " + e.problem(), e);
-    }
-    return graph.withPins(nodes);
+    return ChangeSpec.pinned(graph, pins);
   }
 }

@@ -5,25 +5,20 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
-import dev.preflight.impact.Changes;
-import dev.preflight.impact.Policy;
-import dev.preflight.plan.PlanAnalysis;
 import dev.preflight.report.Fmt;
 import dev.preflight.report.OutputTarget;
 import dev.preflight.report.PlanFormat;
 import dev.preflight.report.PlanReport;
+import dev.preflight.report.question.Env;
+import dev.preflight.report.question.PlanQuestion;
 import dev.preflight.report.render.Ansi;
-import dev.preflight.settings.CostSettings;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,15 +69,12 @@ import picocli.CommandLine.Spec;
       "  preflight plan --change zlib --labels"
     })
 final class PlanCommand implements Callable<Integer> {
-  /**
-   * Cluster multiples tried for the verdict and the cost curve; those that would take the cluster
-   * past {@link Cluster#MAX_MACHINES} are left out ({@link #sizes}).
-   */
-  static final List<Integer> SIZES = List.of(1, 2, 4, 8, 16, 32, 64);
+  /** Cluster multiples tried for the verdict and the cost curve ({@link PlanQuestion#SIZES}). */
+  static final List<Integer> SIZES = PlanQuestion.SIZES;
 
   /** The multiples of {@link #SIZES} that keep {@code cluster} within the machine limit. */
   static List<Integer> sizes(Cluster cluster) {
-    return SIZES.stream().filter(size -> size <= cluster.maxScale()).toList();
+    return PlanQuestion.sizes(cluster);
   }
 
   @Mixin GraphOptions graphOptions;
@@ -165,48 +157,38 @@ final class PlanCommand implements Callable<Integer> {
     if (fmt == PlanFormat.ARROW && output == null && !labels.only) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
-    changeOptions.require();
+    PlanQuestion.Request request =
+        new PlanQuestion.Request(
+            changeOptions.spec(),
+            pinOptions.pins,
+            policyOption.policy,
+            clusterOptions.spec(),
+            scheduleOptions.spec(),
+            null,
+            deadline,
+            top);
+    request.check();
     failAbove.check();
-    if (top != null && top < 0) {
-      throw InputException.of("--top must be >= 0, got " + top);
-    }
-    clusterOptions.check();
-    scheduleOptions.check();
     threadsOption.count();
     double deadlineSeconds = parseDuration(deadline);
     Settings settings = settingsOption.settings();
-    CostSettings cs = settings.cost();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
-    Policy pol = policyOption.resolve(g, "plan");
-    Changes resolved = changeOptions.resolve(g, spec.commandLine().getErr());
-    Cluster cluster = clusterOptions.load(cs);
-    List<Integer> sizes =
-        scheduleOptions.hasSizes() ? scheduleOptions.sizes(cluster) : sizes(cluster);
+    PackageGraph g = graphOptions.load(progress);
     History riskHistory = history.read(History.empty());
 
     ExecutorService executor = threadsOption.pool("plan");
     PlanReport plan;
     try {
-      PlanAnalysis.Result r =
-          new PlanAnalysis(g, settings, riskHistory)
-              .analyze(
-                  resolved,
-                  pol,
-                  new PlanAnalysis.Request(
-                      cluster,
-                      scheduleOptions.scheduler(),
-                      scheduleOptions.order(),
-                      scheduleOptions.channels(),
-                      sizes,
-                      scheduleOptions.samples,
-                      scheduleOptions.seed(cs.seed()),
-                      true,
-                      PlanAnalysis.riskDefaults(settings),
-                      top != null ? top : settings.risk().topN()),
+      plan =
+          PlanQuestion.answer(
+              g,
+              request.withHistory(riskHistory),
+              new Env(
+                  settings,
                   executor,
-                  progress);
-      plan = PlanReport.of(r, deadlineSeconds, settings);
+                  threadsOption.count(),
+                  progress,
+                  c -> ChangeNotes.report(c, spec.commandLine().getErr())));
     } finally {
       executor.shutdownNow();
     }
@@ -237,26 +219,8 @@ final class PlanCommand implements Callable<Integer> {
     return status;
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([smhd]?)");
-
   /** Seconds of {@code 90m}, {@code 24h}, {@code 7d}, {@code 3600s} or {@code 3600}. */
   static double parseDuration(String text) {
-    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw InputException.of(
-          "--deadline '" + text + "' is not a duration (examples: 90m, 24h, 7d, 3600s)");
-    }
-    double v = Double.parseDouble(m.group(1));
-    double unit =
-        switch (m.group(2)) {
-          case "m" -> 60;
-          case "h" -> 3600;
-          case "d" -> 86400;
-          default -> 1;
-        };
-    if (!(v > 0)) {
-      throw InputException.of("--deadline must be positive, got '" + text + "'");
-    }
-    return v * unit;
+    return PlanQuestion.parseDuration(text);
   }
 }

@@ -1,24 +1,14 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.preflight.cost.DurationModel;
-import dev.preflight.cost.Durations;
-import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
 import dev.preflight.history.HistoryFile;
-import dev.preflight.impact.Changes;
-import dev.preflight.impact.Policy;
-import dev.preflight.impact.RebuildSet;
 import dev.preflight.report.RiskFormat;
 import dev.preflight.report.RiskView;
-import dev.preflight.risk.RebuildScope;
-import dev.preflight.risk.RiskAnalysis;
-import dev.preflight.risk.RiskReport;
-import dev.preflight.risk.SamplingPlan;
-import dev.preflight.settings.CostSettings;
-import dev.preflight.settings.RiskSettings;
+import dev.preflight.report.question.Env;
+import dev.preflight.report.question.RiskQuestion;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -127,61 +117,31 @@ final class RiskCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     RiskFormat fmt = RiskFormat.byName(format);
     Settings all = settingsOption.settings();
-    RiskSettings settings = all.risk();
-    Request req = request(settings);
-    changeOptions.require();
+    RiskQuestion.Request request =
+        new RiskQuestion.Request(
+            changeOptions.spec(),
+            pinOptions.pins,
+            policyOption.policy,
+            confidence,
+            margin,
+            budgetHours,
+            samples,
+            top,
+            list,
+            null,
+            null);
+    request.check(all);
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
-    Policy p = policyOption.resolve(g, "risk");
-    Changes resolved = changeOptions.resolve(g, spec.commandLine().getErr());
-    RebuildSet set = p.rebuildSet(g, resolved.nodes());
-    // Exposure and propagation read the round's own ordering graph (relation edges included).
-    PackageGraph ordered = p.scheduleView(g);
-    RebuildScope scope = new RebuildScope(resolved.nodes(), set.nodes(), set.distances());
+    PackageGraph g = graphOptions.load(progress);
     History hist = historyOption.read(History.empty());
-    // Durations from the cost model: observed seconds from the history, else the graph's, else
-    // its size proxy (the same estimates preflight cost and plan use).
-    CostSettings cs = all.cost();
-    Durations durations = DurationModel.estimate(g, hist, cs);
     History obs = observed == null ? null : HistoryFile.read(observed);
-    RiskReport report =
-        RiskAnalysis.run(
-            new RiskAnalysis.Input(ordered, scope, hist, durations::point, req.plan, req.top, obs),
-            settings,
-            progress);
-    output
-        .target(spec)
-        .writeText(fmt.render(new RiskView(g, p, resolved, report, hist, settings, list)));
+    RiskView view =
+        RiskQuestion.answer(
+            g,
+            request.withFiles(hist, obs),
+            new Env(
+                all, null, 1, progress, c -> ChangeNotes.report(c, spec.commandLine().getErr())));
+    output.target(spec).writeText(fmt.render(view));
     return ExitCodes.OK;
-  }
-
-  private record Request(SamplingPlan.Request plan, int top) {}
-
-  private Request request(RiskSettings s) {
-    double c = confidence == null ? s.defaultConfidence() : confidence;
-    double e = margin == null ? s.defaultMargin() : margin;
-    if (!(c > 0 && c < 1)) {
-      throw InputException.of("--confidence must be between 0 and 1 (exclusive), got " + c);
-    }
-    if (!(e > 0 && e < 1)) {
-      throw InputException.of("--margin must be between 0 and 1 (exclusive), got " + e);
-    }
-    if (samples != null && budgetHours != null) {
-      throw InputException.of("give --samples or --budget-hours, not both");
-    }
-    if (samples != null && samples < 0) {
-      throw InputException.of("--samples must be >= 0, got " + samples);
-    }
-    if (budgetHours != null && !(budgetHours >= 0 && budgetHours < Double.POSITIVE_INFINITY)) {
-      throw InputException.of("--budget-hours must be >= 0, got " + budgetHours);
-    }
-    int n = top == null ? s.topN() : top;
-    if (n < 0) {
-      throw InputException.of("--top must be >= 0, got " + n);
-    }
-    return new Request(
-        new SamplingPlan.Request(
-            c, e, samples == null ? -1 : samples, budgetHours == null ? Double.NaN : budgetHours),
-        n);
   }
 }

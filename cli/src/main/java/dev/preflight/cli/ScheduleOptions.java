@@ -2,15 +2,11 @@ package dev.preflight.cli;
 
 import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
-import dev.preflight.cost.CostAnalysis;
 import dev.preflight.cost.Scheduler;
-import dev.preflight.graph.InputException;
-import dev.preflight.report.Fmt;
+import dev.preflight.report.question.ScheduleSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,35 +59,28 @@ final class ScheduleOptions {
       description = "Seed of duration and failure draws (default from settings: 1).")
   Long seed;
 
+  /** The options as the shared questions take them. */
+  ScheduleSpec spec() {
+    return new ScheduleSpec(scheduler, order, channels, sizes, samples, seed);
+  }
+
   /** Fails on out-of-range options, before any file is read. */
   void check() {
-    if (samples < 0 || samples > CostAnalysis.MAX_SAMPLES) {
-      throw InputException.of(
-          Fmt.format(
-              "--samples must be between 0 and %,d, got %d", CostAnalysis.MAX_SAMPLES, samples));
-    }
-    for (int size : sizes) {
-      if (size < 1) {
-        throw InputException.of("--sizes must be whole numbers >= 1, got " + size);
-      }
-    }
-    if (!channels.isEmpty() && scheduler() != Scheduler.CHANNEL_FIRST) {
-      throw InputException.of("--channel only applies to --scheduler channel-first");
-    }
+    spec().check();
   }
 
   /** The scheduler asked for, or null for the graph's default. */
   Scheduler scheduler() {
-    return scheduler != null ? Scheduler.byName(scheduler) : null;
+    return spec().scheduler();
   }
 
   /** The build order asked for, or null for the graph's default. */
   BuildOrder order() {
-    return order == null ? null : BuildOrder.byName(order);
+    return spec().order();
   }
 
   Set<String> channels() {
-    return new LinkedHashSet<>(channels);
+    return spec().channelSet();
   }
 
   /**
@@ -99,16 +88,7 @@ final class ScheduleOptions {
    * Cluster#MAX_MACHINES}.
    */
   List<Integer> sizes(Cluster cluster) {
-    for (int size : sizes) {
-      if (size > cluster.maxScale()) {
-        throw InputException.of(
-            Fmt.format(
-                "--sizes must be at most %,d for this cluster of %,d machines (%,d machines per"
-                    + " cluster at most), got %d",
-                cluster.maxScale(), cluster.maxMachines(), Cluster.MAX_MACHINES, size));
-      }
-    }
-    return new ArrayList<>(new TreeSet<>(sizes));
+    return spec().sizes(cluster);
   }
 
   /** Whether sizes were named. */
