@@ -99,7 +99,7 @@
       const response = await fetch('v1/graphs', { headers: { Accept: 'application/json' } });
       if (!response.ok) throw new Error('HTTP ' + response.status);
       const body = await response.json();
-      graphs = Array.isArray(body) ? body : body.graphs || [];
+      graphs = body.graphs;
     } catch (e) {
       graphs = [];
       showError('Could not list the graphs (' + e.message + '); the server\'s default graph is used.');
@@ -107,17 +107,16 @@
     select.replaceChildren();
     for (const g of graphs) select.append(el('option', { value: g.name }, g.name));
     if (graphs.length === 0) select.append(el('option', { value: '' }, 'default'));
+    const preferred = graphs.find((g) => g.default);
+    if (preferred) select.value = preferred.name;
     select.disabled = graphs.length <= 1;
     describeGraph();
   }
   function describeGraph() {
     const g = graphs.find((x) => x.name === $('graph').value);
-    const policy = g && (g.defaultPolicy || g.policy);
+    const policy = g && g.defaultPolicy;
     $('policy-default').textContent = policy ? 'default (' + policy + ')' : 'default';
-    const nodes = g && (g.nodes ?? (g.stats && g.stats.nodes));
-    const edges = g && (g.edges ?? (g.stats && g.stats.edges));
-    $('graph-help').textContent =
-      nodes !== undefined ? fmt.count(nodes) + ' nodes' + (edges !== undefined ? ', ' + fmt.count(edges) + ' edges' : '') : '\u00a0';
+    $('graph-help').textContent = g ? fmt.count(g.nodes) + ' nodes, ' + fmt.count(g.edges) + ' edges' : '\u00a0';
   }
 
   // ---- Completion: the WAI-ARIA Authoring Practices "combobox with list autocomplete" pattern
@@ -173,8 +172,7 @@
         const response = await fetch('v1/packages?' + query, { signal: controller.signal });
         if (!response.ok) return close();
         const body = await response.json();
-        const found = Array.isArray(body) ? body : body.packages || body.names || [];
-        names = found.map((x) => (typeof x === 'string' ? x : x.name)).slice(0, 20);
+        names = body.names;
       } catch (e) {
         if (e.name !== 'AbortError') close();
         return;
@@ -277,16 +275,14 @@
 
   // An API error as a sentence, plus the closest names as buttons that ask again with the name.
   function apiError(status, body, text) {
-    const what = { 400: 'Bad request', 404: 'Not found', 429: 'Busy', 401: 'Not authorized' }[status];
-    const err = body && typeof body.error === 'object' ? body.error : body || {};
-    const message =
-      (typeof err.message === 'string' && err.message) ||
-      (body && typeof body.error === 'string' && body.error) ||
-      (text && text.length < 300 ? text : 'the server answered ' + status);
-    const parameter = err.parameter || (body && body.parameter);
-    const closest = err.closest || (body && (body.closest || body.suggestions)) || [];
+    // The API's one error shape: {status, error, parameter, message, closest} (server's ApiError).
+    const err = body || {};
+    const message = err.message || (text && text.length < 300 ? text.trim() : 'the server answered ' + status);
+    const parameter = err.parameter;
+    const closest = err.closest || [];
     const node = el('div');
-    node.append(el('p', { class: 'error-title' }, (what || 'Error') + ' (' + status + ')' + (parameter ? ' in ' + parameter : '') + ': ' + message));
+    const what = typeof err.error === 'string' ? err.error : 'error';
+    node.append(el('p', { class: 'error-title' }, what.charAt(0).toUpperCase() + what.slice(1) + ' (' + status + ')' + (parameter ? ' in ' + parameter : '') + ': ' + message));
     if (Array.isArray(closest) && closest.length > 0) {
       const p = el('p', { class: 'closest' }, 'Did you mean ');
       closest.forEach((name, i) => {
