@@ -50,6 +50,7 @@ public final class PreflightCommand implements Runnable {
     m.put("risk", RiskCommand.class);
     m.put("plan", PlanCommand.class);
     m.put("batch", BatchCommand.class);
+    m.put("serve", ServeCommand.class);
     m.put("generate-completion", CompletionCommand.class);
     m.put("help", HelpCommand.class);
     return Collections.unmodifiableMap(m);

@@ -118,7 +118,7 @@ public final class PreflightServer implements AutoCloseable {
    * A non-loopback address without a token would let anyone on the network ask: refused, as the
    * issue asks ("binds 127.0.0.1 by default and refuses a non-loopback bind without a token").
    */
-  static void checkBind(String host, String token) {
+  public static void checkBind(String host, String token) {
     InetAddress address;
     try {
       address = InetAddress.getByName(host);
