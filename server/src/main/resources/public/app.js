@@ -67,6 +67,30 @@
     if (raw !== undefined) node.dataset.value = String(raw);
   }
 
+  // ---- A server started with --token-file wants `Authorization: Bearer TOKEN` on /v1/ (the page
+  // itself is public). The token is asked for after a 401 and kept in this tab's sessionStorage:
+  // never in the URL, so a shared link never carries it.
+
+  const TOKEN_KEY = 'preflight.token';
+  function headers() {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    return token ? { Accept: 'application/json', Authorization: 'Bearer ' + token } : { Accept: 'application/json' };
+  }
+  function askForToken() {
+    $('auth').hidden = false;
+  }
+  async function useToken() {
+    const token = $('token').value.trim();
+    if (token === '') return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    $('token').value = '';
+    $('auth').hidden = true;
+    hideError();
+    await loadGraphs();
+    restore(new URLSearchParams(location.search));
+    if ($('change').value.trim() !== '') run();
+  }
+
   // ---- The URL is the state.
 
   function formParams() {
@@ -96,7 +120,8 @@
   async function loadGraphs() {
     const select = $('graph');
     try {
-      const response = await fetch('v1/graphs', { headers: { Accept: 'application/json' } });
+      const response = await fetch('v1/graphs', { headers: headers() });
+      if (response.status === 401) askForToken();
       if (!response.ok) throw new Error('HTTP ' + response.status);
       const body = await response.json();
       graphs = body.graphs;
@@ -169,7 +194,7 @@
       const query = new URLSearchParams({ prefix });
       if ($('graph').value) query.set('graph', $('graph').value);
       try {
-        const response = await fetch('v1/packages?' + query, { signal: controller.signal });
+        const response = await fetch('v1/packages?' + query, { headers: headers(), signal: controller.signal });
         if (!response.ok) return close();
         const body = await response.json();
         names = body.names;
@@ -240,7 +265,7 @@
     let response;
     let text;
     try {
-      response = await fetch('v1/plan?' + query, { headers: { Accept: 'application/json' } });
+      response = await fetch('v1/plan?' + query, { headers: headers() });
       text = await response.text();
     } catch (e) {
       if (seq !== planSeq) return;
@@ -253,6 +278,7 @@
     } catch (e) {
       body = null;
     }
+    if (response.status === 401) askForToken();
     if (!response.ok || body === null) return failed(apiError(response.status, body, text));
     try {
       render(body, query);
@@ -491,11 +517,9 @@
       root.append(dot);
       // Labels above the point, or below it when the point sits in the top third of the plot.
       if (p.size === 1) {
-        const label = 'this cluster';
-        const below = Y(p.y) < T + (H - T - B) / 3;
-        const first = X(p.x) < L + 40;
-        root.append(svg('text', { class: 'point-label', x: X(p.x) + (first ? -4 : 0), y: Y(p.y) + (below ? 18 : -10),
-          'text-anchor': first ? 'start' : 'middle' }, label));
+        // Above and right of the point, clear of a curve that falls from it; below it at the top.
+        const y = Y(p.y) - 9 < T ? Y(p.y) + 17 : Y(p.y) - 9;
+        root.append(svg('text', { class: 'point-label', x: X(p.x) + 8, y }, 'this cluster'));
       }
     }
     const kneePoint = points.find((p) => knee !== undefined && p.size === knee);
@@ -508,6 +532,10 @@
   async function start() {
     setupCompletion();
     $('graph').addEventListener('change', describeGraph);
+    $('auth').addEventListener('submit', (e) => {
+      e.preventDefault();
+      useToken();
+    });
     $('query').addEventListener('submit', (e) => {
       e.preventDefault();
       run();

@@ -80,16 +80,7 @@ final class WhatIfPageBrowserTest {
               + " chromium-driver");
     }
     CDP_LOG.setLevel(Level.SEVERE);
-    // The bundled graph under the name `preflight serve` gives it without --graph.
-    server =
-        TestServer.start(
-            b ->
-                b.graphs =
-                    List.of(
-                        new GraphSource(
-                            "default",
-                            TestServer.REPO.resolve("fixtures/debian-bookworm-amd64.arrow"),
-                            null)));
+    server = TestServer.start(b -> b.graphs = List.of(bundled()));
     base = "http://127.0.0.1:" + server.server.port();
 
     ChromeOptions options = new ChromeOptions();
@@ -220,6 +211,35 @@ final class WhatIfPageBrowserTest {
     assertShows(api("/v1/plan?" + query));
   }
 
+  @Test
+  void serverWithToken_pageAsksForIt_keepsItOutOfTheUrl_andThenAnswers() {
+    String token = "s3cret-page-token";
+    try (TestServer guarded =
+        TestServer.start(
+            b -> {
+              b.graphs = List.of(bundled());
+              b.token = token;
+            })) {
+      String at = "http://127.0.0.1:" + guarded.server.port();
+      driver.get(at + "/?change=zlib&builders=4");
+      waitForState("error");
+      assertTrue(text("error").contains("401"), text("error"));
+      WebElement field = driver.findElement(By.id("token"));
+      assertTrue(field.isDisplayed(), "the token form shows after a 401");
+      field.sendKeys(token);
+      driver.findElement(By.id("token-use")).click();
+      waitForState("ready");
+      String query = URI.create(driver.getCurrentUrl()).getRawQuery();
+      assertFalse(driver.getCurrentUrl().contains(token), driver.getCurrentUrl());
+      assertFalse(driver.findElement(By.id("auth")).isDisplayed());
+      HttpResponse<String> response = guarded.get("/v1/plan?" + query);
+      assertEquals(200, response.statusCode(), response.body());
+      assertShows(TestServer.json(response));
+    } finally {
+      driver.executeScript("sessionStorage.clear()");
+    }
+  }
+
   // ---- What the page shows against the API's document.
 
   private static void assertShows(JsonNode plan) {
@@ -280,6 +300,12 @@ final class WhatIfPageBrowserTest {
   }
 
   // ---- Helpers.
+
+  /** The bundled graph under the name {@code preflight serve} gives it without --graph. */
+  private static GraphSource bundled() {
+    return new GraphSource(
+        "default", TestServer.REPO.resolve("fixtures/debian-bookworm-amd64.arrow"), null);
+  }
 
   private static void waitForState(String state) {
     new WebDriverWait(driver, WAIT)
