@@ -616,6 +616,8 @@ final class ReadmeExamplesTest {
         return ok(Files.readString(Path.of(inPath(args.get(0))), StandardCharsets.UTF_8));
       case "python3":
         return python(args);
+      case "curl":
+        return curl(args);
       default:
         throw new Unsupported("command " + name);
     }
@@ -652,6 +654,122 @@ final class ReadmeExamplesTest {
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       throw new IOException(ex);
+    }
+  }
+
+  /** The server the documents' curl examples ask, started on the first one (see {@link #curl}). */
+  private static dev.preflight.server.PreflightServer server;
+
+  /** Where the documents say the server listens; rewritten to the test server's port. */
+  private static final String DOC_SERVER = "http://127.0.0.1:8080";
+
+  /**
+   * {@code curl [-s] [-X METHOD] [-H 'NAME: VALUE'] [-F name=@FILE]... URL} against the server that
+   * docs/serve.md starts: {@code preflight serve --graph
+   * default=fixtures/debian-bookworm-amd64.arrow --graph
+   * sample=fixtures/sample/nixpkgs-sample.json}, run here in-process on a free port (the URL's
+   * {@code 127.0.0.1:8080} is rewritten). Prints the body as curl does; a status of 400 or more is
+   * exit 22 as with {@code curl --fail}, only when {@code -f} is given.
+   */
+  private Result curl(List<String> args) throws IOException {
+    String method = "GET";
+    String url = null;
+    boolean fail = false;
+    java.net.http.HttpRequest.Builder b = null;
+    List<String[]> headers = new ArrayList<>();
+    List<String[]> parts = new ArrayList<>();
+    for (int k = 0; k < args.size(); k++) {
+      String a = args.get(k);
+      switch (a) {
+        case "-s", "--silent" -> {}
+        case "-f", "--fail" -> fail = true;
+        case "-X" -> method = args.get(++k);
+        case "-H" -> headers.add(args.get(++k).split(":\\s*", 2));
+        case "-F" -> parts.add(args.get(++k).split("=@", 2));
+        default -> {
+          if (a.startsWith("-") || url != null) {
+            throw new Unsupported("curl option or argument " + a);
+          }
+          url = a;
+        }
+      }
+    }
+    if (url == null || !url.startsWith(DOC_SERVER + "/")) {
+      throw new Unsupported("curl of a URL other than " + DOC_SERVER + "/...");
+    }
+    java.net.URI uri =
+        java.net.URI.create(
+            "http://127.0.0.1:" + server().port() + url.substring(DOC_SERVER.length()));
+    b = java.net.http.HttpRequest.newBuilder(uri);
+    if (!parts.isEmpty()) {
+      String boundary = "readme-test-boundary";
+      StringBuilder body = new StringBuilder();
+      for (String[] part : parts) {
+        body.append("--")
+            .append(boundary)
+            .append("\r\nContent-Disposition: form-data; name=\"")
+            .append(part[0])
+            .append("\"; filename=\"")
+            .append(Path.of(part[1]).getFileName())
+            .append("\"\r\n\r\n")
+            .append(Files.readString(Path.of(inPath(part[1])), StandardCharsets.UTF_8))
+            .append("\r\n");
+      }
+      body.append("--").append(boundary).append("--\r\n");
+      b.header("Content-Type", "multipart/form-data; boundary=" + boundary);
+      b.method(
+          "POST".equals(method) || method.equals("GET") ? "POST" : method,
+          java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      b.method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+    }
+    for (String[] h : headers) {
+      b.header(h[0], h[1]);
+    }
+    try {
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      int exit = fail && r.statusCode() >= 400 ? 22 : 0;
+      return new Result(exit, r.body(), "", r.body());
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IOException(ex);
+    }
+  }
+
+  private static synchronized dev.preflight.server.PreflightServer server() {
+    if (server == null) {
+      server =
+          dev.preflight.server.PreflightServer.start(
+              new dev.preflight.server.ServerConfig(
+                  "127.0.0.1",
+                  0,
+                  null,
+                  null,
+                  List.of(
+                      new dev.preflight.server.GraphSource(
+                          "default", REPO.resolve(DefaultGraph.FILE), null),
+                      new dev.preflight.server.GraphSource(
+                          "sample", REPO.resolve("fixtures/sample/nixpkgs-sample.json"), null)),
+                  dev.preflight.settings.Settings.defaults(),
+                  Runtime.getRuntime().availableProcessors(),
+                  16,
+                  120_000,
+                  64 << 20,
+                  0,
+                  1_000,
+                  new java.io.PrintStream(
+                      java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)));
+    }
+    return server;
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+      server = null;
     }
   }
 
