@@ -5,12 +5,12 @@
 # and stops the server it started.
 # Usage: scripts/page-screenshot.sh [OUT.png] [QUERY]
 #   OUT.png defaults to docs/serve-page.png,
-#   QUERY to change=zlib&builders=2&slots=2&deadline=12h (the page's own query string).
+#   QUERY to change=zlib&graph=default&builders=2&slots=2&deadline=12h (the page's own query string).
 # Needs Debian's chromium (scripts/install-browser.sh installs it).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 png="${1:-$home/docs/serve-page.png}"
-query="${2:-change=zlib&builders=2&slots=2&deadline=12h}"
+query="${2:-change=zlib&graph=default&builders=2&slots=2&deadline=12h}"
 mkdir -p "$(dirname "$png")"
 if ! command -v chromium >/dev/null 2>&1; then
   echo "page-screenshot: chromium is not installed (scripts/install-browser.sh)" >&2
