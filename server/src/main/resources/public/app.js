@@ -13,6 +13,9 @@
   const $ = (id) => document.getElementById(id);
   let planSeq = 0;
   let graphs = [];
+  // API parameters a link carries that the form has no field for (pin, order, top, sizes, ...):
+  // kept and passed on, so a hand-made link keeps its whole question.
+  let extra = new URLSearchParams();
 
   // ---- Formatting: the same strings as dev.preflight.report.Fmt (Locale.ROOT) in the CLI tables.
 
@@ -99,9 +102,12 @@
       const value = $(name).value.trim();
       if (value !== '') params.set(name, value);
     }
+    for (const [name, value] of extra) params.append(name, value);
     return params;
   }
   function restore(params) {
+    extra = new URLSearchParams([...params].filter(([name]) => !FIELDS.includes(name)));
+    $('extra').textContent = extra.toString() === '' ? '' : 'Also from the link: ' + [...extra].map(([k, v]) => k + '=' + v).join(', ');
     for (const name of FIELDS) {
       const value = params.get(name);
       if (value === null) continue;
@@ -294,6 +300,7 @@
 
   function failed(message) {
     showError(message);
+    $('results').hidden = true; // no answer to another question under this one's error
     $('status').textContent = '';
     $('results').removeAttribute('aria-busy');
     document.body.dataset.state = 'error';

@@ -175,16 +175,25 @@ final class WhatIfPageBrowserTest {
   }
 
   @Test
-  void sharedLink_withPolicy_runsOnLoad_andEqualsTheApi() {
-    String query = "change=zlib&policy=direct&builders=4&slots=2";
-    driver.get(base + "/?" + query);
+  void sharedLink_withPolicyAndAParameterTheFormLacks_runsOnLoad_keepsIt_andEqualsTheApi() {
+    driver.get(base + "/?change=zlib&policy=direct&builders=4&slots=2&top=5");
     waitForState("ready");
     assertEquals("direct", driver.findElement(By.id("policy")).getDomProperty("value"));
-    // The page adds the graph it asked about; the rest is the link as given.
+    // The page adds the graph it asked about and keeps `top`, which has no field.
     String shown = URI.create(driver.getCurrentUrl()).getRawQuery();
+    assertTrue(shown.startsWith("change=zlib&graph=") && shown.endsWith("&top=5"), shown);
     JsonNode plan = api("/v1/plan?" + shown);
     assertEquals("direct", plan.at("/policy").asText());
+    assertEquals(5, plan.at("/risk/top").size());
     assertShows(plan);
+    assertTrue(text("extra").contains("top=5"), text("extra"));
+
+    type("slots", "3");
+    driver.findElement(By.id("run")).click();
+    waitForState("ready");
+    String again = URI.create(driver.getCurrentUrl()).getRawQuery();
+    assertEquals(shown.replace("slots=2", "slots=3"), again);
+    assertShows(api("/v1/plan?" + again));
     assertNoConsoleErrors();
   }
 
@@ -257,8 +266,8 @@ final class WhatIfPageBrowserTest {
     List<String> counts = new ArrayList<>();
     impact
         .get("bySystem")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               systems.add(e.getKey());
               counts.add(Fmt.count(e.getValue().asLong()));
