@@ -6,7 +6,8 @@
 // every request that should have been sent during it (wrk2's correction of coordinated omission;
 // plain wrk is closed-loop and measures throughput, not latency at a rate). Prints one line:
 //   rate=500 sent=10000 ok=10000 failed=0 p50_ms=0.71 p90_ms=1.02 p99_ms=2.40 max_ms=9.80 achieved=500.0
-// With STOP_FILE, sending stops early once that file exists (the reload test's load runs until the
+// With NO_CACHE=1 in the environment every request carries Cache-Control: no-cache (the server then
+// computes each answer instead of serving a repeated one from its cache). With STOP_FILE, sending stops early once that file exists (the reload test's load runs until the
 // reloads are done). Exit 1 when any request failed (a status other than 200 or an I/O error).
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,11 @@ final class LoadTest {
             .executor(Executors.newFixedThreadPool(4))
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+    if ("1".equals(System.getenv("NO_CACHE"))) {
+      rb.header("Cache-Control", "no-cache");
+    }
+    HttpRequest request = rb.build();
     long[] latency = new long[total];
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();

@@ -119,6 +119,15 @@ final class ServeCommand implements Callable<Integer> {
           "On SIGTERM, wait this long for requests in flight (default: ${DEFAULT-VALUE}).")
   double drainSeconds;
 
+  @Option(
+      names = "--cache",
+      defaultValue = "32",
+      paramLabel = "MB",
+      description =
+          "Keep answers to repeated questions, up to about MB megabytes; 0 for none"
+              + " (default: ${DEFAULT-VALUE}).")
+  long cacheMegabytes;
+
   @Mixin ThreadsOption threadsOption;
 
   @Mixin SettingsOption settingsOption;
@@ -169,6 +178,9 @@ final class ServeCommand implements Callable<Integer> {
     if (!(timeoutSeconds > 0) || !(drainSeconds >= 0) || !(watchSeconds >= 0)) {
       throw InputException.of("--timeout must be > 0, --drain and --watch >= 0");
     }
+    if (cacheMegabytes < 0 || cacheMegabytes > 1 << 20) {
+      throw InputException.of("--cache must be between 0 and 1048576 MB, got " + cacheMegabytes);
+    }
     if (maxBody < 1) {
       throw InputException.of("--max-body must be >= 1, got " + maxBody);
     }
@@ -187,6 +199,7 @@ final class ServeCommand implements Callable<Integer> {
         maxBody,
         (long) (watchSeconds * 1000),
         (long) (drainSeconds * 1000),
+        cacheMegabytes << 20,
         System.err);
   }
 

@@ -759,6 +759,7 @@ final class ReadmeExamplesTest {
                   64 << 20,
                   0,
                   1_000,
+                  0,
                   new java.io.PrintStream(
                       java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)));
     }

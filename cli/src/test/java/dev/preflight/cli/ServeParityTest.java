@@ -66,6 +66,7 @@ final class ServeParityTest {
                 64 << 20,
                 0,
                 5_000,
+                0, // no answer cache: every request computes
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
   }
 

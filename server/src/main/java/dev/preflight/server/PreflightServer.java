@@ -58,6 +58,7 @@ public final class PreflightServer implements AutoCloseable {
   private final ExecutorService compute;
   private final ExecutorService workers;
   private final Semaphore permits;
+  private final AnswerCache cache;
   private final Questions questions;
   private final Catalog catalog;
   private final byte[] tokenHash;
@@ -80,6 +81,7 @@ public final class PreflightServer implements AutoCloseable {
               return t;
             });
     this.permits = new Semaphore(config.maxConcurrent());
+    this.cache = new AnswerCache(config.cacheChars());
     Env env = new Env(config.settings(), compute, config.threads(), Progress.NONE, null);
     this.questions = new Questions(env);
     this.catalog = new Catalog(store, config.settings(), compute, config.threads());
@@ -226,7 +228,18 @@ public final class PreflightServer implements AutoCloseable {
           ctx.attribute(ROUTE, path);
           Params p = new Params(ctx.queryParamMap(), known);
           Snapshot s = snapshot(p.string("graph"));
-          json(ctx, path, compute(() -> answer.apply(s, p)));
+          String key = AnswerCache.key(s, path, ctx.queryString());
+          String noCache = ctx.header("Cache-Control");
+          boolean bypass = noCache != null && noCache.contains("no-cache");
+          String cached = bypass ? null : cache.get(key);
+          ctx.header("X-Preflight-Cache", cached != null ? "hit" : bypass ? "bypass" : "miss");
+          if (cached != null) {
+            json(ctx, path, cached);
+            return;
+          }
+          String body = compute(() -> answer.apply(s, p));
+          cache.put(key, body);
+          json(ctx, path, body);
         });
   }
 

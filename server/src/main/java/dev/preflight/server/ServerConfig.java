@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body (POST /v1/labels)
  * @param watchMillis how often to check the graph files for changes (0: never)
  * @param drainMillis how long a stop waits for requests in flight
+ * @param cacheChars characters of answers kept for repeated questions (0: none; {@link
+ *     AnswerCache})
  * @param log where the access log and the reload messages go (stderr)
  */
 public record ServerConfig(
@@ -36,6 +38,7 @@ public record ServerConfig(
     long maxBodyBytes,
     long watchMillis,
     long drainMillis,
+    long cacheChars,
     PrintStream log) {
   public ServerConfig {
     Objects.requireNonNull(host, "host");

@@ -278,4 +278,20 @@ final class ServerContractTest {
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
   }
+
+  @Test
+  void cache_repeatedQuestionIsAHitWithTheSameBytes_noCacheBypasses() {
+    HttpResponse<String> first = t.get("/v1/cost?change=openssl&builders=3");
+    HttpResponse<String> second = t.get("/v1/cost?change=openssl&builders=3");
+    assertEquals("miss", first.headers().firstValue("X-Preflight-Cache").orElse(""));
+    assertEquals("hit", second.headers().firstValue("X-Preflight-Cache").orElse(""));
+    assertEquals(first.body(), second.body());
+    HttpResponse<String> fresh =
+        t.send(
+            java.net.http.HttpRequest.newBuilder(t.uri("/v1/cost?change=openssl&builders=3"))
+                .header("Cache-Control", "no-cache")
+                .GET());
+    assertEquals("bypass", fresh.headers().firstValue("X-Preflight-Cache").orElse(""));
+    assertEquals(first.body(), fresh.body());
+  }
 }

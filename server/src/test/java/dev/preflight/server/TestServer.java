@@ -56,6 +56,7 @@ final class TestServer implements AutoCloseable {
     long maxBody = 1 << 20;
     long watchMillis = 0;
     long drainMillis = 5_000;
+    long cacheChars = 1 << 24;
     Consumer<io.javalin.config.RoutesConfig> extra = r -> {};
 
     TestServer start() {
@@ -74,6 +75,7 @@ final class TestServer implements AutoCloseable {
               maxBody,
               watchMillis,
               drainMillis,
+              cacheChars,
               new PrintStream(log, true, StandardCharsets.UTF_8));
       TestServer t = new TestServer(c, log, extra);
       t.token = token;
