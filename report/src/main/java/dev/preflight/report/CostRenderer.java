@@ -103,6 +103,12 @@ public final class CostRenderer {
         cm.put("makespanSeconds", round(p.makespanSeconds(), 3));
         cm.put("cost", round(p.cost(), 4));
         cm.put("cpuHours", round(p.cpuHours(), 4));
+        if (p.samples() != null) {
+          cm.put("makespanP50", round(p.samples().makespanP50(), 3));
+          cm.put("makespanP90", round(p.samples().makespanP90(), 3));
+          cm.put("costP50", round(p.samples().costP50(), 4));
+          cm.put("costP90", round(p.samples().costP90(), 4));
+        }
         points.add(cm);
       }
       m.put("curve", points);

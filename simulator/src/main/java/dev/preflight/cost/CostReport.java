@@ -126,9 +126,23 @@ public record CostReport(
    * @param makespanSeconds makespan with expected durations
    * @param cost money
    * @param cpuHours build hours
+   * @param samples with samples: percentiles over the same Monte Carlo draws (the report's seeds)
+   *     run at this size, the p50 to p90 band of the curve; else null
    */
   public record CurvePoint(
-      int size, long machines, long slots, double makespanSeconds, double cost, double cpuHours) {}
+      int size,
+      long machines,
+      long slots,
+      double makespanSeconds,
+      double cost,
+      double cpuHours,
+      Samples samples) {
+    /** A point without samples. */
+    public CurvePoint(
+        int size, long machines, long slots, double makespanSeconds, double cost, double cpuHours) {
+      this(size, machines, slots, makespanSeconds, cost, cpuHours, null);
+    }
+  }
 
   /**
    * Percentiles over Monte Carlo runs with drawn durations (nearest-rank).
