@@ -95,4 +95,25 @@ final class Completions {
       return ENGINES.iterator();
     }
   }
+
+  static final class CostFormats implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return dev.preflight.report.CostFormat.names().iterator();
+    }
+  }
+
+  static final class CostTableNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return dev.preflight.report.CostTables.NAMES.iterator();
+    }
+  }
+
+  static final class PlanTableNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return dev.preflight.report.PlanTables.names().iterator();
+    }
+  }
 }

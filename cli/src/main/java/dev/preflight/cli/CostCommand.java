@@ -1,6 +1,5 @@
 package dev.preflight.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.preflight.cost.BuildOrder;
 import dev.preflight.cost.Cluster;
 import dev.preflight.cost.CostAnalysis;
@@ -11,14 +10,17 @@ import dev.preflight.cost.JobGraph;
 import dev.preflight.cost.Scheduler;
 import dev.preflight.cost.Workload;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.report.CostFormat;
+import dev.preflight.report.CostTables;
 import dev.preflight.report.CostView;
 import dev.preflight.settings.CostSettings;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +52,8 @@ import picocli.CommandLine.Spec;
       "  preflight cost --change glibc --sizes 1,2,4,8,16 --samples 100",
       "  preflight cost --change zlib --pin debhelper --builders 50",
       "  preflight cost --change zlib --policy direct --order levels",
+      "  preflight cost --change zlib --samples 50 --format csv --table samples",
+      "  preflight cost --change zlib --format arrow --table utilization -o util.arrow",
       "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --change zlib \\",
       "      --scheduler channel-first --channel nixos-small"
     })
@@ -86,20 +90,42 @@ final class CostCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
-      completionCandidates = Completions.TableJsonCsv.class,
+      completionCandidates = Completions.CostFormats.class,
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+      description = {
+        "table, json, csv or arrow (default: ${DEFAULT-VALUE}). csv and arrow: one table,",
+        "--table (arrow needs -o)."
+      })
   String format;
+
+  @Option(
+      names = "--table",
+      paramLabel = "NAME",
+      completionCandidates = Completions.CostTableNames.class,
+      description = {
+        "csv and arrow: which table (default: curve): curve, summary, pools, utilization,",
+        "queue, channels, criticalPath, samples."
+      })
+  String table;
 
   @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() throws IOException {
     CostFormat fmt = CostFormat.byName(format);
     checkOptions();
+    if (table != null && fmt != CostFormat.CSV && fmt != CostFormat.ARROW) {
+      throw InputException.of("--table goes with --format csv or arrow, not " + format);
+    }
+    if (table != null && !CostTables.NAMES.contains(table)) {
+      throw Names.unknown("--table", table, CostTables.NAMES);
+    }
+    if (fmt == CostFormat.ARROW && output.file == null) {
+      throw InputException.of("--format arrow is binary: name an output file with -o");
+    }
     CostSettings s = settingsOption.settings().cost();
     Scheduler named = scheduleOptions.scheduler();
     BuildOrder asked = scheduleOptions.order();
@@ -154,12 +180,10 @@ final class CostCommand implements Callable<Integer> {
       }
     }
     boolean failuresOn = failRed || failureRate != null;
-    output
-        .target(spec)
-        .writeText(
-            fmt.render(
-                new CostView(
-                    report, pol, changed, g.pinNames(), failuresOn, !curveSizes.isEmpty())));
+    fmt.write(
+        new CostView(report, pol, changed, g.pinNames(), failuresOn, !curveSizes.isEmpty()),
+        table,
+        output.target(spec));
     return ExitCodes.OK;
   }
 

@@ -12,7 +12,6 @@ import dev.preflight.cost.Workload;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.report.render.Cells;
-import dev.preflight.report.render.Csv;
 import dev.preflight.report.render.TextTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -142,31 +141,9 @@ public final class CostRenderer {
 
   // ------------------------------------------------------------------ CSV
 
-  /** The cost curve (or the one cluster as size 1): one row per size. */
+  /** The cost curve (or the one cluster as size 1): one row per size ({@link CostTables}). */
   public static String csv(CostReport r) {
-    Csv csv =
-        new Csv().row("size", "machines", "slots", "builds", "makespanSeconds", "cpuHours", "cost");
-    if (r.curve().isEmpty()) {
-      csv.row(
-          1,
-          "",
-          r.slots(),
-          r.builds(),
-          round(r.makespanSeconds(), 3),
-          round(r.cpuHours(), 4),
-          round(r.cost(), 4));
-    }
-    for (CostReport.CurvePoint p : r.curve()) {
-      csv.row(
-          p.size(),
-          p.machines(),
-          p.slots(),
-          r.builds(),
-          round(p.makespanSeconds(), 3),
-          round(p.cpuHours(), 4),
-          round(p.cost(), 4));
-    }
-    return csv.toString();
+    return CostTables.curve(r).csv();
   }
 
   // ------------------------------------------------------------------ table

@@ -46,19 +46,19 @@ public final class PlanHtml {
     List<Html.Series> series = new ArrayList<>();
     series.add(
         new Html.Series(
-            "makespan (expected durations)",
+            "makespan, expected durations",
             c.curve().stream().mapToDouble(x -> x.makespanSeconds() / 3600).toArray()));
     if (hasCurveSamples(c)) {
       bands.add(
           new Html.Band(
-              Fmt.format("p50 to p90 of %,d samples", c.curve().get(0).samples().count()),
+              Fmt.format("p50 to p90, %,d samples", c.curve().get(0).samples().count()),
               c.curve().stream().mapToDouble(x -> x.samples().makespanP50() / 3600).toArray(),
               c.curve().stream().mapToDouble(x -> x.samples().makespanP90() / 3600).toArray()));
     }
     h.lineChart(
         new Html.LineChart(
             "Makespan over cluster size",
-            "cluster size (multiple of " + c.cluster() + ")",
+            "cluster size, multiple of " + c.cluster(),
             "hours",
             sizes,
             Axis.forSizes(sizes),
@@ -147,7 +147,7 @@ public final class PlanHtml {
     if (hasCurveSamples(c)) {
       costBands.add(
           new Html.Band(
-              "cost p50 to p90",
+              "p50 to p90",
               c.curve().stream().mapToDouble(x -> x.samples().costP50()).toArray(),
               c.curve().stream().mapToDouble(x -> x.samples().costP90()).toArray()));
     }
@@ -155,7 +155,7 @@ public final class PlanHtml {
       h.lineChart(
           new Html.LineChart(
               "Cost over cluster size",
-              "cluster size (multiple of " + c.cluster() + ")",
+              "cluster size, multiple of " + c.cluster(),
               "cost",
               sizes,
               Axis.forSizes(sizes),

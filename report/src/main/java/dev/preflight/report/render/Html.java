@@ -191,12 +191,12 @@ public final class Html {
    * data-value} attribute so a browser test can read the chart back from the DOM.
    */
   public Html lineChart(LineChart c) {
-    int w = 760;
+    int w = 820;
     int h = 300;
     int left = 70;
     int bottom = 40;
     int top = 20;
-    int right = 170;
+    int right = 230;
     double yMax = 0;
     for (Series s : c.series()) {
       for (double y : s.values()) {

@@ -28,8 +28,7 @@ final class AxisTest {
     // The old axis printed 0.00781 (max / 4 of 0.03125).
     Axis a = Axis.linear(0, 0.03125, 5);
     assertEquals(
-        List.of("0.000", "0.005", "0.010", "0.015", "0.020", "0.025", "0.030", "0.035"),
-        labels(a));
+        List.of("0.000", "0.005", "0.010", "0.015", "0.020", "0.025", "0.030", "0.035"), labels(a));
     assertEquals(0.035, a.max(), 1e-12);
   }
 
