@@ -43,8 +43,13 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 final class PlanHtmlBrowserTest {
   private static final Path REPO = Path.of(System.getProperty("preflight.repo", "."));
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  /** Debian's paths; {@code -Dpreflight.chromium} and {@code -Dpreflight.chromedriver} override. */
+  private static final Path CHROMIUM =
+      Path.of(System.getProperty("preflight.chromium", "/usr/bin/chromium"));
+
+  private static final Path DRIVER =
+      Path.of(System.getProperty("preflight.chromedriver", "/usr/bin/chromedriver"));
 
   @TempDir static Path dir;
 

@@ -27,8 +27,10 @@ public final class PlanHtml {
 
   private PlanHtml() {}
 
+  /** Whether the curve has bands to draw: percentiles at every size, over more than one draw. */
   private static boolean hasCurveSamples(CostReport c) {
-    return !c.curve().isEmpty() && c.curve().stream().allMatch(x -> x.samples() != null);
+    return !c.curve().isEmpty()
+        && c.curve().stream().allMatch(x -> x.samples() != null && x.samples().count() > 1);
   }
 
   /**
