@@ -217,7 +217,7 @@ final class BatchCommandTest {
       assertEquals(single.get("bySystem"), json.readTree(row.get("bySystem")), row.toString());
       assertEquals(single.get("depth").asText(), row.get("depth"), row.toString());
     }
-    // zlib rebuilds 22 unpinned (README); the cut at stdenv and python3 is fewer.
+    // zlib rebuilds 22 unpinned (docs/batch.md); the cut at stdenv and python3 is fewer.
     assertTrue(Integer.parseInt(rows.get(0).get("rebuildCount")) < 22, rows.toString());
   }
 

@@ -137,8 +137,8 @@ final class DebianOracleScriptTest {
 
   /**
    * The build environment view (first runtime alternatives, no build-essential) as the oracle
-   * computes it on bookworm amd64: the figures the README quotes for {@code import debian --view
-   * build-env}.
+   * computes it on bookworm amd64: the figures docs/import.md quotes for {@code import debian
+   * --view build-env}.
    */
   @Test
   void oracle_bookwormAmd64_buildEnvFirstAlternatives() throws Exception {

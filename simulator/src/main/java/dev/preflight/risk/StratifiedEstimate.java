@@ -29,7 +29,7 @@ import java.util.Map;
  * rate}, clamped to what is already known (no fewer than the failures seen, no more than the
  * population minus the successes seen). Strata without any observation are not guessed: they add
  * the model's expectation to the point estimate and {@code [0, N_h]} to the interval. The
- * calibration harness measures the coverage (README).
+ * calibration harness measures the coverage (docs/models.md).
  *
  * <p>The guarantee needs the plan's random sample; results of other builds (for example the
  * build-first list, chosen for being risky) are used too but may bias the estimate upwards, so they

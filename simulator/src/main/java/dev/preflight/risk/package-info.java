@@ -5,6 +5,6 @@
  * new failures with an interval; and a sampling plan that says which builds to run first to measure
  * the breakage rate (stratified by risk) or to find failures fast (risk per CPU-hour), plus the
  * stratified estimate once their results are known. {@link dev.preflight.risk.RiskAnalysis} is the
- * entry point; the model is documented in {@link dev.preflight.risk.RiskModel} and the README.
+ * entry point; the model is documented in {@link dev.preflight.risk.RiskModel} and docs/models.md.
  */
 package dev.preflight.risk;

@@ -2,7 +2,7 @@ package dev.preflight.settings;
 
 /**
  * Constants of the risk model ({@code dev.preflight.risk}); {@code defaults.json} documents each
- * one and the README's risk section explains the model they parameterize.
+ * one and docs/models.md ("The risk model") explains the model they parameterize.
  *
  * @param historyHalfLifeDays a past result's weight halves every this many days before the newest
  *     result in the history file

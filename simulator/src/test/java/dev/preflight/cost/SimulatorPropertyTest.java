@@ -144,10 +144,10 @@ final class SimulatorPropertyTest {
         worst.merge(s, ratio, Math::max);
       }
     }
-    // The worst gaps found are quoted in the README ("Correctness and speed") to three decimals:
+    // The worst gaps found are quoted in docs/models.md ("Correctness") to three decimals:
     // 1.364 (15/11) for the hydra family, 1.412 (24/17) for fifo, 1.143 (8/7) for critical-path
     // and channel-first. Each must match its quoted figure within the quoting's rounding (5e-4): a
-    // scheduler change that moves a worst case changes the README with it.
+    // scheduler change that moves a worst case changes docs/models.md with it.
     System.out.println("worst makespan/OPT over " + instances + " instances: " + worst);
     Map<Scheduler, Double> quoted = new EnumMap<>(Scheduler.class);
     quoted.put(Scheduler.HYDRA, 1.364);
@@ -158,7 +158,8 @@ final class SimulatorPropertyTest {
     quoted.put(Scheduler.CHANNEL_FIRST, 1.143);
     assertEquals(Set.of(Scheduler.values()), quoted.keySet(), "a scheduler without a quote");
     for (Scheduler s : Scheduler.values()) {
-      assertEquals(quoted.get(s), worst.get(s), 5e-4, s.label() + " worst gap vs README: " + worst);
+      assertEquals(
+          quoted.get(s), worst.get(s), 5e-4, s.label() + " worst gap vs docs/models.md: " + worst);
     }
   }
 

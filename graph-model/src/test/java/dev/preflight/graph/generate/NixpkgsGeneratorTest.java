@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generator's structural claims (README "preflight generate"), checked on a 20,000-node graph;
- * the duration figures on a 40,000-node one.
+ * The generator's structural claims (docs/generate.md), checked on a 20,000-node graph; the
+ * duration figures on a 40,000-node one.
  */
 final class NixpkgsGeneratorTest {
   private static PackageGraph g20;

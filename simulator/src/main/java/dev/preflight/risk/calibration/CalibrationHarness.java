@@ -37,7 +37,7 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * Rerun with more trials: {@code java -cp 'cli/target/preflight.jar:cli/target/lib/*'
- * dev.preflight.risk.calibration.CalibrationHarness --trials 2000} (README).
+ * dev.preflight.risk.calibration.CalibrationHarness --trials 2000} (docs/models.md).
  */
 public final class CalibrationHarness {
   private CalibrationHarness() {}

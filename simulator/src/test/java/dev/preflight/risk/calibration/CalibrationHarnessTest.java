@@ -6,8 +6,8 @@ import dev.preflight.settings.Settings;
 import org.junit.jupiter.api.Test;
 
 /**
- * A short backtest (the README's numbers come from {@code CalibrationHarness --trials 2000}); the
- * margins allow for the noise of 60 trials.
+ * A short backtest (the numbers in docs/models.md come from {@code CalibrationHarness --trials
+ * 2000}); the margins allow for the noise of 60 trials.
  */
 final class CalibrationHarnessTest {
 
