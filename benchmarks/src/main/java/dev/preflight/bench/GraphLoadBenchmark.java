@@ -2,8 +2,8 @@ package dev.preflight.bench;
 
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
-import dev.preflight.graph.io.ArrowGraphFormat;
 import dev.preflight.graph.io.GraphFormat;
+import dev.preflight.graph.io.arrow.ArrowGraphFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,171 +7,121 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The immutable package graph: CSR adjacency in both directions and node attributes stored
- * column-wise (one array per attribute, not one object per node).
+ * The immutable package graph: a {@link CsrGraph} (the edges, both directions) plus {@link
+ * NodeColumns} (the node attributes, one array per attribute), plus lookup indexes built from the
+ * columns (id, name, alias). Nothing is stored twice: views ({@link #withPins}, {@link
+ * #relationView}, {@link #unionView}) share the columns and indexes and differ only in their {@code
+ * CsrGraph}.
  *
- * <p>Memory: about {@code 8 * edges + 60 * nodes} bytes plus the id/name strings; a 40,000-node,
- * 300,000-edge graph with nixpkgs-style store-path ids takes 12-14 MB of heap (measured in {@code
- * io.PackageGraphMemoryTest}).
+ * <p>Memory (docs/formats.md, "Storage in memory"): the edges take {@code 8 * edges + 8 * nodes}
+ * bytes (forward and reverse rows), the columns 43 bytes per node, the indexes about 20 bytes per
+ * node ({@link StringIndex} open addressing for ids, names and aliases, the same-name chain), plus
+ * the id, name and version strings; a 40,000-node, 300,000-edge graph with nixpkgs-style store-path
+ * ids takes 12-14 MB of heap (measured in {@code io.PackageGraphMemoryTest}).
  *
  * <p><b>Pins</b> (DESIGN.md §5, {@code --pin}): {@link #withPins} returns the view of this graph
  * without every edge {@code a -> p} into a pinned node {@code p}, sharing the attribute columns and
  * indexes (ids, names, aliases, metadata stay exactly as they are); {@link #pins()} says which
  * nodes a graph is cut at.
  *
- * <p>Thread-safety: immutable; the lazily computed strongly connected components are published
- * safely (computed at most a few times under a race, always with the same result).
+ * <p>Thread-safety: immutable; the lazily computed strongly connected components, binary index and
+ * content hash are published safely (computed at most a few times under a race, always with the
+ * same result).
  */
 public final class PackageGraph implements DependencyGraph {
-  // CSR forward (inputs) and reverse (dependents); neighbours sorted and distinct per node.
-  private final int[] inputOffsets;
-  private final int[] inputTargets;
-  private final int[] dependentOffsets;
-  private final int[] dependentTargets;
-
-  // Columns.
-  private final String[] ids;
-  private final String[] names;
-  private final String[] versions;
-  private final String[] systemTable;
-  private final short[] systemOf;
-  private final double[] buildSeconds;
-  private final byte[] status;
-  private final long[] sizeBytes;
-  private final float[] unchangedProbability;
-  private final String[] channelTable;
-  private final int[] channelOffsets;
-  private final short[] channelValues;
-  private final int[] aliasOffsets;
-  private final String[] aliasValues;
-
-  private final GraphMetadata metadata;
-  private final NodeExtras extras;
-
-  // Indexes.
-  private final StringIndex idIndex;
-  private final StringIndex nameIndex; // first node of each name
-  private final int[] nextWithSameName; // chain of further nodes with the same name, -1 ends
-  private final StringIndex aliasIndex; // position in aliasValues
-  private final int[] aliasOwner; // aliasValues position -> node
+  private final CsrGraph edges;
+  private final NodeColumns columns;
+  private final Lookup lookup;
 
   // Nodes this view is cut at (withPins), ascending; empty for a graph as built or loaded.
   private final int[] pins;
 
   private volatile Components components;
   private volatile java.util.Map<String, int[]> binaryIndex;
+  private volatile Long contentHash;
   // Relation and union views, built once per graph (views of a view are not cached).
   private final java.util.concurrent.ConcurrentHashMap<String, PackageGraph> views =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  PackageGraph(
-      int[] inputOffsets,
-      int[] inputTargets,
-      int[] dependentOffsets,
-      int[] dependentTargets,
-      String[] ids,
-      String[] names,
-      String[] versions,
-      String[] systemTable,
-      short[] systemOf,
-      double[] buildSeconds,
-      byte[] status,
-      long[] sizeBytes,
-      float[] unchangedProbability,
-      String[] channelTable,
-      int[] channelOffsets,
-      short[] channelValues,
-      int[] aliasOffsets,
-      String[] aliasValues,
-      GraphMetadata metadata,
-      NodeExtras extras) {
-    this.inputOffsets = inputOffsets;
-    this.inputTargets = inputTargets;
-    this.dependentOffsets = dependentOffsets;
-    this.dependentTargets = dependentTargets;
-    this.ids = ids;
-    this.names = names;
-    this.versions = versions;
-    this.systemTable = systemTable;
-    this.systemOf = systemOf;
-    this.buildSeconds = buildSeconds;
-    this.status = status;
-    this.sizeBytes = sizeBytes;
-    this.unchangedProbability = unchangedProbability;
-    this.channelTable = channelTable;
-    this.channelOffsets = channelOffsets;
-    this.channelValues = channelValues;
-    this.aliasOffsets = aliasOffsets;
-    this.aliasValues = aliasValues;
-    this.metadata = metadata;
-    this.extras = extras == null ? NodeExtras.none() : extras;
-    this.idIndex =
-        new StringIndex(
-            ids,
-            (first, dup) -> {
-              throw new InputException(
-                  null,
-                  "node #" + (dup + 1),
-                  "duplicate node id '" + ids[dup] + "' (first at node #" + (first + 1) + ")");
-            });
-    int n = ids.length;
-    this.nextWithSameName = new int[n];
-    Arrays.fill(nextWithSameName, -1);
-    int[] lastWithName = new int[n];
-    for (int i = 0; i < n; i++) {
-      lastWithName[i] = i;
-    }
-    this.nameIndex =
-        new StringIndex(
-            names,
-            (first, dup) -> {
-              nextWithSameName[lastWithName[first]] = dup;
-              lastWithName[first] = dup;
-            });
-    this.aliasOwner = new int[aliasValues.length];
-    for (int v = 0; v < n; v++) {
-      for (int p = aliasOffsets[v]; p < aliasOffsets[v + 1]; p++) {
-        aliasOwner[p] = v;
+  /**
+   * The indexes over the columns, shared by every view: id and name lookup (names repeat once per
+   * system, chained through {@code nextWithSameName}), alias lookup.
+   */
+  private record Lookup(
+      StringIndex idIndex,
+      StringIndex nameIndex,
+      int[] nextWithSameName,
+      StringIndex aliasIndex,
+      int[] aliasOwner) {
+
+    static Lookup of(NodeColumns c) {
+      String[] ids = c.ids();
+      StringIndex idIndex =
+          new StringIndex(
+              ids,
+              (first, dup) -> {
+                throw new InputException(
+                    null,
+                    "node #" + (dup + 1),
+                    "duplicate node id '" + ids[dup] + "' (first at node #" + (first + 1) + ")");
+              });
+      int n = ids.length;
+      int[] nextWithSameName = new int[n];
+      Arrays.fill(nextWithSameName, -1);
+      int[] lastWithName = new int[n];
+      for (int i = 0; i < n; i++) {
+        lastWithName[i] = i;
       }
+      StringIndex nameIndex =
+          new StringIndex(
+              c.names(),
+              (first, dup) -> {
+                nextWithSameName[lastWithName[first]] = dup;
+                lastWithName[first] = dup;
+              });
+      int[] aliasOffsets = c.aliasOffsets();
+      int[] aliasOwner = new int[c.aliasValues().length];
+      for (int v = 0; v < n; v++) {
+        for (int p = aliasOffsets[v]; p < aliasOffsets[v + 1]; p++) {
+          aliasOwner[p] = v;
+        }
+      }
+      StringIndex aliasIndex = new StringIndex(c.aliasValues(), (first, dup) -> {});
+      return new Lookup(idIndex, nameIndex, nextWithSameName, aliasIndex, aliasOwner);
     }
-    this.aliasIndex = new StringIndex(aliasValues, (first, dup) -> {});
+
+    long retainedBytes() {
+      return 4L * nextWithSameName.length
+          + 4L * aliasOwner.length
+          + idIndex.retainedBytes()
+          + nameIndex.retainedBytes()
+          + aliasIndex.retainedBytes();
+    }
+  }
+
+  /**
+   * The graph of {@code edges} over the nodes of {@code columns}, which must have the same node
+   * count; builds the lookup indexes.
+   *
+   * @throws InputException on a duplicate node id
+   */
+  PackageGraph(CsrGraph edges, NodeColumns columns) {
+    if (edges.nodeCount() != columns.size()) {
+      throw new IllegalArgumentException(
+          "edges over " + edges.nodeCount() + " nodes, columns of " + columns.size());
+    }
+    this.edges = edges;
+    this.columns = columns;
+    this.lookup = Lookup.of(columns);
     this.pins = new int[0];
   }
 
-  /** {@code base} with other adjacency (a pinned view): every column and index is shared. */
-  private PackageGraph(
-      PackageGraph base,
-      int[] inputOffsets,
-      int[] inputTargets,
-      int[] dependentOffsets,
-      int[] dependentTargets,
-      int[] pins) {
-    this.inputOffsets = inputOffsets;
-    this.inputTargets = inputTargets;
-    this.dependentOffsets = dependentOffsets;
-    this.dependentTargets = dependentTargets;
-    this.ids = base.ids;
-    this.names = base.names;
-    this.versions = base.versions;
-    this.systemTable = base.systemTable;
-    this.systemOf = base.systemOf;
-    this.buildSeconds = base.buildSeconds;
-    this.status = base.status;
-    this.sizeBytes = base.sizeBytes;
-    this.unchangedProbability = base.unchangedProbability;
-    this.channelTable = base.channelTable;
-    this.channelOffsets = base.channelOffsets;
-    this.channelValues = base.channelValues;
-    this.aliasOffsets = base.aliasOffsets;
-    this.aliasValues = base.aliasValues;
-    this.metadata = base.metadata;
-    this.extras = base.extras;
+  /** {@code base} with other edges (a view): the columns and indexes are shared. */
+  private PackageGraph(PackageGraph base, CsrGraph edges, int[] pins) {
+    this.edges = edges;
+    this.columns = base.columns;
+    this.lookup = base.lookup;
     this.binaryIndex = base.binaryIndex;
-    this.idIndex = base.idIndex;
-    this.nameIndex = base.nameIndex;
-    this.nextWithSameName = base.nextWithSameName;
-    this.aliasIndex = base.aliasIndex;
-    this.aliasOwner = base.aliasOwner;
     this.pins = pins;
   }
 
@@ -184,125 +134,138 @@ public final class PackageGraph implements DependencyGraph {
 
   @Override
   public int nodeCount() {
-    return ids.length;
+    return edges.nodeCount();
   }
 
   @Override
   public int edgeCount() {
-    return inputTargets.length;
+    return edges.edgeCount();
   }
 
   @Override
   public int inputsStart(int node) {
-    return inputOffsets[node];
+    return edges.inputsStart(node);
   }
 
   @Override
   public int inputsEnd(int node) {
-    return inputOffsets[node + 1];
+    return edges.inputsEnd(node);
   }
 
   @Override
   public int input(int position) {
-    return inputTargets[position];
+    return edges.input(position);
   }
 
   @Override
   public int dependentsStart(int node) {
-    return dependentOffsets[node];
+    return edges.dependentsStart(node);
   }
 
   @Override
   public int dependentsEnd(int node) {
-    return dependentOffsets[node + 1];
+    return edges.dependentsEnd(node);
   }
 
   @Override
   public int dependent(int position) {
-    return dependentTargets[position];
+    return edges.dependent(position);
   }
 
   /** The inputs of {@code node} as a new array (for non-hot code). */
   public int[] inputsOf(int node) {
-    return Arrays.copyOfRange(inputTargets, inputOffsets[node], inputOffsets[node + 1]);
+    return edges.inputsOf(node);
   }
 
   /** The dependents of {@code node} as a new array (for non-hot code). */
   public int[] dependentsOf(int node) {
-    return Arrays.copyOfRange(dependentTargets, dependentOffsets[node], dependentOffsets[node + 1]);
+    return edges.dependentsOf(node);
+  }
+
+  /** This graph's edges (both directions), without its columns. */
+  public CsrGraph edges() {
+    return edges;
+  }
+
+  /** This graph's node attributes, without its edges. The arrays are shared: do not change them. */
+  public NodeColumns columns() {
+    return columns;
   }
 
   // ---------------------------------------------------------------- attributes
 
   public String id(int node) {
-    return ids[node];
+    return columns.ids()[node];
   }
 
   public String name(int node) {
-    return names[node];
+    return columns.names()[node];
   }
 
   public String version(int node) {
-    return versions[node];
+    return columns.versions()[node];
   }
 
   public String system(int node) {
-    return systemTable[systemOf[node]];
+    return columns.systemTable()[columns.systemOf()[node]];
   }
 
   /** Index of {@code node}'s system in {@link #systems()}. */
   public int systemIndex(int node) {
-    return systemOf[node];
+    return columns.systemOf()[node];
   }
 
   /** Distinct systems, sorted. */
   public List<String> systems() {
-    return List.of(systemTable);
+    return List.of(columns.systemTable());
   }
 
   /** Observed or estimated build seconds, {@code NaN} if unknown. */
   public double buildSeconds(int node) {
-    return buildSeconds[node];
+    return columns.buildSeconds()[node];
   }
 
   public NodeStatus lastStatus(int node) {
-    return NodeStatus.ofOrdinal(status[node]);
+    return NodeStatus.ofOrdinal(columns.status()[node]);
   }
 
   /** Size proxy in bytes for the duration model, -1 if unknown. */
   public long sizeBytes(int node) {
-    return sizeBytes[node];
+    return columns.sizeBytes()[node];
   }
 
   /** Per-node probability that a rebuild leaves the output unchanged, {@code NaN} for default. */
   public double unchangedProbability(int node) {
-    return unchangedProbability[node];
+    return columns.unchangedProbability()[node];
   }
 
   public List<String> channels(int node) {
-    int from = channelOffsets[node];
-    int to = channelOffsets[node + 1];
+    int[] offsets = columns.channelOffsets();
+    int from = offsets[node];
+    int to = offsets[node + 1];
     if (from == to) {
       return List.of();
     }
     List<String> out = new ArrayList<>(to - from);
     for (int p = from; p < to; p++) {
-      out.add(channelTable[channelValues[p]]);
+      out.add(columns.channelTable()[columns.channelValues()[p]]);
     }
     return Collections.unmodifiableList(out);
   }
 
   /** All channel names, sorted. */
   public List<String> channelNames() {
-    return List.of(channelTable);
+    return List.of(columns.channelTable());
   }
 
   /**
    * Whether {@code node} carries the channel with index {@code channel} in {@link #channelNames}.
    */
   public boolean inChannel(int node, int channel) {
-    for (int p = channelOffsets[node]; p < channelOffsets[node + 1]; p++) {
-      if (channelValues[p] == channel) {
+    int[] offsets = columns.channelOffsets();
+    short[] values = columns.channelValues();
+    for (int p = offsets[node]; p < offsets[node + 1]; p++) {
+      if (values[p] == channel) {
         return true;
       }
     }
@@ -310,24 +273,26 @@ public final class PackageGraph implements DependencyGraph {
   }
 
   public List<String> aliases(int node) {
-    if (aliasOffsets[node] == aliasOffsets[node + 1]) {
+    int[] offsets = columns.aliasOffsets();
+    if (offsets[node] == offsets[node + 1]) {
       return List.of();
     }
-    return List.of(Arrays.copyOfRange(aliasValues, aliasOffsets[node], aliasOffsets[node + 1]));
+    return List.of(Arrays.copyOfRange(columns.aliasValues(), offsets[node], offsets[node + 1]));
   }
 
   public GraphMetadata metadata() {
-    return metadata;
+    return columns.metadata();
   }
 
   /** The columns beyond the common ones (binaries, features, fixed outputs, relations). */
   public NodeExtras extras() {
-    return extras;
+    return columns.extras();
   }
 
   /** The binary packages {@code node} builds (Debian graphs); empty elsewhere. */
   public List<String> binaries(int node) {
-    return NodeExtras.slice(extras.binaryOffsets(), extras.binaryValues(), node);
+    return NodeExtras.slice(
+        columns.extras().binaryOffsets(), columns.extras().binaryValues(), node);
   }
 
   /**
@@ -338,9 +303,9 @@ public final class PackageGraph implements DependencyGraph {
     java.util.Map<String, int[]> index = binaryIndex;
     if (index == null) {
       index = new java.util.HashMap<>();
-      int[] offsets = extras.binaryOffsets();
+      int[] offsets = columns.extras().binaryOffsets();
       if (offsets != null) {
-        String[] values = extras.binaryValues();
+        String[] values = columns.extras().binaryValues();
         for (int v = 0; v < nodeCount(); v++) {
           for (int p = offsets[v]; p < offsets[v + 1]; p++) {
             int node = v;
@@ -365,7 +330,8 @@ public final class PackageGraph implements DependencyGraph {
 
   /** {@code node}'s required system features (Nix {@code requiredSystemFeatures}), sorted. */
   public List<String> requiredFeatures(int node) {
-    return NodeExtras.slice(extras.featureOffsets(), extras.featureValues(), node);
+    return NodeExtras.slice(
+        columns.extras().featureOffsets(), columns.extras().featureValues(), node);
   }
 
   /**
@@ -375,7 +341,7 @@ public final class PackageGraph implements DependencyGraph {
    * falls back to guessing {@code big-parallel} from durations.
    */
   public boolean recordsFeatures() {
-    String[] values = extras.featureValues();
+    String[] values = columns.extras().featureValues();
     return values != null && values.length > 0;
   }
 
@@ -384,7 +350,7 @@ public final class PackageGraph implements DependencyGraph {
    * hash, so a change to its inputs changes no dependent's output path).
    */
   public boolean isFixedOutput(int node) {
-    boolean[] f = extras.fixedOutput();
+    boolean[] f = columns.extras().fixedOutput();
     return f != null && f[node];
   }
 
@@ -406,46 +372,14 @@ public final class PackageGraph implements DependencyGraph {
   }
 
   private PackageGraph buildUnionView(String name) {
-    PackageGraph r = relationView(name);
-    int n = nodeCount();
-    int[] io = new int[n + 1];
-    int[] it = new int[edgeCount() + r.edgeCount()];
-    int e = 0;
-    for (int v = 0; v < n; v++) {
-      io[v] = e;
-      int p = inputsStart(v);
-      int q = r.inputsStart(v);
-      while (p < inputsEnd(v) || q < r.inputsEnd(v)) {
-        int a = p < inputsEnd(v) ? input(p) : Integer.MAX_VALUE;
-        int b = q < r.inputsEnd(v) ? r.input(q) : Integer.MAX_VALUE;
-        it[e++] = Math.min(a, b);
-        if (a <= b) {
-          p++;
-        }
-        if (b <= a) {
-          q++;
-        }
-      }
-    }
-    io[n] = e;
-    CsrGraph c = CsrGraph.fromInputs(io, Arrays.copyOf(it, e));
-    int[] dOff = new int[n + 1];
-    int[] dt = new int[e];
-    int d = 0;
-    for (int v = 0; v < n; v++) {
-      dOff[v] = d;
-      for (int k = c.dependentsStart(v); k < c.dependentsEnd(v); k++) {
-        dt[d++] = c.dependent(k);
-      }
-    }
-    dOff[n] = d;
-    PackageGraph view = new PackageGraph(this, io, Arrays.copyOf(it, e), dOff, dt, new int[0]);
+    PackageGraph view =
+        new PackageGraph(this, CsrGraph.union(edges, relationView(name).edges), new int[0]);
     return pins.length == 0 ? view : view.withPins(pins);
   }
 
   /** The names of this graph's relations (e.g. {@code binnmu}, {@code static}), sorted. */
   public java.util.Set<String> relationNames() {
-    return extras.relations().keySet();
+    return columns.extras().relations().keySet();
   }
 
   /**
@@ -467,7 +401,7 @@ public final class PackageGraph implements DependencyGraph {
   }
 
   private PackageGraph buildRelationView(String name) {
-    CsrGraph r = extras.relations().get(name);
+    CsrGraph r = columns.extras().relations().get(name);
     if (r == null) {
       throw new InputException(
           null,
@@ -477,46 +411,28 @@ public final class PackageGraph implements DependencyGraph {
               + "' relation"
               + (relationNames().isEmpty()
                   ? " (it was made by "
-                      + (metadata.source().isEmpty() ? "an importer" : metadata.source())
+                      + (metadata().source().isEmpty() ? "an importer" : metadata().source())
                       + " without relations; re-import it with `preflight import debian`)"
                   : "; it has " + relationNames()));
     }
-    int n = nodeCount();
-    int[] io = new int[n + 1];
-    int[] it = new int[r.edgeCount()];
-    int[] dOff = new int[n + 1];
-    int[] dt = new int[r.edgeCount()];
-    int a = 0;
-    int b = 0;
-    for (int v = 0; v < n; v++) {
-      io[v] = a;
-      for (int p = r.inputsStart(v); p < r.inputsEnd(v); p++) {
-        it[a++] = r.input(p);
-      }
-      dOff[v] = b;
-      for (int p = r.dependentsStart(v); p < r.dependentsEnd(v); p++) {
-        dt[b++] = r.dependent(p);
-      }
-    }
-    io[n] = a;
-    dOff[n] = b;
-    PackageGraph view = new PackageGraph(this, io, it, dOff, dt, new int[0]);
+    // The relation's CsrGraph is the view's adjacency as it is: no copy.
+    PackageGraph view = new PackageGraph(this, r, new int[0]);
     return pins.length == 0 ? view : view.withPins(pins);
   }
 
   /** The node record for {@code node} (allocates; for formats and tests). */
   public NodeRecord record(int node) {
     return new NodeRecord(
-        ids[node],
-        names[node],
-        versions[node],
+        id(node),
+        name(node),
+        version(node),
         system(node),
-        buildSeconds[node],
+        buildSeconds(node),
         lastStatus(node),
         channels(node),
         aliases(node),
-        sizeBytes[node],
-        unchangedProbability[node],
+        sizeBytes(node),
+        unchangedProbability(node),
         binaries(node),
         requiredFeatures(node),
         isFixedOutput(node));
@@ -526,22 +442,22 @@ public final class PackageGraph implements DependencyGraph {
 
   /** The node with this exact id, or -1. */
   public int indexOfId(String id) {
-    return idIndex.get(id);
+    return lookup.idIndex().get(id);
   }
 
   /** All nodes with this name (one per system), in index order; empty if none. */
   public int[] nodesNamed(String name) {
-    int first = nameIndex.get(name);
+    int first = lookup.nameIndex().get(name);
     if (first < 0) {
       return new int[0];
     }
     int count = 0;
-    for (int v = first; v >= 0; v = nextWithSameName[v]) {
+    for (int v = first; v >= 0; v = lookup.nextWithSameName()[v]) {
       count++;
     }
     int[] out = new int[count];
     int i = 0;
-    for (int v = first; v >= 0; v = nextWithSameName[v]) {
+    for (int v = first; v >= 0; v = lookup.nextWithSameName()[v]) {
       out[i++] = v;
     }
     return out;
@@ -549,8 +465,8 @@ public final class PackageGraph implements DependencyGraph {
 
   /** The node that has {@code alias} as an alias, or -1. */
   public int indexOfAlias(String alias) {
-    int p = aliasIndex.get(alias);
-    return p < 0 ? -1 : aliasOwner[p];
+    int p = lookup.aliasIndex().get(alias);
+    return p < 0 ? -1 : lookup.aliasOwner()[p];
   }
 
   // ---------------------------------------------------------------- pins
@@ -598,34 +514,6 @@ public final class PackageGraph implements DependencyGraph {
     if (added == 0) {
       return this;
     }
-    int edges = Math.toIntExact(edgeCount() - removed);
-    int[] newInputOffsets = new int[n + 1];
-    int[] newInputTargets = new int[edges];
-    int[] newDependentOffsets = new int[n + 1];
-    int[] newDependentTargets = new int[edges];
-    int in = 0;
-    int out = 0;
-    for (int v = 0; v < n; v++) {
-      newInputOffsets[v] = in;
-      for (int p = inputOffsets[v]; p < inputOffsets[v + 1]; p++) {
-        if (!pinned[inputTargets[p]]) {
-          newInputTargets[in++] = inputTargets[p];
-        }
-      }
-      newDependentOffsets[v] = out;
-      if (!pinned[v]) {
-        int from = dependentOffsets[v];
-        int count = dependentOffsets[v + 1] - from;
-        System.arraycopy(dependentTargets, from, newDependentTargets, out, count);
-        out += count;
-      }
-    }
-    newInputOffsets[n] = in;
-    newDependentOffsets[n] = out;
-    if (in != edges || out != edges) {
-      throw new IllegalStateException(
-          "pinned view lost count: " + in + " inputs, " + out + " dependents, " + edges + " edges");
-    }
     int[] allPins = new int[pins.length + added];
     int k = 0;
     for (int v = 0; v < n; v++) {
@@ -633,8 +521,7 @@ public final class PackageGraph implements DependencyGraph {
         allPins[k++] = v;
       }
     }
-    return new PackageGraph(
-        this, newInputOffsets, newInputTargets, newDependentOffsets, newDependentTargets, allPins);
+    return new PackageGraph(this, edges.withoutEdgesInto(pinned, removed), allPins);
   }
 
   /** The nodes this graph is cut at ({@link #withPins}), ascending; empty when it has no pins. */
@@ -652,7 +539,7 @@ public final class PackageGraph implements DependencyGraph {
     if (pins.length == 0) {
       return List.of();
     }
-    return Arrays.stream(pins).mapToObj(v -> names[v]).sorted().distinct().toList();
+    return Arrays.stream(pins).mapToObj(this::name).sorted().distinct().toList();
   }
 
   // ---------------------------------------------------------------- structure
@@ -667,39 +554,25 @@ public final class PackageGraph implements DependencyGraph {
     return c;
   }
 
-  /** A rough count of the heap this graph retains, in bytes (arrays and strings). */
+  /**
+   * A rough count of the heap this graph retains, in bytes: edges, columns (arrays and distinct
+   * strings) and lookup indexes.
+   */
   public long retainedBytes() {
-    long b = 0;
-    b += 4L * (inputOffsets.length + inputTargets.length);
-    b += 4L * (dependentOffsets.length + dependentTargets.length);
-    b += 8L * buildSeconds.length + status.length + 8L * sizeBytes.length;
-    b += 4L * unchangedProbability.length + 2L * systemOf.length;
-    b += 4L * channelOffsets.length + 2L * channelValues.length + 4L * aliasOffsets.length;
-    b += 4L * nextWithSameName.length + 4L * aliasOwner.length;
-    b += idIndex.retainedBytes() + nameIndex.retainedBytes() + aliasIndex.retainedBytes();
-    b += stringBytes(ids) + stringBytes(names) + stringBytes(versions) + stringBytes(aliasValues);
-    if (extras.binaryValues() != null) {
-      b += 4L * extras.binaryOffsets().length + stringBytes(extras.binaryValues());
-    }
-    if (extras.featureValues() != null) {
-      b += 4L * extras.featureOffsets().length + stringBytes(extras.featureValues());
-    }
-    for (CsrGraph r : extras.relations().values()) {
-      b += 8L * (r.nodeCount() + 1) + 8L * r.edgeCount();
-    }
-    return b;
+    return edges.retainedBytes() + columns.retainedBytes() + lookup.retainedBytes();
   }
 
-  private static long stringBytes(String[] strings) {
-    long b = 16L + 4L * strings.length;
-    String previous = null;
-    for (String s : strings) {
-      if (s != null && s != previous) {
-        b += 40L + s.length();
-      }
-      previous = s;
+  /**
+   * The graph's one content hash ({@link ContentHash}): 64 bits over everything it holds, computed
+   * once. The Arrow file stores it, the batch snapshot is keyed by it.
+   */
+  public long contentHash() {
+    Long h = contentHash;
+    if (h == null) {
+      h = ContentHash.of(this);
+      contentHash = h;
     }
-    return b;
+    return h;
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -220,9 +219,6 @@ public final class PackageGraphBuilder {
     int[] compactOffsets = rows.offsets();
     int[] inputTargets = rows.targets();
 
-    int[] dependentOffsets = new int[n + 1];
-    int[] dependentTargets = reverse(compactOffsets, inputTargets, dependentOffsets);
-
     // Columns.
     String[] ids = new String[n];
     String[] names = new String[n];
@@ -293,27 +289,25 @@ public final class PackageGraphBuilder {
         new GraphMetadata(
             description, selfLoops, merged, new ArrayList<>(new TreeSet<>(unresolved)), properties);
     NodeExtras extras = extras(n);
-    return new PackageGraph(
-        compactOffsets,
-        inputTargets,
-        dependentOffsets,
-        dependentTargets,
-        ids,
-        names,
-        versions,
-        systemTable,
-        systemOf,
-        seconds,
-        status,
-        sizes,
-        unchanged,
-        channelTable,
-        channelOffsets,
-        channelValues,
-        aliasOffsets,
-        aliasValues,
-        metadata,
-        extras);
+    NodeColumns columns =
+        new NodeColumns(
+            ids,
+            names,
+            versions,
+            systemTable,
+            systemOf,
+            seconds,
+            status,
+            sizes,
+            unchanged,
+            channelTable,
+            channelOffsets,
+            channelValues,
+            aliasOffsets,
+            aliasValues,
+            metadata,
+            extras);
+    return new PackageGraph(CsrGraph.fromInputs(compactOffsets, inputTargets), columns);
   }
 
   /** The extra columns of the nodes added, and the relations built as CSR graphs. */
@@ -431,295 +425,54 @@ public final class PackageGraphBuilder {
   }
 
   /**
-   * The reverse index of a CSR graph by counting sort on the target; sources arrive in ascending
-   * order, so each dependents range comes out sorted. Fills {@code dependentOffsets} (length n + 1)
-   * and returns the dependents array. O(n + e).
-   */
-  private static int[] reverse(int[] inputOffsets, int[] inputTargets, int[] dependentOffsets) {
-    int n = dependentOffsets.length - 1;
-    for (int t : inputTargets) {
-      dependentOffsets[t + 1]++;
-    }
-    for (int v = 0; v < n; v++) {
-      dependentOffsets[v + 1] += dependentOffsets[v];
-    }
-    int[] fill = Arrays.copyOf(dependentOffsets, n);
-    int[] dependentTargets = new int[inputTargets.length];
-    for (int v = 0; v < n; v++) {
-      for (int p = inputOffsets[v]; p < inputOffsets[v + 1]; p++) {
-        dependentTargets[fill[inputTargets[p]]++] = v;
-      }
-    }
-    return dependentTargets;
-  }
-
-  /**
-   * A graph's columns in {@link PackageGraph}'s own layout, as a native reader finds them on disk:
-   * node {@code v}'s inputs are {@code inputTargets[inputOffsets[v] .. inputOffsets[v + 1])}, its
-   * channels index {@code channelTable} through {@code channelValues[channelOffsets[v] ..
-   * channelOffsets[v + 1])}, its aliases are {@code aliasValues[aliasOffsets[v] .. aliasOffsets[v +
-   * 1])}. Absent numbers are {@code NaN} (doubles, floats) or {@code -1} (sizes); {@code status}
-   * holds {@link NodeStatus} ordinals. The arrays are adopted, not copied: the caller hands them
-   * over and must not touch them afterwards.
-   *
-   * <p>The compact constructor checks shapes (non-null, lengths agree); {@link #fromColumns} checks
-   * contents.
-   */
-  public record Columns(
-      int[] inputOffsets,
-      int[] inputTargets,
-      String[] ids,
-      String[] names,
-      String[] versions,
-      String[] systemTable,
-      short[] systemOf,
-      double[] buildSeconds,
-      byte[] status,
-      long[] sizeBytes,
-      float[] unchangedProbability,
-      String[] channelTable,
-      int[] channelOffsets,
-      short[] channelValues,
-      int[] aliasOffsets,
-      String[] aliasValues,
-      GraphMetadata metadata,
-      NodeExtras extras) {
-
-    public Columns {
-      Objects.requireNonNull(metadata, "metadata");
-      extras = extras == null ? NodeExtras.none() : extras;
-      int n = Objects.requireNonNull(ids, "ids").length;
-      requireLength("inputOffsets", Objects.requireNonNull(inputOffsets).length, n + 1);
-      Objects.requireNonNull(inputTargets, "inputTargets");
-      requireLength("names", Objects.requireNonNull(names).length, n);
-      requireLength("versions", Objects.requireNonNull(versions).length, n);
-      Objects.requireNonNull(systemTable, "systemTable");
-      requireLength("systemOf", Objects.requireNonNull(systemOf).length, n);
-      requireLength("buildSeconds", Objects.requireNonNull(buildSeconds).length, n);
-      requireLength("status", Objects.requireNonNull(status).length, n);
-      requireLength("sizeBytes", Objects.requireNonNull(sizeBytes).length, n);
-      requireLength("unchangedProbability", Objects.requireNonNull(unchangedProbability).length, n);
-      Objects.requireNonNull(channelTable, "channelTable");
-      requireLength("channelOffsets", Objects.requireNonNull(channelOffsets).length, n + 1);
-      Objects.requireNonNull(channelValues, "channelValues");
-      requireLength("aliasOffsets", Objects.requireNonNull(aliasOffsets).length, n + 1);
-      Objects.requireNonNull(aliasValues, "aliasValues");
-    }
-
-    /** The common columns without extras. */
-    public Columns(
-        int[] inputOffsets,
-        int[] inputTargets,
-        String[] ids,
-        String[] names,
-        String[] versions,
-        String[] systemTable,
-        short[] systemOf,
-        double[] buildSeconds,
-        byte[] status,
-        long[] sizeBytes,
-        float[] unchangedProbability,
-        String[] channelTable,
-        int[] channelOffsets,
-        short[] channelValues,
-        int[] aliasOffsets,
-        String[] aliasValues,
-        GraphMetadata metadata) {
-      this(
-          inputOffsets,
-          inputTargets,
-          ids,
-          names,
-          versions,
-          systemTable,
-          systemOf,
-          buildSeconds,
-          status,
-          sizeBytes,
-          unchangedProbability,
-          channelTable,
-          channelOffsets,
-          channelValues,
-          aliasOffsets,
-          aliasValues,
-          metadata,
-          null);
-    }
-
-    private static void requireLength(String what, int actual, int expected) {
-      if (actual != expected) {
-        throw new IllegalArgumentException(
-            what + " has length " + actual + ", expected " + expected);
-      }
-    }
-  }
-
-  /**
-   * Builds a graph straight from columns already in its layout, without sorting or copying: the
-   * fast path of native readers (a 40,000-node graph loads in tens of milliseconds instead of the
+   * Builds a graph straight from arrays already in its layout, without sorting or copying: the fast
+   * path of native readers (a 40,000-node graph loads in tens of milliseconds instead of the
    * builder's per-node records). The same graph as {@link #build()} would make from the same nodes
-   * and edges.
+   * and edges: node {@code v}'s inputs are {@code inputTargets[inputOffsets[v] .. inputOffsets[v +
+   * 1])}; the reverse index is derived by {@link CsrGraph#fromInputs}.
    *
    * <p>Everything {@link #build()} guarantees is checked in one O(nodes + edges) pass, and a
    * violation is an {@link InputException} naming {@code sourceFile} and the node: offsets start at
    * 0, never decrease and end at the array's length; input targets are in range, not the node
-   * itself, and strictly ascending (sorted, distinct) per node; ids are non-empty and unique, names
-   * non-empty, versions non-null; the system and channel tables are sorted and distinct, and every
-   * reference into them in range (channels strictly ascending per node), every entry used; statuses
-   * are {@link NodeStatus} ordinals; numbers are in the ranges {@link NodeRecord} allows.
+   * itself, and strictly ascending (sorted, distinct) per node; ids unique; the columns as {@link
+   * NodeColumns#check} says.
    *
    * @param sourceFile named in error messages (may be null)
    */
-  public static PackageGraph fromColumns(Columns c, String sourceFile) {
-    int n = c.ids().length;
-    checkOffsets(c.inputOffsets(), c.inputTargets().length, "inputs", sourceFile);
-    checkOffsets(c.channelOffsets(), c.channelValues().length, "channels", sourceFile);
-    checkOffsets(c.aliasOffsets(), c.aliasValues().length, "aliases", sourceFile);
-    checkSortedDistinct(c.systemTable(), "system", sourceFile);
-    checkSortedDistinct(c.channelTable(), "channel", sourceFile);
-    int[] offsets = c.inputOffsets();
-    int[] targets = c.inputTargets();
+  public static PackageGraph fromColumns(
+      int[] inputOffsets, int[] inputTargets, NodeColumns nodes, String sourceFile) {
+    int n = nodes.size();
+    if (inputOffsets.length != n + 1) {
+      throw new IllegalArgumentException(
+          "inputOffsets has length " + inputOffsets.length + ", expected " + (n + 1));
+    }
+    NodeColumns.checkOffsets(inputOffsets, inputTargets.length, "inputs", sourceFile);
     for (int v = 0; v < n; v++) {
-      String id = c.ids()[v];
-      if (id == null || id.isEmpty()) {
-        throw bad(sourceFile, v, "node id is empty");
-      }
-      if (c.names()[v] == null || c.names()[v].isEmpty()) {
-        throw bad(sourceFile, v, "node '" + id + "' has an empty name");
-      }
-      if (c.versions()[v] == null) {
-        throw bad(sourceFile, v, "node '" + id + "' has a null version");
-      }
       int previous = -1;
-      for (int p = offsets[v]; p < offsets[v + 1]; p++) {
-        int t = targets[p];
+      for (int p = inputOffsets[v]; p < inputOffsets[v + 1]; p++) {
+        int t = inputTargets[p];
         if (t < 0 || t >= n) {
-          throw bad(sourceFile, v, "node '" + id + "' has input #" + t + ", outside 0.." + (n - 1));
+          throw NodeColumns.bad(
+              sourceFile,
+              v,
+              "node '" + nodes.ids()[v] + "' has input #" + t + ", outside 0.." + (n - 1));
         }
         if (t == v) {
-          throw bad(sourceFile, v, "node '" + id + "' lists itself as an input");
+          throw NodeColumns.bad(
+              sourceFile, v, "node '" + nodes.ids()[v] + "' lists itself as an input");
         }
         if (t <= previous) {
-          throw bad(sourceFile, v, "inputs of node '" + id + "' are not sorted and distinct");
+          throw NodeColumns.bad(
+              sourceFile, v, "inputs of node '" + nodes.ids()[v] + "' are not sorted and distinct");
         }
         previous = t;
       }
-      int system = c.systemOf()[v];
-      if (system < 0 || system >= c.systemTable().length) {
-        throw bad(sourceFile, v, "node '" + id + "' has system #" + system + ", out of range");
-      }
-      int previousChannel = -1;
-      for (int p = c.channelOffsets()[v]; p < c.channelOffsets()[v + 1]; p++) {
-        int ch = c.channelValues()[p];
-        if (ch <= previousChannel || ch >= c.channelTable().length) {
-          throw bad(
-              sourceFile,
-              v,
-              "channels of node '" + id + "' are out of range, unsorted or repeated");
-        }
-        previousChannel = ch;
-      }
-      for (int p = c.aliasOffsets()[v]; p < c.aliasOffsets()[v + 1]; p++) {
-        if (c.aliasValues()[p] == null) {
-          throw bad(sourceFile, v, "node '" + id + "' has a null alias");
-        }
-      }
-      if (c.status()[v] < 0 || c.status()[v] >= NodeStatus.values().length) {
-        throw bad(sourceFile, v, "node '" + id + "' has status #" + c.status()[v]);
-      }
-      double s = c.buildSeconds()[v];
-      if (!Double.isNaN(s) && (s < 0 || Double.isInfinite(s))) {
-        throw bad(sourceFile, v, "node '" + id + "': buildSeconds must be >= 0, got " + s);
-      }
-      float u = c.unchangedProbability()[v];
-      if (!Float.isNaN(u) && (u < 0 || u > 1)) {
-        throw bad(sourceFile, v, "node '" + id + "': unchangedProbability not in [0, 1]: " + u);
-      }
-      if (c.sizeBytes()[v] < -1) {
-        throw bad(sourceFile, v, "node '" + id + "': sizeBytes must be >= 0 or absent");
-      }
     }
-    checkAllUsed(c.systemTable(), c.systemOf(), "system", sourceFile);
-    checkAllUsed(c.channelTable(), c.channelValues(), "channel", sourceFile);
-    c.extras().check(n, sourceFile);
-    int[] dependentOffsets = new int[n + 1];
-    int[] dependentTargets = reverse(offsets, targets, dependentOffsets);
+    nodes.check(sourceFile);
     try {
-      return new PackageGraph(
-          offsets,
-          targets,
-          dependentOffsets,
-          dependentTargets,
-          c.ids(),
-          c.names(),
-          c.versions(),
-          c.systemTable(),
-          c.systemOf(),
-          c.buildSeconds(),
-          c.status(),
-          c.sizeBytes(),
-          c.unchangedProbability(),
-          c.channelTable(),
-          c.channelOffsets(),
-          c.channelValues(),
-          c.aliasOffsets(),
-          c.aliasValues(),
-          c.metadata(),
-          c.extras());
+      return new PackageGraph(CsrGraph.fromInputs(inputOffsets, inputTargets), nodes);
     } catch (InputException e) {
       throw e.inFile(sourceFile);
     }
-  }
-
-  private static void checkOffsets(int[] offsets, int length, String what, String sourceFile) {
-    if (offsets[0] != 0 || offsets[offsets.length - 1] != length) {
-      throw new InputException(
-          sourceFile,
-          null,
-          what
-              + " offsets must run from 0 to "
-              + length
-              + ", found "
-              + offsets[0]
-              + " to "
-              + offsets[offsets.length - 1]);
-    }
-    for (int v = 0; v + 1 < offsets.length; v++) {
-      if (offsets[v + 1] < offsets[v]) {
-        throw bad(sourceFile, v, what + " offsets decrease");
-      }
-    }
-  }
-
-  private static void checkSortedDistinct(String[] table, String what, String sourceFile) {
-    for (int i = 0; i < table.length; i++) {
-      if (table[i] == null || (i > 0 && table[i - 1].compareTo(table[i]) >= 0)) {
-        throw new InputException(
-            sourceFile, null, what + " table is not sorted and distinct at entry " + i);
-      }
-    }
-  }
-
-  private static void checkAllUsed(String[] table, short[] refs, String what, String sourceFile) {
-    boolean[] used = new boolean[table.length];
-    int count = 0;
-    for (short r : refs) {
-      if (!used[r]) {
-        used[r] = true;
-        count++;
-      }
-    }
-    if (count != table.length) {
-      for (int i = 0; i < table.length; i++) {
-        if (!used[i]) {
-          throw new InputException(
-              sourceFile, null, what + " '" + table[i] + "' is listed but no node has it");
-        }
-      }
-    }
-  }
-
-  private static InputException bad(String sourceFile, int node, String problem) {
-    return new InputException(sourceFile, "node #" + (node + 1), problem);
   }
 }

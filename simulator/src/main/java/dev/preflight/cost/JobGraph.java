@@ -47,8 +47,7 @@ public final class JobGraph {
   private final int[] componentOfJob;
   private final int[] inOffsets;
   private final int[] in;
-  private final int[] depOffsets;
-  private final int[] dep;
+  private final CsrGraph edges; // in and inOffsets both ways (the one reverse-index builder)
   private final int[] level;
   private final int[] levelOffsets;
   private final int[] levelJobs;
@@ -138,20 +137,7 @@ public final class JobGraph {
         Arrays.sort(in, inOffsets[j], w);
       }
     }
-    this.depOffsets = new int[k + 1];
-    for (int x : in) {
-      depOffsets[x + 1]++;
-    }
-    for (int j = 0; j < k; j++) {
-      depOffsets[j + 1] += depOffsets[j];
-    }
-    this.dep = new int[in.length];
-    int[] at = Arrays.copyOf(depOffsets, k);
-    for (int j = 0; j < k; j++) {
-      for (int p = inOffsets[j]; p < inOffsets[j + 1]; p++) {
-        dep[at[in[p]]++] = j;
-      }
-    }
+    this.edges = CsrGraph.fromInputs(inOffsets, in);
     checkInvariants();
   }
 
@@ -320,15 +306,15 @@ public final class JobGraph {
   }
 
   public int dependentsStart(int job) {
-    return depOffsets[job];
+    return edges.dependentsStart(job);
   }
 
   public int dependentsEnd(int job) {
-    return depOffsets[job + 1];
+    return edges.dependentsEnd(job);
   }
 
   public int dependent(int p) {
-    return dep[p];
+    return edges.dependent(p);
   }
 
   public int inputCount(int job) {
@@ -443,7 +429,7 @@ public final class JobGraph {
     for (int j = bottom.length - 1; j >= 0; j--) {
       double after = 0;
       for (int p = dependentsStart(j); p < dependentsEnd(j); p++) {
-        after = Math.max(after, bottom[dep[p]]);
+        after = Math.max(after, bottom[edges.dependent(p)]);
       }
       bottom[j] = weight[j] + after;
     }

@@ -109,8 +109,8 @@ public final class BuildFirst {
       stamp[i] = r;
       while (sp > 0) {
         int x = stack[--sp];
-        for (int p = dag.dependentStart[x]; p < dag.dependentStart[x + 1]; p++) {
-          int y = dag.dependents[p];
+        for (int p = dag.edges.dependentsStart(x); p < dag.edges.dependentsEnd(x); p++) {
+          int y = dag.edges.dependent(p);
           if (stamp[y] != r) {
             stamp[y] = r;
             dependents += scores.atRisk(y) ? 1 : 0;

@@ -1,5 +1,6 @@
 package dev.preflight.risk;
 
+import dev.preflight.graph.CsrGraph;
 import dev.preflight.graph.DependencyGraph;
 import dev.preflight.graph.scc.Components;
 import java.util.Arrays;
@@ -37,8 +38,9 @@ final class RebuildDag {
 
   final int[] inputStart;
   final int[] inputs;
-  final int[] dependentStart;
-  final int[] dependents;
+
+  /** The same edges in both directions: dependents come from the one reverse-index builder. */
+  final CsrGraph edges;
 
   RebuildDag(DependencyGraph graph, Components components, int[] nodes) {
     this.size = nodes.length;
@@ -79,20 +81,7 @@ final class RebuildDag {
     }
     inputStart[size] = write;
     this.inputs = Arrays.copyOf(in, write);
-    this.dependentStart = new int[size + 1];
-    for (int u : inputs) {
-      dependentStart[u + 1]++;
-    }
-    for (int i = 0; i < size; i++) {
-      dependentStart[i + 1] += dependentStart[i];
-    }
-    int[] fill = Arrays.copyOf(dependentStart, size);
-    this.dependents = new int[write];
-    for (int i = 0; i < size; i++) {
-      for (int p = inputStart[i]; p < inputStart[i + 1]; p++) {
-        dependents[fill[inputs[p]]++] = i;
-      }
-    }
+    this.edges = CsrGraph.fromInputs(inputStart, inputs);
     checkInvariants();
   }
 

@@ -1,23 +1,31 @@
 package dev.preflight.batch;
 
 import static dev.preflight.graph.testing.GraphAssertions.assertSameGraph;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.graph.ContentHash;
 import dev.preflight.graph.NodeRecord;
 import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.PackageGraphBuilder;
+import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.graph.testing.Graphs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class GraphSnapshotTest {
 
@@ -87,6 +95,29 @@ final class GraphSnapshotTest {
     }
     assertEquals(s, back);
     assertEquals(s.hash(), back.hash());
+  }
+
+  @Test
+  void hash_isTheGraphsOneContentHash_asItsArrowFileRecordsIt(@TempDir Path dir)
+      throws IOException {
+    PackageGraph g = Graphs.random(300, 2.5, true, 5);
+    Path f = dir.resolve("g.arrow");
+    GraphFormat.ARROW.write(g, f);
+    PackageGraph read = GraphFormat.ARROW.read(f, Progress.NONE);
+    GraphSnapshot s = GraphSnapshot.of(g);
+    assertEquals(ContentHash.hex(g.contentHash()), s.hash());
+    assertEquals(ContentHash.hex(read.contentHash()), s.hash());
+    assertArrayEquals(Files.readAllBytes(f), bytesOf(s), "the snapshot is the Arrow file's bytes");
+  }
+
+  private static byte[] bytesOf(GraphSnapshot s) {
+    try {
+      java.lang.reflect.Field f = GraphSnapshot.class.getDeclaredField("bytes");
+      f.setAccessible(true);
+      return (byte[]) f.get(s);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -20,7 +20,7 @@ final class NamedPackages {
   record Named(
       String name,
       String version,
-      Pool pool,
+      PackagePool pool,
       int[] inputs,
       int weight,
       double seconds,
@@ -55,7 +55,7 @@ final class NamedPackages {
         if (t.length < 3) {
           throw new IllegalStateException("named-packages.txt:" + lineNo + ": too few fields");
         }
-        Pool pool = Pool.valueOf(t[2].toUpperCase(java.util.Locale.ROOT));
+        PackagePool pool = PackagePool.valueOf(t[2].toUpperCase(java.util.Locale.ROOT));
         List<Integer> inputs = new ArrayList<>();
         int weight = 1;
         double seconds = Double.NaN;

@@ -3,6 +3,7 @@ package dev.preflight.graph.io;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.arrow.ArrowGraphFormat;
 import dev.preflight.graph.io.nix.NixImport;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -160,7 +161,18 @@ public enum GraphFormat {
     return Arrays.stream(values()).map(GraphFormat::formatName).collect(Collectors.joining(", "));
   }
 
-  static String rootMessage(Throwable t) {
+  /**
+   * The double with the shortest decimal form that still narrows to {@code f}: {@code 0.9} rather
+   * than {@code 0.8999999761581421}, so other tools see the value the user wrote (Arrow's float64
+   * column, the TSV text).
+   */
+  public static double shortestDouble(float f) {
+    double d = Double.parseDouble(Float.toString(f));
+    return (float) d == f ? d : f;
+  }
+
+  /** The message of {@code t}'s root cause, or its class name when it has none. */
+  public static String rootMessage(Throwable t) {
     Throwable r = t;
     while (r.getCause() != null && r.getCause() != r) {
       r = r.getCause();

@@ -2,22 +2,15 @@ package dev.preflight.graph.io;
 
 import dev.preflight.graph.GraphMetadata;
 import dev.preflight.graph.InputException;
-import dev.preflight.graph.NodeRecord;
-import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.PackageGraphBuilder;
 import dev.preflight.graph.Progress;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,9 +67,9 @@ public final class TsvGraphFormat {
           "aliases",
           "sizeBytes",
           "unchangedProbability");
-  private static final String EDGES_HEADER = "dependent\tinput";
-  private static final String DIRECTIVE = "#: ";
-  private static final int PROGRESS_EVERY = 1 << 16;
+  static final String EDGES_HEADER = "dependent\tinput";
+  static final String DIRECTIVE = "#: ";
+  static final int PROGRESS_EVERY = 1 << 16;
 
   private TsvGraphFormat() {}
 
@@ -148,19 +141,19 @@ public final class TsvGraphFormat {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       GraphMetadata m = g.metadata();
       out.write(DIRECTIVE + "formatVersion\t" + FORMAT_VERSION + "\n");
-      out.write(DIRECTIVE + "source\t" + escape(m.source(), false) + "\n");
+      out.write(DIRECTIVE + "source\t" + TsvEscapes.escape(m.source(), false) + "\n");
       out.write(DIRECTIVE + "selfLoopsDropped\t" + m.selfLoopsDropped() + "\n");
       out.write(DIRECTIVE + "duplicateEdgesMerged\t" + m.duplicateEdgesMerged() + "\n");
       for (String u : m.unresolved()) {
-        out.write(DIRECTIVE + "unresolved\t" + escape(u, false) + "\n");
+        out.write(DIRECTIVE + "unresolved\t" + TsvEscapes.escape(u, false) + "\n");
       }
       for (Map.Entry<String, String> e : m.properties().entrySet()) {
         out.write(
             DIRECTIVE
                 + "property\t"
-                + escape(e.getKey(), false)
+                + TsvEscapes.escape(e.getKey(), false)
                 + "\t"
-                + escape(e.getValue(), false)
+                + TsvEscapes.escape(e.getValue(), false)
                 + "\n");
       }
       out.write(String.join("\t", COLUMNS));
@@ -168,10 +161,10 @@ public final class TsvGraphFormat {
       StringBuilder line = new StringBuilder(256);
       for (int v = 0; v < g.nodeCount(); v++) {
         line.setLength(0);
-        line.append(escapeFirst(g.id(v))).append('\t');
-        line.append(escape(g.name(v), false)).append('\t');
-        line.append(escape(g.version(v), false)).append('\t');
-        line.append(escape(g.system(v), false)).append('\t');
+        line.append(TsvEscapes.escapeFirst(g.id(v))).append('\t');
+        line.append(TsvEscapes.escape(g.name(v), false)).append('\t');
+        line.append(TsvEscapes.escape(g.version(v), false)).append('\t');
+        line.append(TsvEscapes.escape(g.system(v), false)).append('\t');
         double s = g.buildSeconds(v);
         line.append(Double.isNaN(s) ? "" : Double.toString(s)).append('\t');
         line.append(g.lastStatus(v).name()).append('\t');
@@ -180,8 +173,7 @@ public final class TsvGraphFormat {
         long size = g.sizeBytes(v);
         line.append(size < 0 ? "" : Long.toString(size)).append('\t');
         double p = g.unchangedProbability(v);
-        line.append(
-            Double.isNaN(p) ? "" : Double.toString(ArrowGraphFormat.shortestDouble((float) p)));
+        line.append(Double.isNaN(p) ? "" : Double.toString(GraphFormat.shortestDouble((float) p)));
         line.append('\n');
         out.append(line);
       }
@@ -197,7 +189,7 @@ public final class TsvGraphFormat {
       if (i > 0) {
         line.append(',');
       }
-      line.append(escape(items.get(i), true));
+      line.append(TsvEscapes.escape(items.get(i), true));
     }
     return line;
   }
@@ -208,7 +200,7 @@ public final class TsvGraphFormat {
       out.write('\n');
       String[] escaped = new String[g.nodeCount()];
       for (int v = 0; v < g.nodeCount(); v++) {
-        escaped[v] = escapeFirst(g.id(v));
+        escaped[v] = TsvEscapes.escapeFirst(g.id(v));
       }
       for (int v = 0; v < g.nodeCount(); v++) {
         for (int p = g.inputsStart(v); p < g.inputsEnd(v); p++) {
@@ -221,88 +213,6 @@ public final class TsvGraphFormat {
       }
     }
   }
-
-  private static String escapeFirst(String s) {
-    String e = escape(s, false);
-    return e.startsWith("#") ? "\\" + e : e;
-  }
-
-  static String escape(String s, boolean inList) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      String r =
-          switch (c) {
-            case '\\' -> "\\\\";
-            case '\t' -> "\\t";
-            case '\n' -> "\\n";
-            case '\r' -> "\\r";
-            case ',' -> inList ? "\\," : null;
-            default -> null;
-          };
-      if (r != null && sb == null) {
-        sb = new StringBuilder(s.length() + 8).append(s, 0, i);
-      }
-      if (sb != null) {
-        if (r != null) {
-          sb.append(r);
-        } else {
-          sb.append(c);
-        }
-      }
-    }
-    return sb == null ? s : sb.toString();
-  }
-
-  /** Undoes {@link #escape}; unknown escapes stay as written. */
-  static String unescape(String s) {
-    int at = s.indexOf('\\');
-    if (at < 0) {
-      return s;
-    }
-    StringBuilder sb = new StringBuilder(s.length()).append(s, 0, at);
-    for (int i = at; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\' || i + 1 == s.length()) {
-        sb.append(c);
-        continue;
-      }
-      char next = s.charAt(i + 1);
-      switch (next) {
-        case '\\' -> sb.append('\\');
-        case 't' -> sb.append('\t');
-        case 'n' -> sb.append('\n');
-        case 'r' -> sb.append('\r');
-        case ',' -> sb.append(',');
-        case '#' -> sb.append('#');
-        default -> sb.append(c).append(next);
-      }
-      i++;
-    }
-    return sb.toString();
-  }
-
-  /** Splits a list field on unescaped commas and unescapes each item; empty field = no items. */
-  static List<String> splitList(String field) {
-    if (field.isEmpty()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < field.length(); i++) {
-      char c = field.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == ',') {
-        out.add(unescape(field.substring(start, i)));
-        start = i + 1;
-      }
-    }
-    out.add(unescape(field.substring(start)));
-    return out;
-  }
-
-  // ---------------------------------------------------------------- reading
 
   /** Reads the TSV graph {@code path} names (a directory or a nodes/edges file; see above). */
   public static PackageGraph read(Path path, Progress progress) {
@@ -335,355 +245,10 @@ public final class TsvGraphFormat {
     }
     b.sourceFile((nodesOrNull != null ? nodesOrNull : edges).toString());
     if (nodesOrNull != null) {
-      readNodes(b, nodesOrNull, progress);
+      TsvGraphReader.readNodes(b, nodesOrNull, progress);
     }
     if (edges != null) {
-      readEdges(b, edges, nodesOrNull, progress);
-    }
-  }
-
-  /** The UTF-8 byte-order mark as Java reads it. */
-  private static final String BOM = "\uFEFF";
-
-  private static void readNodes(PackageGraphBuilder b, Path file, Progress progress) {
-    String source = file.toString();
-    progress.start("reading " + file.getFileName(), size(file));
-    Metadata meta = new Metadata(source);
-    int[] column = null; // column index -> position in COLUMNS
-    int lineNo = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      long bytes = 0;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        bytes += line.length() + 1;
-        if (lineNo == 1 && line.startsWith(BOM)) {
-          // A byte-order mark (Windows editors write one) is not part of the first name.
-          line = line.substring(1);
-        }
-        if (lineNo % PROGRESS_EVERY == 0) {
-          progress.advance(bytes);
-          bytes = 0;
-        }
-        line = stripCr(line);
-        if (line.startsWith(DIRECTIVE)) {
-          meta.directive(line.substring(DIRECTIVE.length()), lineNo);
-          continue;
-        }
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String where = "line " + lineNo;
-        String[] fields = line.split("\t", -1);
-        if (column == null) {
-          column = header(fields, source, where);
-          continue;
-        }
-        if (fields.length != column.length) {
-          throw new InputException(
-              source,
-              where,
-              "expected "
-                  + column.length
-                  + " tab-separated fields as in the header, found "
-                  + fields.length);
-        }
-        b.addNode(node(fields, column, source, where), where);
-      }
-      progress.advance(bytes);
-    } catch (CharacterCodingException e) {
-      throw new InputException(
-          source, "line " + (lineNo + 1), "not valid UTF-8 (here or a little further on)");
-    } catch (IOException e) {
-      throw InputFiles.unreadable(file, e);
-    }
-    if (column == null) {
-      throw new InputException(
-          source, null, "no header line (expected columns: " + String.join(", ", COLUMNS) + ")");
-    }
-    b.restoreMetadata(meta.toMetadata());
-    progress.done();
-  }
-
-  private static int[] header(String[] fields, String source, String where) {
-    int[] column = new int[fields.length];
-    boolean[] seen = new boolean[COLUMNS.size()];
-    for (int i = 0; i < fields.length; i++) {
-      int c = COLUMNS.indexOf(fields[i].trim());
-      if (c < 0) {
-        throw new InputException(
-            source,
-            where,
-            "unknown column '"
-                + fields[i]
-                + "' in the header"
-                + dev.preflight.graph.Names.closest(fields[i].trim(), COLUMNS)
-                    .map(x -> ": did you mean '" + x + "'?")
-                    .orElse("")
-                + " (known: "
-                + String.join(", ", COLUMNS)
-                + ")");
-      }
-      if (seen[c]) {
-        throw new InputException(source, where, "column '" + fields[i] + "' appears twice");
-      }
-      seen[c] = true;
-      column[i] = c;
-    }
-    if (!seen[0]) {
-      throw new InputException(
-          source,
-          where,
-          "missing column 'id' in the header (columns: " + String.join(", ", COLUMNS) + ")");
-    }
-    return column;
-  }
-
-  private static NodeRecord node(String[] fields, int[] column, String source, String where) {
-    String id = null;
-    String name = "";
-    String version = "";
-    String system = "";
-    double seconds = Double.NaN;
-    NodeStatus status = NodeStatus.UNKNOWN;
-    List<String> channels = List.of();
-    List<String> aliases = List.of();
-    long size = -1;
-    double unchanged = Double.NaN;
-    for (int i = 0; i < fields.length; i++) {
-      String f = fields[i];
-      String col = COLUMNS.get(column[i]);
-      switch (column[i]) {
-        case 0 -> id = unescape(f);
-        case 1 -> name = unescape(f);
-        case 2 -> version = unescape(f);
-        case 3 -> system = unescape(f);
-        case 4 -> seconds = f.isEmpty() ? Double.NaN : parseDouble(f, col, source, where);
-        case 5 -> {
-          try {
-            status = NodeStatus.parse(f);
-          } catch (IllegalArgumentException e) {
-            throw new InputException(source, where, "column 'lastStatus': " + e.getMessage());
-          }
-        }
-        case 6 -> channels = splitList(f);
-        case 7 -> aliases = splitList(f);
-        case 8 -> size = f.isEmpty() ? -1 : parseLong(f, col, source, where);
-        case 9 -> unchanged = f.isEmpty() ? Double.NaN : parseDouble(f, col, source, where);
-        default -> throw new IllegalStateException("column " + column[i]);
-      }
-    }
-    if (id == null || id.isEmpty()) {
-      throw new InputException(source, where, "empty id");
-    }
-    try {
-      return new NodeRecord(
-          id, name, version, system, seconds, status, channels, aliases, size, unchanged);
-    } catch (IllegalArgumentException e) {
-      throw new InputException(source, where, "node '" + id + "': " + e.getMessage());
-    }
-  }
-
-  private static double parseDouble(String f, String column, String source, String where) {
-    try {
-      return Double.parseDouble(f.trim());
-    } catch (NumberFormatException e) {
-      throw new InputException(source, where, "column '" + column + "': not a number: '" + f + "'");
-    }
-  }
-
-  private static long parseLong(String f, String column, String source, String where) {
-    try {
-      return Long.parseLong(f.trim());
-    } catch (NumberFormatException e) {
-      throw new InputException(
-          source, where, "column '" + column + "': not a whole number: '" + f + "'");
-    }
-  }
-
-  private static void readEdges(
-      PackageGraphBuilder b, Path file, Path nodesFile, Progress progress) {
-    String source = file.toString();
-    progress.start("reading " + file.getFileName(), size(file));
-    int lineNo = 0;
-    boolean first = true;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      long bytes = 0;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        bytes += line.length() + 1;
-        if (lineNo == 1 && line.startsWith(BOM)) {
-          // A byte-order mark (Windows editors write one) is not part of the first name.
-          line = line.substring(1);
-        }
-        if (lineNo % PROGRESS_EVERY == 0) {
-          progress.advance(bytes);
-          bytes = 0;
-        }
-        line = stripCr(line);
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        if (first) {
-          first = false;
-          if (line.equalsIgnoreCase(EDGES_HEADER)) {
-            continue;
-          }
-        }
-        int tab = line.indexOf('\t');
-        if (tab < 0 || line.indexOf('\t', tab + 1) >= 0) {
-          throw new InputException(
-              source,
-              "line " + lineNo,
-              "expected 2 tab-separated fields (dependent<TAB>input), found "
-                  + line.split("\t", -1).length);
-        }
-        String a = unescape(line.substring(0, tab));
-        String c = unescape(line.substring(tab + 1));
-        if (a.isEmpty() || c.isEmpty()) {
-          throw new InputException(source, "line " + lineNo, "empty node id");
-        }
-        int from = resolve(b, a, nodesFile, source, lineNo, a, c);
-        int to = resolve(b, c, nodesFile, source, lineNo, a, c);
-        b.addEdge(from, to);
-      }
-      progress.advance(bytes);
-    } catch (CharacterCodingException e) {
-      throw new InputException(
-          source, "line " + (lineNo + 1), "not valid UTF-8 (here or a little further on)");
-    } catch (IOException e) {
-      throw InputFiles.unreadable(file, e);
-    }
-    progress.done();
-  }
-
-  private static int resolve(
-      PackageGraphBuilder b,
-      String id,
-      Path nodesFile,
-      String source,
-      int lineNo,
-      String dependent,
-      String input) {
-    int v = b.indexOf(id);
-    if (v >= 0) {
-      return v;
-    }
-    if (nodesFile != null) {
-      throw new InputException(
-          source,
-          "line " + lineNo,
-          "edge "
-              + dependent
-              + " -> "
-              + input
-              + " names unknown node '"
-              + id
-              + "' (not in "
-              + nodesFile.getFileName()
-              + ")");
-    }
-    int at = id.lastIndexOf('@');
-    boolean split = at > 0 && at < id.length() - 1;
-    return b.addNode(
-        NodeRecord.of(id, split ? id.substring(0, at) : id, split ? id.substring(at + 1) : ""),
-        "line " + lineNo);
-  }
-
-  private static String stripCr(String line) {
-    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  /** The {@code #:} lines of a nodes file. */
-  private static final class Metadata {
-    private final String source;
-    private String description = "";
-    private long selfLoops;
-    private long merged;
-    private final List<String> unresolved = new ArrayList<>();
-    private final Map<String, String> properties = new LinkedHashMap<>();
-
-    Metadata(String source) {
-      this.source = source;
-    }
-
-    void directive(String text, int lineNo) {
-      String[] f = text.split("\t", -1);
-      String where = "line " + lineNo;
-      String key = f[0].trim();
-      int expected = key.equals("property") ? 3 : 2;
-      if (f.length != expected) {
-        throw new InputException(
-            source,
-            where,
-            "metadata line '#: "
-                + key
-                + "' needs "
-                + (expected - 1)
-                + " tab-separated value(s), found "
-                + (f.length - 1));
-      }
-      switch (key) {
-        case "formatVersion" -> {
-          if (!f[1].trim().equals(Integer.toString(FORMAT_VERSION))) {
-            throw new InputException(
-                source,
-                where,
-                "unsupported formatVersion "
-                    + f[1]
-                    + " (this Preflight reads "
-                    + FORMAT_VERSION
-                    + ")");
-          }
-        }
-        case "source" -> description = unescape(f[1]);
-        case "selfLoopsDropped" -> selfLoops = count(f[1], key, where);
-        case "duplicateEdgesMerged" -> merged = count(f[1], key, where);
-        case "unresolved" -> unresolved.add(unescape(f[1]));
-        case "property" -> properties.put(unescape(f[1]), unescape(f[2]));
-        default ->
-            throw new InputException(
-                source,
-                where,
-                "unknown metadata key '"
-                    + key
-                    + "' (known: "
-                    + String.join(
-                        ", ",
-                        Arrays.asList(
-                            "formatVersion",
-                            "source",
-                            "selfLoopsDropped",
-                            "duplicateEdgesMerged",
-                            "unresolved",
-                            "property"))
-                    + "; a plain comment starts with '# ')");
-      }
-    }
-
-    private long count(String value, String key, String where) {
-      try {
-        long n = Long.parseLong(value.trim());
-        if (n >= 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new InputException(source, where, key + " must be a count, got '" + value + "'");
-    }
-
-    GraphMetadata toMetadata() {
-      return new GraphMetadata(description, selfLoops, merged, unresolved, properties);
+      TsvGraphReader.readEdges(b, edges, nodesOrNull, progress);
     }
   }
 }

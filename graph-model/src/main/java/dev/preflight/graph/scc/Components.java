@@ -1,5 +1,6 @@
 package dev.preflight.graph.scc;
 
+import dev.preflight.graph.CsrGraph;
 import dev.preflight.graph.DependencyGraph;
 import java.util.Arrays;
 
@@ -12,35 +13,23 @@ import java.util.Arrays;
  * then {@code component(b) < component(a)}. Iterating components upwards is therefore a valid build
  * order, and iterating downwards visits every dependent before its inputs.
  *
- * <p>The condensation is stored as CSR in both directions, with distinct, sorted neighbours and no
- * self-loops. Immutable and thread-safe. Invariants (checked at the end of construction): every
- * node has a component; every condensation edge goes from a higher to a lower component.
+ * <p>The condensation is a {@link CsrGraph} (both directions, the reverse index from its one
+ * builder), with distinct, sorted neighbours and no self-loops. Immutable and thread-safe.
+ * Invariants (checked at the end of construction): every node has a component; every condensation
+ * edge goes from a higher to a lower component.
  */
 public final class Components {
   private final int[] componentOf;
   private final int[] memberOffsets;
   private final int[] members;
-  private final int[] inputOffsets;
-  private final int[] inputTargets;
-  private final int[] dependentOffsets;
-  private final int[] dependentTargets;
+  private final CsrGraph condensation;
   private final int largest;
 
-  private Components(
-      int[] componentOf,
-      int[] memberOffsets,
-      int[] members,
-      int[] inputOffsets,
-      int[] inputTargets,
-      int[] dependentOffsets,
-      int[] dependentTargets) {
+  private Components(int[] componentOf, int[] memberOffsets, int[] members, CsrGraph condensation) {
     this.componentOf = componentOf;
     this.memberOffsets = memberOffsets;
     this.members = members;
-    this.inputOffsets = inputOffsets;
-    this.inputTargets = inputTargets;
-    this.dependentOffsets = dependentOffsets;
-    this.dependentTargets = dependentTargets;
+    this.condensation = condensation;
     int max = 0;
     for (int c = 0; c < count(); c++) {
       max = Math.max(max, size(c));
@@ -90,30 +79,12 @@ public final class Components {
       Arrays.sort(buffer, inputOffsets[c], write);
     }
     inputOffsets[count] = write;
-    int[] inputTargets = Arrays.copyOf(buffer, write);
-    int[] dependentOffsets = new int[count + 1];
-    for (int t : inputTargets) {
-      dependentOffsets[t + 1]++;
-    }
-    for (int c = 0; c < count; c++) {
-      dependentOffsets[c + 1] += dependentOffsets[c];
-    }
-    int[] dfill = Arrays.copyOf(dependentOffsets, count);
-    int[] dependentTargets = new int[write];
-    for (int c = 0; c < count; c++) {
-      for (int p = inputOffsets[c]; p < inputOffsets[c + 1]; p++) {
-        dependentTargets[dfill[inputTargets[p]]++] = c;
-      }
-    }
     Components result =
         new Components(
             componentOf,
             memberOffsets,
             members,
-            inputOffsets,
-            inputTargets,
-            dependentOffsets,
-            dependentTargets);
+            CsrGraph.fromInputs(inputOffsets, Arrays.copyOf(buffer, write)));
     result.checkInvariants();
     return result;
   }
@@ -189,10 +160,10 @@ public final class Components {
       if (size(c) == 0) {
         throw new IllegalStateException("empty component " + c);
       }
-      for (int p = inputOffsets[c]; p < inputOffsets[c + 1]; p++) {
-        if (inputTargets[p] >= c) {
+      for (int p = inputsStart(c); p < inputsEnd(c); p++) {
+        if (input(p) >= c) {
           throw new IllegalStateException(
-              "condensation edge " + c + " -> " + inputTargets[p] + " breaks dependency order");
+              "condensation edge " + c + " -> " + input(p) + " breaks dependency order");
         }
       }
     }
@@ -246,34 +217,39 @@ public final class Components {
     return members[position];
   }
 
+  /** The condensation DAG: one node per component, an edge where members' edges cross. */
+  public CsrGraph condensation() {
+    return condensation;
+  }
+
   /** Components that {@code c} needs (condensation edges), positions as in {@link #input}. */
   public int inputsStart(int c) {
-    return inputOffsets[c];
+    return condensation.inputsStart(c);
   }
 
   public int inputsEnd(int c) {
-    return inputOffsets[c + 1];
+    return condensation.inputsEnd(c);
   }
 
   public int input(int position) {
-    return inputTargets[position];
+    return condensation.input(position);
   }
 
   /** Components that need {@code c}. */
   public int dependentsStart(int c) {
-    return dependentOffsets[c];
+    return condensation.dependentsStart(c);
   }
 
   public int dependentsEnd(int c) {
-    return dependentOffsets[c + 1];
+    return condensation.dependentsEnd(c);
   }
 
   public int dependent(int position) {
-    return dependentTargets[position];
+    return condensation.dependent(position);
   }
 
   /** Number of condensation edges. */
   public int edgeCount() {
-    return inputTargets.length;
+    return condensation.edgeCount();
   }
 }

@@ -238,7 +238,7 @@ final class NixpkgsGeneratorTest {
     int overHour = 0;
     for (int v = 0; v < s.length; v++) {
       s[v] = g.buildSeconds(v);
-      assertTrue(s[v] > 0 && s[v] <= DurationModel.MAX_SECONDS, g.id(v) + " " + s[v]);
+      assertTrue(s[v] > 0 && s[v] <= SyntheticDurations.MAX_SECONDS, g.id(v) + " " + s[v]);
       assertTrue(g.sizeBytes(v) > 0, g.id(v));
       sum += s[v];
       under30 += s[v] < 30 ? 1 : 0;

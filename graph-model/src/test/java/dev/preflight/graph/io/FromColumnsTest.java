@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.NodeColumns;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.PackageGraphBuilder;
-import dev.preflight.graph.PackageGraphBuilder.Columns;
 import dev.preflight.graph.testing.Graphs;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /** The native readers' fast path, {@link PackageGraphBuilder#fromColumns}, against the builder. */
 final class FromColumnsTest {
+
+  /** A native reader's findings: the forward rows and the node columns. */
+  record Columns(int[] inputOffsets, int[] inputTargets, NodeColumns n) {
+    PackageGraph build(String source) {
+      return PackageGraphBuilder.fromColumns(inputOffsets, inputTargets, n, source);
+    }
+  }
 
   /** The columns of an existing graph, as a native reader would find them on disk. */
   static Columns columnsOf(PackageGraph g) {
@@ -63,21 +70,23 @@ final class FromColumnsTest {
     return new Columns(
         offsets,
         targets,
-        ids,
-        names,
-        versions,
-        g.systems().toArray(new String[0]),
-        systemOf,
-        seconds,
-        status,
-        sizes,
-        unchanged,
-        g.channelNames().toArray(new String[0]),
-        channelOffsets,
-        cv,
-        aliasOffsets,
-        aliasValues.toArray(new String[0]),
-        g.metadata());
+        new NodeColumns(
+            ids,
+            names,
+            versions,
+            g.systems().toArray(new String[0]),
+            systemOf,
+            seconds,
+            status,
+            sizes,
+            unchanged,
+            g.channelNames().toArray(new String[0]),
+            channelOffsets,
+            cv,
+            aliasOffsets,
+            aliasValues.toArray(new String[0]),
+            g.metadata(),
+            null));
   }
 
   @Test
@@ -87,7 +96,7 @@ final class FromColumnsTest {
       graphs.add(Graphs.random(200, 3, seed % 2 == 0, seed));
     }
     for (PackageGraph g : graphs) {
-      PackageGraph h = PackageGraphBuilder.fromColumns(columnsOf(g), "g");
+      PackageGraph h = columnsOf(g).build("g");
       assertSameGraph(g, h);
       for (int v = 0; v < g.nodeCount(); v++) {
         assertArrayEquals(g.dependentsOf(v), h.dependentsOf(v));
@@ -108,30 +117,28 @@ final class FromColumnsTest {
     assertRejected(
         g, c -> set(c.inputTargets(), 2, 9), "f:node #2: node 'b' has input #9, outside 0..3");
     assertRejected(
-        g, c -> set(c.ids(), 3, "a"), "f:node #4: duplicate node id 'a' (first at node #1)");
-    assertRejected(g, c -> set(c.names(), 1, ""), "f:node #2: node 'b' has an empty name");
+        g, c -> set(c.n().ids(), 3, "a"), "f:node #4: duplicate node id 'a' (first at node #1)");
+    assertRejected(g, c -> set(c.n().names(), 1, ""), "f:node #2: node 'b' has an empty name");
     assertRejected(
-        g, c -> set(c.systemTable(), 0, "z"), "f: system table is not sorted and distinct");
+        g, c -> set(c.n().systemTable(), 0, "z"), "f: system table is not sorted and distinct");
     assertRejected(
-        g, c -> set(c.systemOf(), 3, (short) 1), "f: system 'aarch64-linux' is listed but no");
-    assertRejected(g, c -> set(c.status(), 0, (byte) 7), "f:node #1: node 'a' has status #7");
+        g, c -> set(c.n().systemOf(), 3, (short) 1), "f: system 'aarch64-linux' is listed but no");
+    assertRejected(g, c -> set(c.n().status(), 0, (byte) 7), "f:node #1: node 'a' has status #7");
     assertRejected(
-        g, c -> set(c.buildSeconds(), 2, -1), "f:node #3: node 'c': buildSeconds must be >= 0");
+        g, c -> set(c.n().buildSeconds(), 2, -1), "f:node #3: node 'c': buildSeconds must be >= 0");
     assertRejected(
-        g, c -> set(c.unchangedProbability(), 2, 2f), "f:node #3: node 'c': unchangedProb");
-    assertRejected(g, c -> set(c.sizeBytes(), 1, -5), "f:node #2: node 'b': sizeBytes must be");
+        g, c -> set(c.n().unchangedProbability(), 2, 2f), "f:node #3: node 'c': unchangedProb");
+    assertRejected(g, c -> set(c.n().sizeBytes(), 1, -5), "f:node #2: node 'b': sizeBytes must be");
   }
 
   @Test
   void columns_wrongLengths_areRejected() {
-    Columns c = columnsOf(Graphs.graph("a->b"));
+    NodeColumns c = columnsOf(Graphs.graph("a->b")).n();
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                new Columns(
-                    c.inputOffsets(),
-                    c.inputTargets(),
+                new NodeColumns(
                     c.ids(),
                     new String[1],
                     c.versions(),
@@ -146,15 +153,15 @@ final class FromColumnsTest {
                     c.channelValues(),
                     c.aliasOffsets(),
                     c.aliasValues(),
-                    c.metadata()));
+                    c.metadata(),
+                    null));
     assertEquals("names has length 1, expected 2", e.getMessage());
   }
 
   private static void assertRejected(PackageGraph g, Consumer<Columns> breakIt, String start) {
     Columns c = columnsOf(g);
     breakIt.accept(c);
-    InputException e =
-        assertThrows(InputException.class, () -> PackageGraphBuilder.fromColumns(c, "f"));
+    InputException e = assertThrows(InputException.class, () -> c.build("f"));
     assertTrue(e.getMessage().startsWith(start), e.getMessage());
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.arrow.ArrowGraphFormat;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Graphs for the format tests: one with every attribute and awkward value, and big ones. */
-final class SampleGraphs {
+public final class SampleGraphs {
   private static final String[] SYSTEMS = {
     "aarch64-darwin", "aarch64-linux", "x86_64-darwin", "x86_64-linux"
   };
@@ -28,7 +28,7 @@ final class SampleGraphs {
    * format must escape: tabs, newlines, backslashes, commas in list items, a leading '#', unicode;
    * a self-loop and a repeated edge (counted in the metadata), all three statuses.
    */
-  static PackageGraph rich() {
+  public static PackageGraph rich() {
     PackageGraphBuilder b = PackageGraph.builder().description("test \"graph\"\twith\ttabs\n");
     b.property("seed", "7");
     b.property("odd\tkey", "value\\with\\backslashes");
@@ -71,7 +71,7 @@ final class SampleGraphs {
    * some channels and aliases, and about {@code n * meanInputs} edges from each node to distinct
    * lower-numbered nodes, skewed towards the first (the popular libraries).
    */
-  static PackageGraph nixLike(int n, double meanInputs, long seed) {
+  public static PackageGraph nixLike(int n, double meanInputs, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     PackageGraphBuilder b = PackageGraph.builder().description("synthetic nixpkgs-like graph");
     b.property("seed", Long.toString(seed));
@@ -140,7 +140,7 @@ final class SampleGraphs {
   }
 
   /** Ids of the nodes, for messages. */
-  static List<String> ids(PackageGraph g) {
+  public static List<String> ids(PackageGraph g) {
     List<String> out = new ArrayList<>();
     for (int v = 0; v < g.nodeCount(); v++) {
       out.add(g.id(v));

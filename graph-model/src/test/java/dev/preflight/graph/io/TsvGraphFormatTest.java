@@ -110,14 +110,13 @@ final class TsvGraphFormatTest {
         sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
       }
       String s = sb.toString();
-      String plain = TsvGraphFormat.escape(s, false);
+      String plain = TsvEscapes.escape(s, false);
       assertFalse(plain.contains("\t") || plain.contains("\n") || plain.contains("\r"), plain);
-      assertEquals(s, TsvGraphFormat.unescape(plain));
+      assertEquals(s, TsvEscapes.unescape(plain));
       if (!s.isEmpty()) {
         assertEquals(
             List.of(s, s),
-            TsvGraphFormat.splitList(
-                TsvGraphFormat.escape(s, true) + "," + TsvGraphFormat.escape(s, true)));
+            TsvEscapes.splitList(TsvEscapes.escape(s, true) + "," + TsvEscapes.escape(s, true)));
       }
     }
   }

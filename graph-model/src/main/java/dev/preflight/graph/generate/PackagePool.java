@@ -5,7 +5,7 @@ package dev.preflight.graph.generate;
  * #attaches}) grows its own hubs: a package is picked as an input with probability proportional to
  * its current fan-in plus its initial weight.
  */
-enum Pool {
+enum PackagePool {
   /** Build tools, picked by a package's build system. */
   TOOL(false),
   /** Core C libraries. */
@@ -27,7 +27,7 @@ enum Pool {
 
   private final boolean attaches;
 
-  Pool(boolean attaches) {
+  PackagePool(boolean attaches) {
     this.attaches = attaches;
   }
 

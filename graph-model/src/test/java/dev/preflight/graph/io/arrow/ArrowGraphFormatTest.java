@@ -1,4 +1,4 @@
-package dev.preflight.graph.io;
+package dev.preflight.graph.io.arrow;
 
 import static dev.preflight.graph.testing.GraphAssertions.assertSameGraph;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,7 +10,9 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
-import dev.preflight.graph.io.ArrowGraphFormat.Compression;
+import dev.preflight.graph.io.GraphFormat;
+import dev.preflight.graph.io.SampleGraphs;
+import dev.preflight.graph.io.arrow.ArrowGraphFormat.Compression;
 import dev.preflight.graph.testing.Graphs;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -73,7 +75,7 @@ final class ArrowGraphFormatTest {
   void roundTrip_manySmallBatches_isIdenticalAndReportsEachBatch() throws IOException {
     PackageGraph g = SampleGraphs.nixLike(1000, 5, 3);
     Path f = dir.resolve("batches.arrow");
-    ArrowGraphFormat.writeTo(g, f, Compression.ZSTD, 7);
+    ArrowGraphWriter.writeTo(g, f, Compression.ZSTD.codec, 7);
     List<String> events = new ArrayList<>();
     Progress recording =
         new Progress() {
@@ -99,7 +101,7 @@ final class ArrowGraphFormatTest {
     assertEquals("done", events.get(events.size() - 1));
 
     PackageGraph rich = SampleGraphs.rich();
-    ArrowGraphFormat.writeTo(rich, f, Compression.NONE, 2);
+    ArrowGraphWriter.writeTo(rich, f, Compression.NONE.codec, 2);
     assertSameGraph(rich, ArrowGraphFormat.read(f, Progress.NONE));
   }
 
@@ -107,7 +109,7 @@ final class ArrowGraphFormatTest {
   void read_lz4FileAsOtherToolsWriteIt_isIdentical() throws IOException {
     PackageGraph g = SampleGraphs.rich();
     Path f = dir.resolve("lz4.arrow");
-    ArrowGraphFormat.writeTo(g, f, CompressionUtil.CodecType.LZ4_FRAME, 4);
+    ArrowGraphWriter.writeTo(g, f, CompressionUtil.CodecType.LZ4_FRAME, 4);
     assertSameGraph(g, ArrowGraphFormat.read(f, Progress.NONE));
   }
 
@@ -217,11 +219,11 @@ final class ArrowGraphFormatTest {
   @Test
   void contentHash_differsWhenAnythingDiffers() {
     PackageGraph g = Graphs.graph("a->b, c");
-    long h = ArrowGraphFormat.contentHash(g);
-    assertEquals(h, ArrowGraphFormat.contentHash(Graphs.graph("a->b, c")));
+    long h = g.contentHash();
+    assertEquals(h, (Graphs.graph("a->b, c").contentHash()));
     for (String other :
         List.of("a->c, b", "a->b, c@aarch64-linux", "a, b, c", "a->b, d", "b->a, c")) {
-      assertTrue(h != ArrowGraphFormat.contentHash(Graphs.graph(other)), other);
+      assertTrue(h != (Graphs.graph(other).contentHash()), other);
     }
   }
 
@@ -385,9 +387,9 @@ final class ArrowGraphFormatTest {
     SplittableRandom r = new SplittableRandom(11);
     for (int i = 0; i < 100_000; i++) {
       float f = (float) r.nextDouble();
-      assertEquals(f, (float) ArrowGraphFormat.shortestDouble(f));
+      assertEquals(f, (float) GraphFormat.shortestDouble(f));
     }
-    assertEquals(0.9, ArrowGraphFormat.shortestDouble(0.9f));
+    assertEquals(0.9, GraphFormat.shortestDouble(0.9f));
   }
 
   private static Field utf8(String name) {

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  *
  * <p>Stateless; thread-safe. Draws consume a caller-owned {@link SplittableRandom}.
  */
-public final class DurationModel {
+public final class SyntheticDurations {
   /** The longest build the model produces, in seconds (six hours). */
   public static final double MAX_SECONDS = 21_600;
 
@@ -32,7 +32,7 @@ public final class DurationModel {
   private static final double TAIL_MU = 4.575711;
   private static final double TAIL_SIGMA = 2.765081;
 
-  private DurationModel() {}
+  private SyntheticDurations() {}
 
   /** One build duration in seconds, in {@code (0, MAX_SECONDS]}. */
   public static double sample(SplittableRandom random) {

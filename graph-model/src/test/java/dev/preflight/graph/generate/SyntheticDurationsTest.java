@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-final class DurationModelTest {
+final class SyntheticDurationsTest {
 
   @Test
   void sample_largeDraw_matchesTheFittedFigures() {
@@ -17,7 +17,7 @@ final class DurationModelTest {
     int n = 400_000;
     double[] s = new double[n];
     for (int i = 0; i < n; i++) {
-      s[i] = DurationModel.sample(r);
+      s[i] = SyntheticDurations.sample(r);
     }
     Arrays.sort(s);
     double mean = Arrays.stream(s).average().orElseThrow();
@@ -27,7 +27,7 @@ final class DurationModelTest {
     assertEquals(78.6, mean, 4, "mean");
     assertEquals(0.537, under30 / (double) n, 0.005, "under 30 s");
     assertEquals(0.00171, overHour / (double) n, 0.0003, "over one hour");
-    assertTrue(s[n - 1] <= DurationModel.MAX_SECONDS && s[0] > 0);
+    assertTrue(s[n - 1] <= SyntheticDurations.MAX_SECONDS && s[0] > 0);
   }
 
   @Test
@@ -35,7 +35,7 @@ final class DurationModelTest {
     SplittableRandom a = new SplittableRandom(9);
     SplittableRandom b = new SplittableRandom(9);
     for (int i = 0; i < 1000; i++) {
-      assertEquals(DurationModel.sample(a), DurationModel.sample(b));
+      assertEquals(SyntheticDurations.sample(a), SyntheticDurations.sample(b));
     }
   }
 

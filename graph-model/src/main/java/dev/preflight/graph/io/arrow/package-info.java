@@ -1,0 +1,9 @@
+/**
+ * Preflight's native graph file, an Arrow IPC file, one class per job: {@link
+ * dev.preflight.graph.io.arrow.ArrowGraphFormat} is the entry point (write, read, bytes for the
+ * batch snapshot); {@code ArrowSchema} the layout, {@code ArrowGraphWriter} the record batches,
+ * {@code ArrowGraphReader} the bounded reading and the content hash check, {@code ArrowColumns} and
+ * {@code ArrowBatchLoader} the type checks and the copy of Arrow's buffers into the graph's arrays.
+ * No Arrow type leaves this package.
+ */
+package dev.preflight.graph.io.arrow;
