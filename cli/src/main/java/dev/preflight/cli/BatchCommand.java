@@ -94,14 +94,7 @@ final class BatchCommand implements Callable<Integer> {
       description = "Format of the graph files when their extension does not say it.")
   String inputFormat;
 
-  @Option(
-      names = {"-p", "--policy"},
-      completionCandidates = Completions.Policies.class,
-      paramLabel = "POLICY",
-      description =
-          "Policy of rows that name none: transitive, direct, local, cutoff, binnmu or static"
-              + " (default: each graph's own: binnmu for a Debian graph, transitive otherwise).")
-  String policy;
+  @Mixin PolicyOption policyOption;
 
   @Mixin ClusterOptions clusterOptions;
 
@@ -125,7 +118,6 @@ final class BatchCommand implements Callable<Integer> {
 
   @Option(
       names = "--engine",
-      completionCandidates = Completions.Engines.class,
       paramLabel = "ENGINE",
       defaultValue = "spark",
       description = "spark (default) or local (one JVM loop, no Spark: the baseline).")
@@ -170,15 +162,14 @@ final class BatchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--changes and --profile exclude each other");
     }
-    if (partitions < 0) {
-      throw InputException.of("--partitions must be >= 0, got " + partitions);
-    }
+    OptionChecks.atLeast("--partitions", partitions, 0);
     OutputFormat format = OutputFormat.forPath(output);
     Engine chosen = Engine.parse(engine);
     if (chosen == Engine.LOCAL && (master != null || sparkUi)) {
       throw InputException.of("--master and --spark-ui need --engine spark");
     }
-    String defaultPolicy = policy == null ? null : Policy.parse(policy).label();
+    Policy named = policyOption.parsed();
+    String defaultPolicy = named == null ? null : named.label();
     Settings settings = settingsOption.settings();
     BatchContext context =
         BatchContext.of(settings, clusterOptions.load(settings.cost()), historyFile);
@@ -197,13 +188,18 @@ final class BatchCommand implements Callable<Integer> {
     long errors = 0;
     if (profile) {
       List<ProfileRow> result =
-          distribute(chosen, timing, d -> BatchJob.profile(batchGraphs, d, partitions, progress));
+          distribute(
+              chosen,
+              timing,
+              progress,
+              d -> BatchJob.profile(batchGraphs, d, partitions, progress));
       table = BatchTable.profile(result, batchGraphs.pinNames());
     } else {
       List<BatchResult> results =
           distribute(
               chosen,
               timing,
+              progress,
               d -> BatchJob.run(batchGraphs, rows, context, d, partitions, progress));
       if (strict) {
         BatchJob.requireNoErrors(rows, results, changes.toString());
@@ -227,7 +223,8 @@ final class BatchCommand implements Callable<Integer> {
     String where;
   }
 
-  private <T> T distribute(Engine chosen, Timing timing, Function<Distributor, T> work) {
+  private <T> T distribute(
+      Engine chosen, Timing timing, Progress progress, Function<Distributor, T> work) {
     if (chosen == Engine.LOCAL) {
       timing.where = "local loop";
       long t = System.nanoTime();
@@ -239,7 +236,15 @@ final class BatchCommand implements Callable<Integer> {
     SparkRuntime.Options options =
         new SparkRuntime.Options(master, sparkUi, verbose, "preflight batch");
     long s = System.nanoTime();
-    try (SparkRuntime spark = SparkRuntime.start(options)) {
+    // Spark's start-up (3-8 s in a fresh JVM) is a phase of its own, not a batch stuck at 0 rows.
+    progress.start(master == null ? "starting Spark" : "starting Spark (" + master + ")", -1);
+    SparkRuntime started;
+    try {
+      started = SparkRuntime.start(options);
+    } finally {
+      progress.done();
+    }
+    try (SparkRuntime spark = started) {
       timing.sparkStart = System.nanoTime() - s;
       timing.where = "spark " + spark.session().sparkContext().master();
       long t = System.nanoTime();

@@ -58,22 +58,14 @@ import picocli.CommandLine.Spec;
       "      --scheduler channel-first --channel nixos-small"
     })
 final class CostCommand implements Callable<Integer> {
-  @Mixin GraphOptions graphOptions;
-
-  @Mixin PinOptions pinOptions;
-
-  @Mixin ChangeOptions changeOptions;
+  @Mixin ChangeSubjectOptions subject;
 
   @Mixin DefinitePolicyOption policyOption;
 
   @Option(names = "--all", description = "Rebuild every node (a full archive rebuild).")
   boolean all;
 
-  @Mixin ClusterOptions clusterOptions;
-
-  @Mixin ScheduleOptions scheduleOptions;
-
-  @Mixin HistoryOption history;
+  @Mixin SimulationOptions simulation;
 
   @Option(names = "--fail-red", description = "Builds that were RED last time fail again.")
   boolean failRed;
@@ -84,25 +76,11 @@ final class CostCommand implements Callable<Integer> {
       description = "Every build fails independently with probability P.")
   Double failureRate;
 
-  @Mixin ThreadsOption threadsOption;
-
-  @Mixin SettingsOption settingsOption;
-
-  @Option(
-      names = {"-f", "--format"},
-      completionCandidates = Completions.CostFormats.class,
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = {
-        "table, json, csv or arrow (default: ${DEFAULT-VALUE}). csv and arrow: one table,",
-        "--table (arrow needs -o)."
-      })
-  String format;
+  @Mixin FormatOption formatOption;
 
   @Option(
       names = "--table",
       paramLabel = "NAME",
-      completionCandidates = Completions.CostTableNames.class,
       description = {
         "csv and arrow: which table (default: curve): curve, summary, pools, utilization,",
         "queue, channels, criticalPath, samples."
@@ -115,10 +93,11 @@ final class CostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    CostFormat fmt = CostFormat.byName(format);
+    CostFormat fmt = CostFormat.byName(formatOption.format);
     checkOptions();
     if (table != null && fmt != CostFormat.CSV && fmt != CostFormat.ARROW) {
-      throw InputException.of("--table goes with --format csv or arrow, not " + format);
+      throw InputException.of(
+          "--table goes with --format csv or arrow, not " + formatOption.format);
     }
     if (table != null && !CostTables.NAMES.contains(table)) {
       throw Names.unknown("--table", table, CostTables.NAMES);
@@ -126,11 +105,11 @@ final class CostCommand implements Callable<Integer> {
     if (fmt == CostFormat.ARROW && output.file == null) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
-    CostSettings s = settingsOption.settings().cost();
-    Scheduler named = scheduleOptions.scheduler();
-    BuildOrder asked = scheduleOptions.order();
+    CostSettings s = simulation.settings.settings().cost();
+    Scheduler named = simulation.schedule.scheduler();
+    BuildOrder asked = simulation.schedule.order();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
+    PackageGraph g = subject.pins.apply(subject.graph.load(progress));
     Scheduler sched = named != null ? named : Scheduler.defaultFor(g.metadata(), s.scheduler());
 
     Changes changed = null;
@@ -142,15 +121,15 @@ final class CostCommand implements Callable<Integer> {
       jobs = JobGraph.all(g, ord);
     } else {
       pol = policyOption.resolve(g, "cost");
-      changed = changeOptions.resolve(g, spec.commandLine().getErr());
+      changed = subject.change.resolve(g, spec.commandLine().getErr());
       ord = asked != null ? asked : BuildOrder.defaultFor(g.metadata(), pol);
       int[] members = pol.rebuildSet(g, changed.nodes()).nodes();
       jobs = JobGraph.of(g, members, ord, pol.orderGraph(g, changed.nodes(), members));
     }
-    History history = this.history.read(null);
+    History history = simulation.history.read(null);
     Workload w = Workload.of(jobs, DurationModel.estimate(g, history, s), s);
-    Cluster cluster = clusterOptions.load(s);
-    List<Integer> curveSizes = scheduleOptions.sizes(cluster);
+    Cluster cluster = simulation.cluster.load(s);
+    List<Integer> curveSizes = simulation.schedule.sizes(cluster);
     FailureModel failures = FailureModel.none();
     if (failRed) {
       failures = FailureModel.previouslyRed(g);
@@ -163,14 +142,16 @@ final class CostCommand implements Callable<Integer> {
             w,
             cluster,
             sched,
-            scheduleOptions.channels(),
+            simulation.schedule.channels(),
             failures,
             curveSizes,
-            scheduleOptions.samples,
-            scheduleOptions.seed(s.seed()),
+            simulation.schedule.samples,
+            simulation.schedule.seed(s.seed()),
             asked == null);
     ExecutorService executor =
-        curveSizes.isEmpty() && scheduleOptions.samples == 0 ? null : threadsOption.pool("cost");
+        curveSizes.isEmpty() && simulation.schedule.samples == 0
+            ? null
+            : simulation.threads.pool("cost");
     CostReport report;
     try {
       report = CostAnalysis.analyze(request, s, executor, progress);
@@ -188,15 +169,13 @@ final class CostCommand implements Callable<Integer> {
   }
 
   private void checkOptions() {
-    if (all && changeOptions.given()) {
+    if (all && subject.change.given()) {
       throw InputException.of("--all rebuilds every node: drop --change/--changes-file");
     }
-    if (!all && !changeOptions.given()) {
+    if (!all && !subject.change.given()) {
       throw InputException.of("name a change (--change, --changes-file) or use --all");
     }
-    clusterOptions.check();
-    scheduleOptions.check();
-    threadsOption.count();
+    simulation.check();
     if (failureRate != null && !(failureRate >= 0 && failureRate <= 1)) {
       throw InputException.of("--failure-rate must be in [0, 1]");
     }

@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 final class DefinitePolicyOption {
   @Option(
       names = {"-p", "--policy"},
-      completionCandidates = Completions.DefinitePolicies.class,
       paramLabel = "POLICY",
       description =
           "transitive, direct, local, binnmu or static "

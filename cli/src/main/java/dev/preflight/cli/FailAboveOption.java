@@ -1,6 +1,5 @@
 package dev.preflight.cli;
 
-import dev.preflight.graph.InputException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -14,9 +13,7 @@ final class FailAboveOption {
 
   /** Fails on a negative gate, which would fail every run, an empty rebuild included. */
   void check() {
-    if (limit != null && limit < 0) {
-      throw InputException.of("--fail-above must be >= 0, got " + limit);
-    }
+    OptionChecks.atLeast("--fail-above", limit, 0);
   }
 
   /** Whether {@code rebuildCount} passes the gate; if not, says so on {@code err}. */

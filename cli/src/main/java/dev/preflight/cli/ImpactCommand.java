@@ -54,20 +54,9 @@ import picocli.CommandLine.Spec;
       "  preflight impact --profile --top 10"
     })
 final class ImpactCommand implements Callable<Integer> {
-  @Mixin GraphOptions graphOptions;
+  @Mixin ChangeSubjectOptions subject;
 
-  @Mixin PinOptions pinOptions;
-
-  @Mixin ChangeOptions changeOptions;
-
-  @Option(
-      names = {"-p", "--policy"},
-      completionCandidates = Completions.Policies.class,
-      paramLabel = "POLICY",
-      description =
-          "transitive, direct, local, cutoff, binnmu or static "
-              + "(default: the graph's own: binnmu for a Debian graph, transitive otherwise).")
-  String policy;
+  @Mixin PolicyOption policyOption;
 
   @Option(names = "--list", description = "Also list the rebuilt packages' names.")
   boolean list;
@@ -118,7 +107,6 @@ final class ImpactCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
-      completionCandidates = Completions.ImpactFormats.class,
       paramLabel = "FORMAT",
       defaultValue = "table",
       description =
@@ -133,7 +121,7 @@ final class ImpactCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     ImpactFormat fmt = ImpactFormat.byName(format);
-    Policy chosen = policy == null ? null : Policy.parse(policy);
+    Policy chosen = policyOption.parsed();
     checkOptionCombinations();
     ImpactSettings settings = settingsOption.settings().impact();
     int nThreads = threadsOption.count();
@@ -142,15 +130,15 @@ final class ImpactCommand implements Callable<Integer> {
     PackageGraph graph;
     SnapshotDiff diff = null;
     if (after != null) {
-      PackageGraph old = GraphFormat.load(before, graphOptions.inputFormat, progress);
-      graph = GraphFormat.load(after, graphOptions.inputFormat, progress);
+      PackageGraph old = GraphFormat.load(before, subject.graph.inputFormat, progress);
+      graph = GraphFormat.load(after, subject.graph.inputFormat, progress);
       diff = SnapshotDiff.of(old, graph);
     } else {
-      graph = graphOptions.load(progress);
+      graph = subject.graph.load(progress);
     }
     // After the snapshot diff: the diff compares the graphs as they are, the closure runs on the
     // cut.
-    graph = pinOptions.apply(graph);
+    graph = subject.pins.apply(graph);
     OutputTarget out = output.target(spec);
     ExecutorService executor = nThreads > 1 ? threadsOption.pool("impact") : null;
     try {
@@ -197,7 +185,7 @@ final class ImpactCommand implements Callable<Integer> {
     if ((before == null) != (after == null)) {
       throw InputException.of("--before and --after go together: name both snapshots");
     }
-    if (after != null && graphOptions.graph != null) {
+    if (after != null && subject.graph.graph != null) {
       throw InputException.of(
           "--graph cannot be combined with --before/--after (--after is the graph)");
     }
@@ -208,7 +196,7 @@ final class ImpactCommand implements Callable<Integer> {
               CutoffSimulation.MAX_SAMPLES, samples));
     }
     if (profile) {
-      if (changeOptions.given() || after != null) {
+      if (subject.change.given() || after != null) {
         throw InputException.of(
             "--profile covers every node: it takes no --change, --changes-file or --before/--after");
       }
@@ -219,10 +207,7 @@ final class ImpactCommand implements Callable<Integer> {
       if (ImpactFormat.byName(format) == ImpactFormat.MARKDOWN) {
         throw InputException.of("--format markdown is for a change; use table, json, csv or arrow");
       }
-      if (top != null && top < 0) {
-        // As risk --top: N rows at most, 0 for none.
-        throw InputException.of("--top must be >= 0, got " + top);
-      }
+      OptionChecks.atLeast("--top", top, 0); // as risk --top: N rows at most, 0 for none
       return;
     }
     if (ImpactFormat.byName(format) == ImpactFormat.ARROW) {
@@ -231,7 +216,7 @@ final class ImpactCommand implements Callable<Integer> {
     if (top != null) {
       throw InputException.of("--top applies to --profile only");
     }
-    if (!changeOptions.given() && after == null) {
+    if (!subject.change.given() && after == null) {
       throw InputException.of(
           "name a change: --change NAME, --changes-file FILE or --before/--after (or use --profile)");
     }
@@ -239,8 +224,8 @@ final class ImpactCommand implements Callable<Integer> {
 
   private Changes resolve(PackageGraph graph, SnapshotDiff diff) {
     Changes named =
-        changeOptions.given()
-            ? changeOptions.resolve(graph, spec.commandLine().getErr())
+        subject.change.given()
+            ? subject.change.resolve(graph, spec.commandLine().getErr())
             : ChangeResolver.changesOf(graph, new int[0]);
     if (diff == null) {
       return named;

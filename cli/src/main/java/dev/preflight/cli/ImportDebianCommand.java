@@ -11,13 +11,12 @@ import dev.preflight.graph.io.debian.DebianImporter;
 import dev.preflight.report.Fmt;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -107,18 +106,13 @@ final class ImportDebianCommand implements Callable<Integer> {
               + " build-essential, with their closure.")
   boolean buildEssential;
 
-  @Option(
-      names = {"-o", "--output"},
-      required = true,
-      paramLabel = "FILE",
-      description = "The graph file to write; the format comes from its extension.")
-  Path output;
+  @Mixin GraphOutputOptions output;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    GraphFormat format = outputFormat(output);
+    GraphFormat format = output.writableFormat();
     DebianImporter.Options options =
         new DebianImporter.Options(
             arch == null ? null : DebianArch.of(arch), BuildProfiles.of(profiles));
@@ -150,32 +144,10 @@ final class ImportDebianCommand implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
     }
-    format.write(result.graph(), output);
-    spec.commandLine().getOut().print(summary(result, output));
+    format.write(result.graph(), output.file);
+    spec.commandLine().getOut().print(summary(result, output.file));
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
-  }
-
-  /** The writable format {@code file}'s extension names; fails before any work is done. */
-  static GraphFormat outputFormat(Path file) {
-    GraphFormat format;
-    try {
-      format = GraphFormat.forPath(file);
-    } catch (InputException e) {
-      format = null;
-    }
-    if (format == null || !format.canWrite()) {
-      throw new InputException(
-          file.toString(),
-          null,
-          "cannot tell the output format from the file name (writable: "
-              + Arrays.stream(GraphFormat.values())
-                  .filter(GraphFormat::canWrite)
-                  .flatMap(f -> f.extensions().stream())
-                  .collect(Collectors.joining(", "))
-              + ")");
-    }
-    return format;
   }
 
   static String summary(DebianImporter.Result r, Path output) {

@@ -157,7 +157,19 @@ final class Outputs {
    * writable (importer formats are read only).
    */
   static GraphFormat writableFormat(Path file, String formatName) {
-    GraphFormat f = formatName != null ? GraphFormat.byName(formatName) : GraphFormat.forPath(file);
+    GraphFormat f = formatName != null ? GraphFormat.byName(formatName) : byExtension(file);
+    if (f == null) {
+      // Not GraphFormat.forPath's message: it lists read-only extensions and names --input-format.
+      throw new InputException(
+          file.toString(),
+          null,
+          "cannot tell the output format from the file name (writable: "
+              + Arrays.stream(GraphFormat.values())
+                  .filter(GraphFormat::canWrite)
+                  .flatMap(w -> w.extensions().stream())
+                  .collect(Collectors.joining(", "))
+              + "); name one with --output-format");
+    }
     if (!f.canWrite()) {
       throw new InputException(
           file.toString(),
@@ -172,5 +184,13 @@ final class Outputs {
               + ")");
     }
     return f;
+  }
+
+  private static GraphFormat byExtension(Path file) {
+    try {
+      return GraphFormat.forPath(file);
+    } catch (InputException e) {
+      return null;
+    }
   }
 }

@@ -92,23 +92,11 @@ final class PlanCommand implements Callable<Integer> {
     return SIZES.stream().filter(size -> size <= cluster.maxScale()).toList();
   }
 
-  @Mixin GraphOptions graphOptions;
-
-  @Mixin PinOptions pinOptions;
-
-  @Mixin ChangeOptions changeOptions;
+  @Mixin ChangeSubjectOptions subject;
 
   @Mixin DefinitePolicyOption policyOption;
 
-  @Mixin ClusterOptions clusterOptions;
-
-  @Mixin ScheduleOptions scheduleOptions;
-
-  @Mixin SettingsOption settingsOption;
-
-  @Mixin ThreadsOption threadsOption;
-
-  @Mixin HistoryOption history;
+  @Mixin SimulationOptions simulation;
 
   @Option(
       names = "--deadline",
@@ -120,7 +108,6 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
-      completionCandidates = Completions.PlanFormats.class,
       defaultValue = "table",
       paramLabel = "FORMAT",
       description = {
@@ -134,7 +121,6 @@ final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "--table",
       paramLabel = "NAME",
-      completionCandidates = Completions.PlanTableNames.class,
       description = {
         "csv and arrow: one rectangular table instead of the default (csv: the long",
         "table; arrow: node): node, system, buildFirst, curve, summary, pools,",
@@ -189,27 +175,23 @@ final class PlanCommand implements Callable<Integer> {
     if (table != null && !PlanTables.names().contains(table)) {
       throw Names.unknown("--table", table, PlanTables.names());
     }
-    changeOptions.require();
+    subject.change.require();
     failAbove.check();
-    if (top != null && top < 0) {
-      throw InputException.of("--top must be >= 0, got " + top);
-    }
-    clusterOptions.check();
-    scheduleOptions.check();
-    threadsOption.count();
+    OptionChecks.atLeast("--top", top, 0);
+    simulation.check();
     double deadlineSeconds = parseDuration(deadline);
-    Settings settings = settingsOption.settings();
+    Settings settings = simulation.settings.settings();
     CostSettings cs = settings.cost();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
+    PackageGraph g = subject.pins.apply(subject.graph.load(progress));
     Policy pol = policyOption.resolve(g, "plan");
-    Changes resolved = changeOptions.resolve(g, spec.commandLine().getErr());
-    Cluster cluster = clusterOptions.load(cs);
+    Changes resolved = subject.change.resolve(g, spec.commandLine().getErr());
+    Cluster cluster = simulation.cluster.load(cs);
     List<Integer> sizes =
-        scheduleOptions.hasSizes() ? scheduleOptions.sizes(cluster) : sizes(cluster);
-    History riskHistory = history.read(History.empty());
+        simulation.schedule.hasSizes() ? simulation.schedule.sizes(cluster) : sizes(cluster);
+    History riskHistory = simulation.history.read(History.empty());
 
-    ExecutorService executor = threadsOption.pool("plan");
+    ExecutorService executor = simulation.threads.pool("plan");
     PlanReport plan;
     try {
       PlanAnalysis.Result r =
@@ -219,12 +201,12 @@ final class PlanCommand implements Callable<Integer> {
                   pol,
                   new PlanAnalysis.Request(
                       cluster,
-                      scheduleOptions.scheduler(),
-                      scheduleOptions.order(),
-                      scheduleOptions.channels(),
+                      simulation.schedule.scheduler(),
+                      simulation.schedule.order(),
+                      simulation.schedule.channels(),
                       sizes,
-                      scheduleOptions.samples,
-                      scheduleOptions.seed(cs.seed()),
+                      simulation.schedule.samples,
+                      simulation.schedule.seed(cs.seed()),
                       true,
                       PlanAnalysis.riskDefaults(settings),
                       top != null ? top : settings.risk().topN()),

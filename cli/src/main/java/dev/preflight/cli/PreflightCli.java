@@ -125,6 +125,7 @@ final class PreflightCli {
     for (String name : subcommands) {
       cl.addSubcommand(name, PreflightCommand.SUBCOMMANDS.get(name));
     }
+    Completions.install(cl);
     cl.setExecutionStrategy(PreflightCli::runWithOutputs);
     cl.setExecutionExceptionHandler(PreflightCli::handleExecutionException);
     cl.setParameterExceptionHandler(PreflightCli::handleParameterException);
@@ -242,7 +243,10 @@ final class PreflightCli {
             + "'"
             + closest
             + "; the commands are "
-            + String.join(", ", cl.getSubcommands().keySet());
+            + cl.getSubcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                .map(java.util.Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.joining(", "));
       }
       return "unexpected argument '"
           + word

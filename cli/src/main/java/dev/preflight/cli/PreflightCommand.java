@@ -51,6 +51,7 @@ public final class PreflightCommand implements Runnable {
     m.put("plan", PlanCommand.class);
     m.put("batch", BatchCommand.class);
     m.put("generate-completion", CompletionCommand.class);
+    m.put("names", NamesCommand.class);
     m.put("help", HelpCommand.class);
     return Collections.unmodifiableMap(m);
   }

@@ -58,11 +58,7 @@ import picocli.CommandLine.Spec;
       "  preflight risk --change zlib --observed results.csv"
     })
 final class RiskCommand implements Callable<Integer> {
-  @Mixin GraphOptions graphOptions;
-
-  @Mixin PinOptions pinOptions;
-
-  @Mixin ChangeOptions changeOptions;
+  @Mixin ChangeSubjectOptions subject;
 
   @Mixin DefinitePolicyOption policyOption;
 
@@ -109,13 +105,7 @@ final class RiskCommand implements Callable<Integer> {
       description = "Also list the rebuilt nodes of each class (JSON key 'lists').")
   boolean list;
 
-  @Option(
-      names = {"-f", "--format"},
-      completionCandidates = Completions.TableJsonCsv.class,
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table, json or csv (one row per rebuilt node) (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin FormatOption formatOption;
 
   @Mixin SettingsOption settingsOption;
 
@@ -125,15 +115,15 @@ final class RiskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
-    RiskFormat fmt = RiskFormat.byName(format);
+    RiskFormat fmt = RiskFormat.byName(formatOption.format);
     Settings all = settingsOption.settings();
     RiskSettings settings = all.risk();
     Request req = request(settings);
-    changeOptions.require();
+    subject.change.require();
     Progress progress = TerminalProgress.forStderr();
-    PackageGraph g = pinOptions.apply(graphOptions.load(progress));
+    PackageGraph g = subject.pins.apply(subject.graph.load(progress));
     Policy p = policyOption.resolve(g, "risk");
-    Changes resolved = changeOptions.resolve(g, spec.commandLine().getErr());
+    Changes resolved = subject.change.resolve(g, spec.commandLine().getErr());
     RebuildSet set = p.rebuildSet(g, resolved.nodes());
     // Exposure and propagation read the round's own ordering graph (relation edges included).
     PackageGraph ordered = p.scheduleView(g);
@@ -169,16 +159,12 @@ final class RiskCommand implements Callable<Integer> {
     if (samples != null && budgetHours != null) {
       throw InputException.of("give --samples or --budget-hours, not both");
     }
-    if (samples != null && samples < 0) {
-      throw InputException.of("--samples must be >= 0, got " + samples);
-    }
+    OptionChecks.atLeast("--samples", samples, 0);
     if (budgetHours != null && !(budgetHours >= 0 && budgetHours < Double.POSITIVE_INFINITY)) {
       throw InputException.of("--budget-hours must be >= 0, got " + budgetHours);
     }
     int n = top == null ? s.topN() : top;
-    if (n < 0) {
-      throw InputException.of("--top must be >= 0, got " + n);
-    }
+    OptionChecks.atLeast("--top", n, 0);
     return new Request(
         new SamplingPlan.Request(
             c, e, samples == null ? -1 : samples, budgetHours == null ? Double.NaN : budgetHours),

@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 final class ScheduleOptions {
   @Option(
       names = "--scheduler",
-      completionCandidates = Completions.Schedulers.class,
       paramLabel = "NAME",
       description =
           "hydra, hydra-critical-path, hydra-legacy, fifo, critical-path or channel-first"
@@ -29,7 +28,6 @@ final class ScheduleOptions {
 
   @Option(
       names = "--order",
-      completionCandidates = Completions.BuildOrders.class,
       paramLabel = "ORDER",
       description =
           "Which builds wait for which: dependencies, levels or independent (default: independent"

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code preflight stats}: the size and shape of a graph. */
@@ -32,13 +31,7 @@ final class StatsCommand implements Callable<Integer> {
 
   @Mixin PinOptions pinOptions;
 
-  @Option(
-      names = {"-f", "--format"},
-      completionCandidates = Completions.TableJson.class,
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin FormatOption formatOption;
 
   @Mixin OutputOption output;
 
@@ -50,11 +43,12 @@ final class StatsCommand implements Callable<Integer> {
     PackageGraph g = pinOptions.apply(graphOptions.load(TerminalProgress.forStderr()));
     GraphStats s = GraphStats.of(g);
     OutputTarget out = output.target(spec);
-    switch (format.toLowerCase(java.util.Locale.ROOT)) {
+    switch (formatOption.format.toLowerCase(java.util.Locale.ROOT)) {
       case "json" -> out.writeText(Json.pretty(toJson(s, g)) + "\n");
       case "table" -> out.writeText(table(s, g));
       default ->
-          throw dev.preflight.graph.Names.unknown("--format", format, Completions.TABLE_JSON);
+          throw dev.preflight.graph.Names.unknown(
+              "--format", formatOption.format, Completions.TABLE_JSON);
     }
     return ExitCodes.OK;
   }

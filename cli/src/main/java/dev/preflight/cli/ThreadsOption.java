@@ -1,6 +1,5 @@
 package dev.preflight.cli;
 
-import dev.preflight.graph.InputException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Option;
@@ -18,9 +17,7 @@ final class ThreadsOption {
 
   /** The worker count: {@code --threads}, else the cores. */
   int count() {
-    if (threads != null && threads < 1) {
-      throw InputException.of("--threads must be >= 1, got " + threads);
-    }
+    OptionChecks.atLeast("--threads", threads, 1);
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
   }
 

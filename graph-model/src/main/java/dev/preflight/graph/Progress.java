@@ -27,6 +27,17 @@ public interface Progress {
    */
   void start(String task, long total);
 
+  /**
+   * A task begins, counted in {@code unit} ({@code stanzas}, {@code rows}, {@code bytes}, ...),
+   * which the command line shows beside the counts. Listeners that do not show units need not
+   * override this.
+   *
+   * @param total units of work, or -1 when unknown
+   */
+  default void start(String task, long total, String unit) {
+    start(task, total);
+  }
+
   /** {@code delta} more units are done. */
   void advance(long delta);
 

@@ -28,6 +28,11 @@ public interface Distributor {
    * @param weights progress units of each slice (e.g. its row count)
    * @return every slice's outputs, concatenated in slice order
    */
+  /** What a task's progress weights count, for the progress line: profile nodes or batch rows. */
+  static String unitOf(String name) {
+    return name.equals("impact profile") ? "nodes" : "rows";
+  }
+
   <I extends Serializable, O extends Serializable> List<O> run(
       String name,
       Map<String, PackageGraph> graphs,

@@ -43,7 +43,7 @@ public final class LocalDistributor implements Distributor {
     for (long w : weights) {
       total += w;
     }
-    progress.start(name, total);
+    progress.start(name, total, Distributor.unitOf(name));
     try {
       List<O> out = new ArrayList<>();
       for (int i = 0; i < slices.size(); i++) {

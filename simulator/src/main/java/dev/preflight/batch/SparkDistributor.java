@@ -77,7 +77,7 @@ public final class SparkDistributor implements Distributor {
     for (long w : weights) {
       total += w;
     }
-    progress.start(name, total);
+    progress.start(name, total, Distributor.unitOf(name));
     session.sparkContext().addSparkListener(listener);
     try {
       boolean sameJvm = shareDriverGraphs && session.sparkContext().isLocal();

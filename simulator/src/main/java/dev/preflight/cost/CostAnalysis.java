@@ -106,7 +106,7 @@ public final class CostAnalysis {
       Request r, CostSettings s, ExecutorService executor, Progress progress) {
     Workload w = r.workload();
     Simulator sim = Simulator.compile(w, r.cluster(), r.scheduler(), r.channels(), s);
-    progress.start("simulating", (1L + r.sizes().size()) * (1L + r.samples()));
+    progress.start("simulating", (1L + r.sizes().size()) * (1L + r.samples()), "runs");
     try {
       return analyze(r, s, sim, executor, progress);
     } finally {

@@ -33,7 +33,7 @@ public final class BfsProfile implements ProfileEngine {
     int n = graph.nodeCount();
     int[] counts = new int[n];
     int tasks = Math.max(1, Math.min(parallelism, n));
-    progress.start("impact profile (per-node BFS)", n);
+    progress.start("impact profile (per-node BFS)", n, "nodes");
     List<Future<?>> futures = new ArrayList<>(tasks);
     try {
       for (int t = 0; t < tasks; t++) {

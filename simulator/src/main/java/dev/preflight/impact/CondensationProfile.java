@@ -81,7 +81,7 @@ public final class CondensationProfile implements ProfileEngine {
     int blockBits = wordsPerRow * 64;
     int blocks = (n + blockBits - 1) / blockBits;
     int tasks = Math.max(1, Math.min(parallelism, blocks));
-    progress.start("impact profile", blocks);
+    progress.start("impact profile", blocks, "blocks");
     AtomicInteger nextBlock = new AtomicInteger();
     // Condensation edges found transitively redundant, shared by the tasks (see BlockWorker).
     byte[] redundant = new byte[comps.edgeCount()];

@@ -398,7 +398,7 @@ public final class RiskModel {
     SplittableRandom rng = new SplittableRandom(seed);
     int levels = Math.min(trials, severityLevels);
     int[] order = dag.order;
-    progress.start("risk simulation", trials);
+    progress.start("risk simulation", trials, "trials");
     for (int l = 0; l < levels; l++) {
       int from = (int) ((long) l * trials / levels);
       int to = (int) ((long) (l + 1) * trials / levels);

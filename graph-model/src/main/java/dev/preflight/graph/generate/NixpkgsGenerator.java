@@ -142,7 +142,7 @@ public final class NixpkgsGenerator {
                 + systems.size()
                 + " system(s) (the bootstrap chains and named packages alone need that many)");
       }
-      progress.start("generating", spec.nodes());
+      progress.start("generating", spec.nodes(), "nodes");
       SplittableRandom root = new SplittableRandom(spec.seed());
       SplittableRandom structure = root.split();
       SplittableRandom availability = root.split();

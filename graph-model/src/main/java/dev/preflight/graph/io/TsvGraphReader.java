@@ -31,7 +31,7 @@ final class TsvGraphReader {
 
   static void readNodes(PackageGraphBuilder b, Path file, Progress progress) {
     String source = file.toString();
-    progress.start("reading " + file.getFileName(), size(file));
+    progress.start("reading " + file.getFileName(), size(file), "bytes");
     Metadata meta = new Metadata(source);
     int[] column = null; // column index -> position in TsvGraphFormat.COLUMNS
     int lineNo = 0;
@@ -191,7 +191,7 @@ final class TsvGraphReader {
 
   static void readEdges(PackageGraphBuilder b, Path file, Path nodesFile, Progress progress) {
     String source = file.toString();
-    progress.start("reading " + file.getFileName(), size(file));
+    progress.start("reading " + file.getFileName(), size(file), "bytes");
     int lineNo = 0;
     boolean first = true;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

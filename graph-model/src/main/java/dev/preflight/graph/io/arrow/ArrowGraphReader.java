@@ -211,7 +211,7 @@ final class ArrowGraphReader {
     int nodeHint = (int) Math.min(ArrowSchema.hint(meta, "nodeCount", source), fileSize);
     int edgeHint = (int) Math.min(ArrowSchema.hint(meta, "edgeCount", source), fileSize);
     ArrowBatchLoader loader = new ArrowBatchLoader(source, nodeHint, edgeHint);
-    progress.start("reading " + Path.of(source).getFileName(), blocks.size());
+    progress.start("reading " + Path.of(source).getFileName(), blocks.size(), "blocks");
     for (int k = 0; k < blocks.size(); k++) {
       String where = "record batch " + (k + 1) + " of " + blocks.size();
       try {

@@ -1,6 +1,8 @@
 package dev.preflight.graph.io.debian;
 
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.io.Decompression;
+import dev.preflight.graph.io.Decompression.Compression;
 import dev.preflight.graph.io.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -14,39 +16,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import org.tukaani.xz.XZInputStream;
+import java.util.Map;
 
 /**
- * Opens an index file that may be plain, xz- or gzip-compressed, telling which by its first bytes
- * (a {@code .xz} name on gzip data still reads as gzip), and computes the SHA-256 of the file as
- * stored while it is read. A name ending in {@code .xz} or {@code .gz} on uncompressed data is an
- * error, as are bzip2 and zstd data (Debian mirrors publish {@code .xz} and {@code .gz} indices).
+ * Opens an index file that may be plain or compressed (gzip, xz, bzip2 or zstd, told by its first
+ * bytes through {@link Decompression}: a {@code .xz} name on gzip data still reads as gzip), and
+ * computes the SHA-256 of the file as stored while it is read. A name ending in {@code .xz}, {@code
+ * .gz}, {@code .bz2} or {@code .zst} on uncompressed data is an error: more likely a truncated or
+ * corrupt download than a plain index.
  *
  * <p>Not thread-safe: one reader per file.
  */
 final class CompressedInput implements AutoCloseable {
 
-  /** How the bytes of a file are compressed. */
-  enum Compression {
-    PLAIN("plain"),
-    XZ("xz"),
-    GZIP("gzip"),
-    /** Recognized only to say it is not supported. */
-    BZIP2("bzip2"),
-    /** Recognized only to say it is not supported. */
-    ZSTD("zstd");
-
-    private final String label;
-
-    Compression(String label) {
-      this.label = label;
-    }
-
-    String label() {
-      return label;
-    }
-  }
+  /** Compressed names, with the compression they promise: a plain file under one is refused. */
+  private static final Map<String, String> COMPRESSED_SUFFIXES =
+      Map.of(".xz", "xz", ".gz", "gzip", ".bz2", "bzip2", ".zst", "zstd");
 
   private final Path file;
   private final DigestInputStream raw;
@@ -75,78 +60,43 @@ final class CompressedInput implements AutoCloseable {
     } catch (IOException e) {
       throw InputFiles.unreadable(file, e);
     }
+    Compression c = Compression.PLAIN;
     try {
       BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-      byte[] magic = new byte[6];
-      buffered.mark(magic.length);
-      int got = buffered.readNBytes(magic, 0, magic.length);
-      buffered.reset();
-      Compression c = detect(magic, got);
-      if (c == Compression.BZIP2 || c == Compression.ZSTD) {
-        throw new InputException(
-            file.toString(),
-            null,
-            c.label() + " data is not supported (use the .xz, .gz or plain index)");
-      }
+      c = Decompression.detect(buffered, file.toString());
       String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-      // The magic bytes decide between xz and gzip (a mirror script that gzips into a .xz name
-      // is a slip, not an attack); a compressed name on uncompressed data is refused, since it is
-      // more likely a truncated or corrupt download than a plain index.
-      if (lower.endsWith(".xz") && c == Compression.PLAIN) {
-        throw new InputException(
-            file.toString(), null, "the name says xz but the data is " + describe(c, magic, got));
+      // The magic bytes decide between the compressions (a mirror script that gzips into a .xz
+      // name is a slip, not an attack); a compressed name on uncompressed data is refused.
+      if (c == Compression.PLAIN) {
+        for (Map.Entry<String, String> suffix : COMPRESSED_SUFFIXES.entrySet()) {
+          if (lower.endsWith(suffix.getKey())) {
+            buffered.mark(6);
+            int got = buffered.readNBytes(6).length;
+            throw new InputException(
+                file.toString(),
+                null,
+                "the name says "
+                    + suffix.getValue()
+                    + " but the data is "
+                    + (got < 6 ? "too short to be compressed" : "not compressed"));
+          }
+        }
       }
-      if (lower.endsWith(".gz") && c == Compression.PLAIN) {
-        throw new InputException(
-            file.toString(), null, "the name says gzip but the data is " + describe(c, magic, got));
-      }
-      InputStream data =
-          switch (c) {
-            case XZ -> new XZInputStream(buffered);
-            case GZIP -> new GZIPInputStream(buffered, 1 << 16);
-            default -> buffered;
-          };
-      return new CompressedInput(file, raw, data, c);
+      return new CompressedInput(file, raw, Decompression.open(c, buffered), c);
     } catch (IOException e) {
       closeQuietly(raw);
+      // bzip2 decodes its first block when opened: a cut file fails here already.
       throw new InputException(
-          file.toString(), null, "cannot read compressed data: " + e.getMessage(), e);
+          file.toString(),
+          null,
+          c == Compression.PLAIN
+              ? "cannot read: " + e.getMessage()
+              : "truncated or corrupt " + c.label() + " data (" + e.getMessage() + ")",
+          e);
     } catch (RuntimeException e) {
       closeQuietly(raw);
       throw e;
     }
-  }
-
-  private static Compression detect(byte[] m, int got) {
-    if (got >= 6
-        && (m[0] & 0xff) == 0xfd
-        && m[1] == '7'
-        && m[2] == 'z'
-        && m[3] == 'X'
-        && m[4] == 'Z'
-        && m[5] == 0) {
-      return Compression.XZ;
-    }
-    if (got >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
-      return Compression.GZIP;
-    }
-    if (got >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h') {
-      return Compression.BZIP2;
-    }
-    if (got >= 4
-        && (m[0] & 0xff) == 0x28
-        && (m[1] & 0xff) == 0xb5
-        && (m[2] & 0xff) == 0x2f
-        && (m[3] & 0xff) == 0xfd) {
-      return Compression.ZSTD;
-    }
-    return Compression.PLAIN;
-  }
-
-  private static String describe(Compression c, byte[] magic, int got) {
-    return c == Compression.PLAIN
-        ? (got < 6 ? "too short to be compressed" : "not compressed")
-        : c.label() + " data";
   }
 
   /** The decompressed bytes. */

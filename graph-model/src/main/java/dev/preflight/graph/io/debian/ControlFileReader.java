@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * Streams the stanzas of a deb822 control file (Debian Policy §5.1): {@code Sources}, {@code
- * Packages}, {@code debian/control}, plain or compressed with xz or gzip (told by the first bytes,
- * see {@link CompressedInput}).
+ * Packages}, {@code debian/control}, plain or compressed with gzip, xz, bzip2 or zstd (told by the
+ * first bytes, see {@link CompressedInput}).
  *
  * <p>Syntax, as dpkg's {@code Dpkg::Control::HashCore} reads it: stanzas are separated by one or
  * more blank lines (lines of only spaces and tabs count as blank); a field is {@code Name: value}
@@ -221,7 +221,7 @@ public final class ControlFileReader implements AutoCloseable {
       return line;
     } catch (IOException e) {
       String what =
-          input.compression() == CompressedInput.Compression.PLAIN
+          input.compression() == dev.preflight.graph.io.Decompression.Compression.PLAIN
               ? "cannot read: " + e.getMessage()
               : "truncated or corrupt "
                   + input.compression().label()

@@ -149,7 +149,9 @@ final class DebianGraphAssembly {
       }
     }
     progress.start(
-        env == null ? "resolving build-dependencies" : "resolving build environments", n);
+        env == null ? "resolving build-dependencies" : "resolving build environments",
+        n,
+        "sources");
     int[] mark = new int[n];
     Arrays.fill(mark, -1);
     TreeSet<String> unresolved = new TreeSet<>();

@@ -269,7 +269,8 @@ public final class DebianImporter {
             + packages.stream()
                 .map(p -> p.getFileName().toString())
                 .collect(Collectors.joining(", ")),
-        -1);
+        -1,
+        "stanzas");
     AtomicBoolean stop = new AtomicBoolean();
     List<CompletableFuture<BinaryIndex>> futures = new ArrayList<>();
     for (Path p : packages) {

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tukaani.xz.LZMA2Options;
@@ -177,12 +178,62 @@ final class ControlFileReaderTest {
         assertThrows(InputException.class, () -> ControlFileReader.readAll(fakeXz, NO_COMMENTS));
     assertTrue(
         e.problem().contains("the name says xz but the data is not compressed"), e.problem());
-    Path bz2 = dir.resolve("Sources.bz2");
-    Files.write(bz2, "BZh91AY&SY".getBytes(StandardCharsets.ISO_8859_1));
+    Path fakeBz2 = write("Sources.bz2", TWO_STANZAS);
     assertTrue(
-        assertThrows(InputException.class, () -> ControlFileReader.readAll(bz2, NO_COMMENTS))
+        assertThrows(InputException.class, () -> ControlFileReader.readAll(fakeBz2, NO_COMMENTS))
             .problem()
-            .contains("bzip2 data is not supported"));
+            .contains("the name says bzip2 but the data is not compressed"));
+    // lzma (the .lzma format, not xz) is recognized by commons-compress and refused by name.
+    Path lzma = dir.resolve("Sources.lzma");
+    Files.write(lzma, compress(CompressorStreamFactory.LZMA, TWO_STANZAS));
+    assertTrue(
+        assertThrows(InputException.class, () -> ControlFileReader.readAll(lzma, NO_COMMENTS))
+            .problem()
+            .contains("lzma data is not supported"));
+  }
+
+  @Test
+  void compression_bzip2AndZstd_areReadSinceCommonsCompress() throws IOException {
+    // Issue 15 item 6: commons-compress decodes bzip2 and zstd (zstd-jni) besides gzip and xz.
+    for (String[] c :
+        new String[][] {
+          {CompressorStreamFactory.BZIP2, "Sources.bz2", "bzip2"},
+          {CompressorStreamFactory.ZSTANDARD, "Sources.zst", "zstd"},
+          {CompressorStreamFactory.GZIP, "Sources.gz", "gzip"},
+          {CompressorStreamFactory.XZ, "Sources.xz", "xz"}
+        }) {
+      Path f = dir.resolve(c[1]);
+      Files.write(f, compress(c[0], TWO_STANZAS));
+      assertEquals(2, ControlFileReader.readAll(f, NO_COMMENTS).size(), c[1]);
+      try (ControlFileReader r = ControlFileReader.open(f, NO_COMMENTS, Set.of("Package"))) {
+        while (r.next() != null) {
+          // read to the end
+        }
+        assertEquals(c[2], r.compression(), c[1]);
+      }
+    }
+  }
+
+  @Test
+  void compression_truncatedBzip2_isAnErrorNamingTheFile() throws IOException {
+    byte[] whole = compress(CompressorStreamFactory.BZIP2, TWO_STANZAS.repeat(50));
+    Path cut = dir.resolve("Sources.bz2");
+    Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+    InputException e =
+        assertThrows(InputException.class, () -> ControlFileReader.readAll(cut, NO_COMMENTS));
+    assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+    assertTrue(e.problem().contains("truncated or corrupt bzip2 data"), e.problem());
+  }
+
+  static byte[] compress(String codec, String text) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out =
+        new CompressorStreamFactory().createCompressorOutputStream(codec, bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (org.apache.commons.compress.compressors.CompressorException e) {
+      throw new IOException(e);
+    }
+    return bytes.toByteArray();
   }
 
   @Test
