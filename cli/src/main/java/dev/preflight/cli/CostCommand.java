@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
       "",
       "Durations: --history, else the graph's buildSeconds, else the size model, else a default",
       "(see README). Without --cluster or --builders: the settings' built-in cluster.",
+      "What-ifs without editing the cluster file: --price POOL=AMOUNT/h, --autoscale",
+      "POOL=MIN..MAX (or POOL=N fixed machines), --currency CODE.",
       "",
       "Examples:",
       "  preflight cost --change openssl --builders 16 --slots 8",
@@ -55,7 +57,10 @@ import picocli.CommandLine.Spec;
       "  preflight cost --change zlib --samples 50 --format csv --table samples",
       "  preflight cost --change zlib --format arrow --table utilization -o util.arrow",
       "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --change zlib \\",
-      "      --scheduler channel-first --channel nixos-small"
+      "      --scheduler channel-first --channel nixos-small",
+      "  preflight cost --change zlib --price 0.68/h --currency EUR",
+      "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --all \\",
+      "      --cluster fixtures/clusters/hydra-like.json --autoscale x86_64-linux=8..80"
     })
 final class CostCommand implements Callable<Integer> {
   @Mixin ChangeSubjectOptions subject;

@@ -16,16 +16,14 @@ import dev.preflight.report.PlanReport;
 import dev.preflight.report.PlanTables;
 import dev.preflight.report.render.Ansi;
 import dev.preflight.settings.CostSettings;
+import dev.preflight.settings.DurationText;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +62,8 @@ import picocli.CommandLine.Spec;
       "         buildFirstRank, sampleRank; the scalars and the json document in",
       "         the schema metadata",
       "  html   one self-contained page with charts and sortable tables",
-      "--list adds the node rows to table and json.",
+      "table: the ranked lists show --top rows (default 5); --list adds the full",
+      "build-first and sample lists and one row per rebuilt node (json: the node rows).",
       "",
       "Examples:",
       "  preflight plan --change openssl",
@@ -78,7 +77,10 @@ import picocli.CommandLine.Spec;
       "  preflight plan --change zlib --policy direct --order levels",
       "  preflight plan --change zlib --policy direct --format arrow -o plan.arrow",
       "  preflight plan --change zlib --format csv --table utilization",
-      "  preflight plan --change zlib --labels"
+      "  preflight plan --change zlib --labels",
+      "  preflight plan --graph fixtures/sample/nixpkgs-sample.json --change openssl \\",
+      "      --cluster fixtures/clusters/hydra-like.json \\",
+      "      --autoscale x86_64-linux=4..80 --price darwin=0.5/h"
     })
 final class PlanCommand implements Callable<Integer> {
   /**
@@ -92,6 +94,9 @@ final class PlanCommand implements Callable<Integer> {
     return SIZES.stream().filter(size -> size <= cluster.maxScale()).toList();
   }
 
+  /** Rows of the ranked lists without {@code --top}: the plan's table then fits a screen. */
+  static final int TOP = 5;
+
   @Mixin ChangeSubjectOptions subject;
 
   @Mixin DefinitePolicyOption policyOption;
@@ -103,7 +108,8 @@ final class PlanCommand implements Callable<Integer> {
       defaultValue = "24h",
       paramLabel = "DURATION",
       description =
-          "Time the rebuild must fit in: 90m, 24h, 7d, 3600s (default: ${DEFAULT-VALUE}).")
+          "Time the rebuild must fit in, with a unit: 90s, 45m, 24h, 2d, 1h30m or ISO-8601"
+              + " PT24H (default: ${DEFAULT-VALUE}).")
   String deadline;
 
   @Option(
@@ -130,7 +136,9 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(
       names = "--list",
-      description = "table and json: also the per-node rows (csv and arrow always have them).")
+      description =
+          "table: also the full build-first and sample lists and the per-node rows; json: the"
+              + " per-node rows (csv and arrow always have them).")
   boolean list;
 
   @Mixin LabelsOption labels;
@@ -138,7 +146,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "--top",
       paramLabel = "N",
-      description = "Rows of the riskiest-packages list, 0 for none (default from settings: 10).")
+      description =
+          "Rows of the ranked lists in the table (riskiest, build first, already broken), 0 for"
+              + " none (default: 5, so the plan fits a screen).")
   Integer top;
 
   @Mixin OutputOption outputOption;
@@ -209,7 +219,7 @@ final class PlanCommand implements Callable<Integer> {
                       simulation.schedule.seed(cs.seed()),
                       true,
                       PlanAnalysis.riskDefaults(settings),
-                      top != null ? top : settings.risk().topN()),
+                      top != null ? top : TOP),
                   executor,
                   progress);
       plan = PlanReport.of(r, deadlineSeconds, settings);
@@ -245,26 +255,12 @@ final class PlanCommand implements Callable<Integer> {
     return status;
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([smhd]?)");
-
-  /** Seconds of {@code 90m}, {@code 24h}, {@code 7d}, {@code 3600s} or {@code 3600}. */
+  /** Seconds of {@code --deadline} ({@link DurationText}: a unit is required). */
   static double parseDuration(String text) {
-    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw InputException.of(
-          "--deadline '" + text + "' is not a duration (examples: 90m, 24h, 7d, 3600s)");
+    try {
+      return DurationText.seconds(text, "--deadline");
+    } catch (IllegalArgumentException e) {
+      throw InputException.of(e.getMessage());
     }
-    double v = Double.parseDouble(m.group(1));
-    double unit =
-        switch (m.group(2)) {
-          case "m" -> 60;
-          case "h" -> 3600;
-          case "d" -> 86400;
-          default -> 1;
-        };
-    if (!(v > 0)) {
-      throw InputException.of("--deadline must be positive, got '" + text + "'");
-    }
-    return v * unit;
   }
 }

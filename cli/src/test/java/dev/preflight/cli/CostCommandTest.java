@@ -111,7 +111,9 @@ final class CostCommandTest {
     Cli c = cost("--all", "--sizes", "1,2", "-f", "csv");
     assertEquals(0, c.exitCode, c.toString());
     List<String> lines = c.out.lines().toList();
-    assertEquals("size,machines,slots,builds,makespanSeconds,cpuHours,cost", lines.get(0));
+    assertEquals(
+        "size,machines,peakMachines,meanMachines,slots,builds,makespanSeconds,cpuHours,cost,currency",
+        lines.get(0));
     assertEquals(3, lines.size());
   }
 
@@ -231,5 +233,160 @@ final class CostCommandTest {
     assertTrue(r.err.contains(expected), r.err + " lacks " + expected);
     assertEquals(1, r.err.strip().lines().count(), r.err);
     assertEquals("", r.out);
+  }
+
+  /**
+   * The hydra-like cluster may run 68 machines (autoscaling maxima) but a small rebuild keeps the
+   * autoscaled pools at their minimum: the report shows the machines that ran.
+   */
+  @Test
+  void machinesRunning_areReportedPerPoolAndInTheCurve_notOnlyTheMaxima() throws Exception {
+    Cli r =
+        Cli.runSample(
+            "cost",
+            "--change",
+            "zlib",
+            "--cluster",
+            CLUSTERS.resolve("hydra-like.json").toString(),
+            "--sizes",
+            "1,2",
+            "--format",
+            "json");
+    assertEquals(0, r.exitCode, r.toString());
+    JsonNode j = new ObjectMapper().readTree(r.out);
+    assertEquals("USD", j.get("currency").asText());
+    assertFalse(j.get("currencyAssumed").asBoolean());
+    JsonNode linux = j.get("pools").get(0);
+    assertEquals("x86_64-linux", linux.get("name").asText());
+    assertEquals(40, linux.get("maxMachines").asInt());
+    assertEquals(4, linux.get("peakMachines").asInt());
+    assertEquals(
+        linux.get("machineHours").asDouble() * 3600 / j.get("makespanSeconds").asDouble(),
+        linux.get("meanMachines").asDouble(),
+        1e-3);
+    int peak = 0;
+    for (JsonNode p : j.get("pools")) {
+      peak += p.get("peakMachines").asInt();
+    }
+    assertTrue(j.get("peakMachines").asInt() <= peak);
+    JsonNode first = j.get("curve").get(0);
+    assertEquals(68, first.get("machines").asInt());
+    assertEquals(j.get("peakMachines").asInt(), first.get("peakMachines").asInt());
+
+    Cli t =
+        Cli.runSample(
+            "cost",
+            "--change",
+            "zlib",
+            "--cluster",
+            CLUSTERS.resolve("hydra-like.json").toString());
+    assertTrue(t.out.contains("machines        peak 14 of 68 running"), t.out);
+    assertTrue(t.out.contains("cost (USD)"), t.out);
+  }
+
+  @Test
+  void whatIfs_priceAutoscaleAndCurrency_changeTheClusterWithoutAFile() throws Exception {
+    Cli base = cost("--all", "--builders", "2", "--format", "json");
+    Cli priced =
+        cost(
+            "--all",
+            "--builders",
+            "2",
+            "--price",
+            "0.68/h",
+            "--currency",
+            "EUR",
+            "--format",
+            "json");
+    assertEquals(0, priced.exitCode, priced.toString());
+    JsonNode b = new ObjectMapper().readTree(base.out);
+    JsonNode p = new ObjectMapper().readTree(priced.out);
+    assertEquals(2 * b.get("cost").asDouble(), p.get("cost").asDouble(), 1e-3);
+    assertEquals("EUR", p.get("currency").asText());
+    assertEquals("2x4 (--price builders=0.68/h, --currency EUR)", p.get("cluster").asText());
+
+    Cli scaled =
+        Cli.runSample(
+            "cost",
+            "--change",
+            "zlib",
+            "--cluster",
+            CLUSTERS.resolve("hydra-like.json").toString(),
+            "--autoscale",
+            "x86_64-linux=8..80,darwin=2",
+            "--format",
+            "json");
+    assertEquals(0, scaled.exitCode, scaled.toString());
+    JsonNode s = new ObjectMapper().readTree(scaled.out);
+    assertEquals(80, s.get("pools").get(0).get("maxMachines").asInt());
+    assertEquals(8, s.get("pools").get(0).get("peakMachines").asInt());
+    assertEquals(2, s.get("pools").get(3).get("maxMachines").asInt());
+  }
+
+  @Test
+  void whatIfs_badValues_areOneLineErrorsExit2() throws Exception {
+    String hydra = CLUSTERS.resolve("hydra-like.json").toString();
+    String[][] cases = {
+      {"--price", "cheap", "--price 'cheap' is not a price per machine-hour"},
+      {"--price", "-1", "--price '-1' is not a price per machine-hour"},
+      {"--autoscale", "9..3", "--autoscale builders=9..3: MIN must not exceed MAX"},
+      {"--autoscale", "0", "--autoscale builders=0: the pool needs a machine"},
+      {"--autoscale", "lots", "--autoscale 'lots' is not MIN..MAX or a fixed count N"},
+      {"--currency", "usd", "--currency: currency must be an ISO 4217 code"},
+      {"--currency", "XYZ", "--currency: currency 'XYZ' is not an ISO 4217 code"},
+      {"--price", "darwn=1", "unknown pool in --price 'darwn'"},
+      {"--price", "1", "--price '1' must name its pool on a cluster of 4 pools"},
+      {"--price", "darwin=1,darwin=2", "--price names pool 'darwin' twice"},
+    };
+    for (String[] c : cases) {
+      boolean onHydra =
+          c[2].contains("darwn") || c[2].contains("4 pools") || c[2].contains("twice");
+      Cli r =
+          onHydra
+              ? Cli.runSample("cost", "--change", "zlib", "--cluster", hydra, c[0], c[1])
+              : cost("--all", c[0], c[1]);
+      assertEquals(2, r.exitCode, r.toString());
+      assertTrue(r.err.startsWith("preflight: error: " + c[2]), c[1] + ": " + r.err);
+      assertEquals(1, r.err.strip().lines().count(), r.err);
+      assertEquals("", r.out);
+    }
+  }
+
+  @Test
+  void clusterFile_currency_isValidatedAndShown() throws Exception {
+    Path eur = dir.resolve("eur.yaml");
+    Files.writeString(eur, "currency: EUR\npools:\n  - systems: [\"*\"]\n    pricePerHour: 0.5\n");
+    Cli r = cost("--all", "--cluster", eur.toString());
+    assertEquals(0, r.exitCode, r.toString());
+    assertTrue(r.out.matches("(?s).*\ncost +[0-9.,]+ EUR\n.*"), r.out);
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "currency: Euro\npools:\n  - systems: [\"*\"]\n");
+    Cli b = cost("--all", "--cluster", bad.toString());
+    assertEquals(2, b.exitCode, b.toString());
+    assertTrue(b.err.contains("currency must be an ISO 4217 code"), b.err);
+    // Prices without a currency: the settings' USD, said to be assumed.
+    Path none = dir.resolve("none.yaml");
+    Files.writeString(none, "pools:\n  - systems: [\"*\"]\n    pricePerHour: 0.5\n");
+    Cli n = cost("--all", "--cluster", none.toString());
+    assertTrue(
+        n.out.contains("USD (assumed: the cluster file sets prices but names no currency)"), n.out);
+  }
+
+  @Test
+  void sparkline_drawsLowUtilizationAsTheLowestTick_andTheCurveHeadsEveryColumn() throws Exception {
+    Cli r =
+        Cli.runSample(
+            "cost",
+            "--change",
+            "zlib",
+            "--cluster",
+            CLUSTERS.resolve("hydra-like.json").toString(),
+            "--sizes",
+            "1,2");
+    String util = r.out.lines().filter(l -> l.startsWith("utilization")).findFirst().orElseThrow();
+    // Utilization is about 1% throughout: each bin shows the lowest tick, never a blank.
+    assertTrue(util.matches("utilization +▁{48} mean 1%"), util);
+    String header = r.out.lines().filter(l -> l.startsWith("size")).findFirst().orElseThrow();
+    assertTrue(header.endsWith("CPU-hours  knee"), header);
   }
 }

@@ -2,10 +2,12 @@ package dev.preflight.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.graph.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -166,9 +168,64 @@ final class PlanCommandTest {
 
   @Test
   void parseDuration_units() {
-    assertEquals(5400.0, PlanCommand.parseDuration("90m"));
-    assertEquals(86400.0 * 7, PlanCommand.parseDuration("7d"));
-    assertEquals(3600.0, PlanCommand.parseDuration("3600"));
+    assertEquals(90.0, PlanCommand.parseDuration("90s"));
+    assertEquals(2700.0, PlanCommand.parseDuration("45m"));
+    assertEquals(86400.0, PlanCommand.parseDuration("24h"));
+    assertEquals(86400.0 * 2, PlanCommand.parseDuration("2d"));
+    assertEquals(5400.0, PlanCommand.parseDuration("1h30m"));
+    assertEquals(86400.0, PlanCommand.parseDuration("PT24H"));
+    assertEquals(86400.0 * 2, PlanCommand.parseDuration("p2d"));
+    for (String bad : new String[] {"24x", "h", "PT", "-3h", "0h", ""}) {
+      assertThrows(InputException.class, () -> PlanCommand.parseDuration(bad), bad);
+    }
+  }
+
+  /** Regression: "--deadline 24" was read as 24 seconds without a word. */
+  @Test
+  void plan_bareNumberDeadline_isRefusedSuggestingAUnit() throws Exception {
+    Cli r = Cli.run("plan", "--graph", graph().toString(), "--change", "zlib", "--deadline", "24");
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals(
+        "preflight: error: --deadline '24' needs a unit: write 24h for hours (or 24s, 24m, 24d,"
+            + " PT24H)",
+        r.err.strip());
+    assertEquals("", r.out);
+  }
+
+  /**
+   * The must-show of issue 15: {@code plan --change zlib} on the bundled graph fits a screen (it
+   * printed 478 lines: 200 build-first ids, 210 sample ids); {@code --list} brings the full lists
+   * back.
+   */
+  @Test
+  void plan_onTheBundledGraph_fitsSixtyLines_andListBringsTheFullListsBack() throws Exception {
+    Cli r = Cli.run("plan", "--change", "zlib");
+    assertEquals(0, r.exitCode, r.toString());
+    List<String> lines = r.out.lines().toList();
+    assertTrue(lines.size() <= 60, lines.size() + " lines:\n" + r.out);
+    assertTrue(r.out.startsWith("VERDICT  "), r.out);
+    assertTrue(r.out.contains("… 195 more (all with --list)"), r.out);
+    assertEquals(5, lines.stream().filter(l -> l.matches("\\d  \\S.*")).count(), r.out);
+
+    Cli full = Cli.run("plan", "--change", "zlib", "--list");
+    assertEquals(0, full.exitCode, full.toString());
+    // Every build-first id (200) and sample id (97) numbered on its own line, and a row per node.
+    assertTrue(full.out.contains("  200. mighttpd2@amd64-linux"), full.out);
+    assertTrue(full.out.contains("   97. boost1.81@amd64-linux"), full.out);
+    assertTrue(full.out.contains("Then rerun with --observed"), full.out);
+    assertTrue(full.out.contains("== Rebuilds =="), full.out);
+    assertTrue(full.out.lines().count() > 1_417 + 200 + 97, "" + full.out.lines().count());
+
+    Cli top = Cli.run("plan", "--change", "zlib", "--top", "2");
+    assertTrue(top.out.contains("… 198 more (all with --list)"), top.out);
+  }
+
+  @Test
+  void plan_verdictAndCostNameTheCurrency() throws Exception {
+    Cli r = Cli.run("plan", "--graph", graph().toString(), "--change", "zlib", "--deadline", "1m");
+    assertTrue(r.out.matches("(?s)VERDICT  does not fit.*[0-9] USD\n.*"), r.out);
+    assertTrue(r.out.contains("cost (USD)"), r.out);
+    assertFalse(r.out.contains("money units"), r.out);
   }
 
   /**
@@ -195,6 +252,12 @@ final class PlanCommandTest {
     assertTrue(cost < 6.9, "speed factor 2 machines spend fewer CPU-hours: " + cost);
     assertEquals(cost, risk, 1e-3, "cost and risk sections");
     assertEquals(cost, costCommand, 1e-3, "plan and cost command");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test
@@ -232,6 +295,28 @@ final class PlanCommandTest {
       assertEquals(2, r.exitCode, r.toString());
       assertTrue(r.err.contains("the cutoff policy is random; " + command + " needs"), r.err);
     }
+    // The what-ifs mean the same on cost and plan: the same cluster, the same money.
+    String[] whatIf = {
+      "--builders",
+      "2",
+      "--price",
+      "0.5/h",
+      "--autoscale",
+      "1..4",
+      "--currency",
+      "CHF",
+      "--format",
+      "json"
+    };
+    Cli costWhatIf = Cli.runSample(concat(new String[] {"cost", "-c", "zlib"}, whatIf));
+    Cli planWhatIf = Cli.runSample(concat(new String[] {"plan", "-c", "zlib"}, whatIf));
+    assertEquals(0, planWhatIf.exitCode, planWhatIf.toString());
+    JsonNode c = new ObjectMapper().readTree(costWhatIf.out);
+    JsonNode pc = new ObjectMapper().readTree(planWhatIf.out).get("cost");
+    assertEquals("CHF", pc.get("currency").asText());
+    assertEquals(c.get("cluster").asText(), pc.get("cluster").asText());
+    assertEquals(c.get("cost").asDouble(), pc.get("cost").asDouble(), 1e-9);
+    assertEquals(4, pc.get("pools").get(0).get("maxMachines").asInt());
     // batch: -c is --change elsewhere, so batch reads its rows with --changes only.
     Cli batch = Cli.run("batch", "-c", "rows.jsonl", "-o", dir.resolve("b.csv").toString());
     assertEquals(2, batch.exitCode, batch.toString());

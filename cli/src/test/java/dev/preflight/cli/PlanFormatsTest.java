@@ -177,4 +177,32 @@ final class PlanFormatsTest {
       assertEquals(List.of(file), files.toList());
     }
   }
+
+  /**
+   * The risk split names the already-broken packages in text and Markdown too, not only in JSON:
+   * the sample graph's history has git on x86_64-linux and firefox on aarch64-darwin failing.
+   */
+  @Test
+  void alreadyBroken_areNamedInTheTableAndTheMarkdown_asInTheJson() throws Exception {
+    String history =
+        java.nio.file.Path.of(System.getProperty("preflight.repo", "."))
+            .resolve("fixtures/history/nixpkgs-sample-history.csv")
+            .toString();
+    Cli json =
+        Cli.runSample(
+            "risk", "--change", "zlib", "--history", history, "--format", "json", "--list");
+    JsonNode broken = new ObjectMapper().readTree(json.out).get("lists").get("alreadyBroken");
+    assertEquals(2, broken.size(), json.out);
+    Cli table = Cli.runSample("risk", "--change", "zlib", "--history", history);
+    Cli md = Cli.runSample(plan("--history", history, "--format", "markdown"));
+    assertTrue(
+        table.out.contains("Already broken (failed last time; rebuilt, but not new breakage): 2"),
+        table.out);
+    assertTrue(md.out.contains("<summary>Already broken: 2</summary>"), md.out);
+    for (JsonNode id : broken) {
+      assertTrue(table.out.contains(id.asText()), id + "\n" + table.out);
+      assertTrue(md.out.contains("- `" + id.asText() + "`"), id + "\n" + md.out);
+    }
+    assertTrue(md.out.contains("cost (USD)"), md.out);
+  }
 }

@@ -145,7 +145,11 @@ final class TableExportsTest {
     assertEquals(0, plain.exitCode, plain.toString());
     Cli curve = Cli.runSample(with(COST, "--format", "csv", "--table", "curve"));
     assertEquals(curve.out, plain.out);
-    assertTrue(plain.out.startsWith("size,machines,slots,builds,makespanSeconds,cpuHours,cost,"));
+    assertTrue(
+        plain.out.startsWith(
+            "size,machines,peakMachines,meanMachines,slots,builds,makespanSeconds,cpuHours,cost,"
+                + "currency,makespanP50,"),
+        plain.out);
   }
 
   @Test

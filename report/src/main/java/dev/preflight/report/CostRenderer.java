@@ -55,10 +55,16 @@ public final class CostRenderer {
     m.put("makespanSeconds", round(r.makespanSeconds(), 3));
     m.put("cpuHours", round(r.cpuHours(), 4));
     m.put("cost", round(r.cost(), 4));
+    m.put("currency", r.currency());
+    m.put("currencyAssumed", r.currencyAssumed());
+    m.put("peakMachines", r.peakMachines());
     List<Map<String, Object>> pools = new ArrayList<>();
     for (CostReport.PoolCost p : r.pools()) {
       Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("name", p.name());
+      pm.put("maxMachines", p.maxMachines());
+      pm.put("peakMachines", p.peakMachines());
+      pm.put("meanMachines", round(p.meanMachines(), 3));
       pm.put("machineHours", round(p.machineHours(), 4));
       pm.put("cost", round(p.cost(), 4));
       pools.add(pm);
@@ -98,6 +104,8 @@ public final class CostRenderer {
         Map<String, Object> cm = new LinkedHashMap<>();
         cm.put("size", p.size());
         cm.put("machines", p.machines());
+        cm.put("peakMachines", p.peakMachines());
+        cm.put("meanMachines", round(p.meanMachines(), 3));
         cm.put("slots", p.slots());
         cm.put("makespanSeconds", round(p.makespanSeconds(), 3));
         cm.put("cost", round(p.cost(), 4));
@@ -188,19 +196,14 @@ public final class CostRenderer {
         duration(r.lowerBoundSeconds())
             + format(", makespan / LB = %.3f", r.makespanOverLowerBound()));
     row(sb, "CPU-hours", format("%,.1f", r.cpuHours()));
-    StringBuilder pools = new StringBuilder(format("%,.2f", r.cost()));
-    if (r.pools().size() > 1) {
-      pools.append(" (");
-      for (int i = 0; i < r.pools().size(); i++) {
-        CostReport.PoolCost p = r.pools().get(i);
-        pools
-            .append(i == 0 ? "" : ", ")
-            .append(Cells.clean(p.name()))
-            .append(format(" %,.2f", p.cost()));
-      }
-      pools.append(")");
-    }
-    row(sb, "cost", pools.toString());
+    row(
+        sb,
+        "cost",
+        Fmt.money(r.cost(), r.currency())
+            + (r.currencyAssumed()
+                ? " (assumed: the cluster file sets prices but names no currency)"
+                : ""));
+    row(sb, "machines", machinesText(r));
     List<String> steps = new ArrayList<>();
     for (CostReport.PathStep p : r.criticalPath()) {
       steps.add(Cells.clean(p.name()) + " " + shortDuration(p.seconds()));
@@ -248,30 +251,86 @@ public final class CostRenderer {
           sb,
           "samples",
           format(
-              "%,d runs: makespan p50 %s, p90 %s; cost p50 %,.2f, p90 %,.2f",
+              "%,d runs: makespan p50 %s, p90 %s; cost p50 %s, p90 %s",
               s.count(),
               shortDuration(s.makespanP50()),
               shortDuration(s.makespanP90()),
-              s.costP50(),
-              s.costP90()));
+              Fmt.money(s.costP50(), r.currency()),
+              Fmt.money(s.costP90(), r.currency())));
+    }
+    if (r.pools().size() > 1) {
+      sb.append('\n').append(poolTable(r));
     }
     if (!r.curve().isEmpty()) {
-      sb.append('\n');
-      TextTable t =
-          new TextTable("size>", "machines>", "slots>", "makespan>", "cost>", "CPU-hours>", "");
-      for (CostReport.CurvePoint p : r.curve()) {
-        t.row(
-            p.size(),
-            format("%,d", p.machines()),
-            format("%,d", p.slots()),
-            duration(p.makespanSeconds()),
-            format("%,.2f", p.cost()),
-            format("%,.1f", p.cpuHours()),
-            r.knee() != null && p.size() == r.knee() ? "<- knee" : "");
-      }
-      sb.append(t.render(TextTable.terminalWidth()));
+      sb.append('\n').append(curveTable(r));
     }
     return sb.toString();
+  }
+
+  /**
+   * {@code peak 4 of 68 running, mean 3.9 (11.6 machine-hours)}: machines that ran (booting
+   * included: the time that is billed), against the most the cluster may run.
+   */
+  static String machinesText(CostReport r) {
+    long max = r.pools().stream().mapToLong(CostReport.PoolCost::maxMachines).sum();
+    double hours = r.pools().stream().mapToDouble(CostReport.PoolCost::machineHours).sum();
+    double mean = r.makespanSeconds() > 0 ? hours * 3600 / r.makespanSeconds() : 0;
+    return format(
+        "peak %,d of %,d running, mean %,.1f (%,.1f machine-hours)",
+        r.peakMachines(), max, mean, hours);
+  }
+
+  /** Per pool: machines at most, at peak, on average; machine-hours; money. */
+  static String poolTable(CostReport r) {
+    TextTable t =
+        new TextTable(
+            "pool",
+            "max machines>",
+            "peak>",
+            "mean>",
+            "machine-hours>",
+            "cost (" + r.currency() + ")>");
+    for (CostReport.PoolCost p : r.pools()) {
+      t.row(
+          p.name(),
+          format("%,d", p.maxMachines()),
+          format("%,d", p.peakMachines()),
+          format("%,.1f", p.meanMachines()),
+          format("%,.1f", p.machineHours()),
+          Fmt.money(p.cost()));
+    }
+    return t.render(TextTable.terminalWidth());
+  }
+
+  /**
+   * The cost curve: per size the machines the cluster may run, the peak and mean it ran, slots,
+   * makespan, money and CPU-hours; the knee marked in its own column.
+   */
+  static String curveTable(CostReport r) {
+    TextTable t =
+        new TextTable(
+            "size>",
+            "max machines>",
+            "peak>",
+            "mean>",
+            "slots>",
+            "makespan>",
+            "cost (" + r.currency() + ")>",
+            "CPU-hours>",
+            "knee");
+    for (CostReport.CurvePoint p : r.curve()) {
+      t.row(
+          p.size(),
+          format("%,d", p.machines()),
+          format("%,d", p.peakMachines()),
+          format("%,.1f", p.meanMachines()),
+          format("%,d", p.slots()),
+          duration(p.makespanSeconds()),
+          Fmt.money(p.cost()),
+          format("%,.1f", p.cpuHours()),
+          r.knee() != null && p.size() == r.knee() ? "<- knee" : "");
+    }
+    return t.render(TextTable.terminalWidth());
   }
 
   /** {@code dependencies (default)}, {@code levels (asked)}: the order and where it came from. */
@@ -342,12 +401,18 @@ public final class CostRenderer {
     return out;
   }
 
-  private static String sparkline(List<CostReport.SeriesPoint> points, double max) {
-    String bars = " ▁▂▃▄▅▆▇█";
+  /**
+   * A sparkline on a zero baseline: eight ticks {@code ▁} to {@code █}, as holman/spark draws them
+   * (its {@code spark} script: no blank tick, so a low value still shows as {@code ▁}); tick {@code
+   * i} covers {@code [i/8, (i+1)/8)} of {@code max}. The old ninth, blank tick drew utilization
+   * under 6% as nothing, indistinguishable from the end of the line.
+   */
+  static String sparkline(List<CostReport.SeriesPoint> points, double max) {
+    String ticks = "▁▂▃▄▅▆▇█";
     StringBuilder sb = new StringBuilder();
     for (CostReport.SeriesPoint p : points) {
-      int level = max > 0 ? (int) Math.round(p.value() / max * (bars.length() - 1)) : 0;
-      sb.append(bars.charAt(Math.max(0, Math.min(bars.length() - 1, level))));
+      int level = max > 0 ? (int) Math.floor(p.value() / max * ticks.length()) : 0;
+      sb.append(ticks.charAt(Math.max(0, Math.min(ticks.length() - 1, level))));
     }
     return sb.toString();
   }

@@ -100,11 +100,14 @@ public final class CostTables {
             List.of(
                 integer("size"),
                 integer("machines"),
+                integer("peakMachines"),
+                decimal("meanMachines", 3),
                 integer("slots"),
                 integer("builds"),
                 decimal("makespanSeconds", 3),
                 decimal("cpuHours", 4),
-                decimal("cost", 4)));
+                decimal("cost", 4),
+                string("currency")));
     if (sampled) {
       cols.addAll(
           List.of(
@@ -115,9 +118,19 @@ public final class CostTables {
     }
     List<List<Object>> rows = new ArrayList<>();
     if (r.curve().isEmpty()) {
+      double hours = r.pools().stream().mapToDouble(CostReport.PoolCost::machineHours).sum();
       rows.add(
           java.util.Arrays.asList(
-              1L, null, r.slots(), (long) r.builds(), r.makespanSeconds(), r.cpuHours(), r.cost()));
+              1L,
+              null,
+              (long) r.peakMachines(),
+              r.makespanSeconds() > 0 ? hours * 3600 / r.makespanSeconds() : 0.0,
+              r.slots(),
+              (long) r.builds(),
+              r.makespanSeconds(),
+              r.cpuHours(),
+              r.cost(),
+              r.currency()));
     }
     for (CostReport.CurvePoint p : r.curve()) {
       List<Object> row =
@@ -125,11 +138,14 @@ public final class CostTables {
               List.of(
                   (long) p.size(),
                   p.machines(),
+                  (long) p.peakMachines(),
+                  p.meanMachines(),
                   p.slots(),
                   (long) r.builds(),
                   p.makespanSeconds(),
                   p.cpuHours(),
-                  p.cost()));
+                  p.cost(),
+                  r.currency()));
       if (sampled) {
         row.addAll(
             List.of(

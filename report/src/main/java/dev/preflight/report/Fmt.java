@@ -31,6 +31,11 @@ public final class Fmt {
     return format("%,.2f", x);
   }
 
+  /** Money with its ISO 4217 code: {@code 1,234.50 USD}. */
+  public static String money(double x, String currency) {
+    return money(x) + " " + currency;
+  }
+
   /** {@code 3h 05m (11,109 s)}. */
   public static String duration(double seconds) {
     return shortDuration(seconds) + format(" (%,.0f s)", seconds);

@@ -1,5 +1,6 @@
 package dev.preflight.report;
 
+import dev.preflight.cost.CostReport;
 import dev.preflight.impact.ImpactReport;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +70,18 @@ public final class Markdown {
     var c = p.cost();
     sb.append("\n### Cost\n\n");
     sb.append(
-        "| makespan | lower bound | CPU-hours | cost | builds |\n|---:|---:|---:|---:|---:|\n");
+        "| makespan | lower bound | CPU-hours | cost ("
+            + c.currency()
+            + ") | machines (peak of max) | builds |\n|---:|---:|---:|---:|---:|---:|\n");
     sb.append(
         Fmt.format(
-            "| %s | %s | %,.1f | %,.2f | %,d |%n",
+            "| %s | %s | %,.1f | %,.2f | %,d of %,d | %,d |%n",
             Fmt.shortDuration(c.makespanSeconds()),
             Fmt.shortDuration(c.lowerBoundSeconds()),
             c.cpuHours(),
             c.cost(),
+            c.peakMachines(),
+            c.pools().stream().mapToLong(CostReport.PoolCost::maxMachines).sum(),
             c.builds()));
     sb.append("\nScheduler `")
         .append(c.scheduler())
@@ -105,6 +110,15 @@ public final class Markdown {
     sb.append(
         "\nAlready broken builds were failing before this change; they are not new"
             + " breakage.\n");
+    if (broken > 0) {
+      sb.append(Fmt.format("%n<details>%n<summary>Already broken: %,d</summary>%n%n", broken));
+      for (PlanReport.Node n : p.nodes()) {
+        if (n.riskClass().equals("alreadyBroken")) {
+          sb.append("- `").append(n.id().replace("`", "")).append("`\n");
+        }
+      }
+      sb.append("\n</details>\n");
+    }
     String hint = p.risk().history().unmatchedHint(p.graph());
     if (hint != null) {
       sb.append("\n> ").append(escape(hint)).append('\n');

@@ -57,6 +57,8 @@ public final class PlanCsv {
     csv.row(s, "", "cycleMembers", c.cycleMembers());
     csv.row(s, "", "cpuHours", num(c.cpuHours(), 4));
     csv.row(s, "", "cost", num(c.cost(), 4));
+    csv.row(s, "", "currency", c.currency());
+    csv.row(s, "", "peakMachines", c.peakMachines());
     csv.row(s, "", "lowerBoundSeconds", num(c.lowerBoundSeconds(), 3));
     csv.row(s, "", "criticalPathSeconds", num(c.criticalPathSeconds(), 3));
     for (RiskClass k : RiskClass.values()) {
@@ -82,6 +84,8 @@ public final class PlanCsv {
     for (CostReport.CurvePoint cp : c.curve()) {
       String key = String.valueOf(cp.size());
       csv.row("curve", key, "machines", cp.machines());
+      csv.row("curve", key, "peakMachines", cp.peakMachines());
+      csv.row("curve", key, "meanMachines", num(cp.meanMachines(), 3));
       csv.row("curve", key, "slots", cp.slots());
       csv.row("curve", key, "makespanSeconds", num(cp.makespanSeconds(), 3));
       csv.row("curve", key, "cost", num(cp.cost(), 4));

@@ -122,7 +122,7 @@ public final class PlanHtml {
     facts.add(new String[] {"labels", String.join(", ", i.labels())});
     facts.add(new String[] {"makespan", Fmt.hours(c.makespanSeconds())});
     facts.add(new String[] {"CPU-hours", Fmt.format("%,.1f", c.cpuHours())});
-    facts.add(new String[] {"cost", Fmt.format("%,.2f", c.cost())});
+    facts.add(new String[] {"cost", Fmt.money(c.cost(), c.currency())});
     facts.add(new String[] {"critical path", Fmt.hours(c.criticalPathSeconds())});
     facts.add(
         new String[] {

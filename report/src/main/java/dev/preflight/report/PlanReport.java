@@ -222,7 +222,7 @@ public record PlanReport(
               .orElseThrow();
       return Fmt.format(
           "does not fit: the rebuild takes %s on %s, over the %s deadline; the smallest cluster"
-              + " that fits is %dx this one (%d machines, %d slots): %s, %.2f money units",
+              + " that fits is %dx this one (%d machines at most, %d slots): %s, %s",
           took,
           cost.cluster(),
           Fmt.hours(deadlineSeconds),
@@ -230,7 +230,7 @@ public record PlanReport(
           c.machines(),
           c.slots(),
           Fmt.hours(c.makespanSeconds()),
-          c.cost());
+          Fmt.money(c.cost(), cost.currency()));
     }
     return "does not fit: the rebuild takes "
         + took

@@ -3,7 +3,13 @@ package dev.preflight.report;
 import dev.preflight.report.render.Ansi;
 import dev.preflight.report.render.TextTable;
 
-/** The plan for people: the verdict, then the impact, cost and risk sections. */
+/**
+ * The plan for people, sized for one screen: the verdict first, then the impact, cost and risk
+ * sections, each change named once (in the impact section), the ranked lists cut to {@code --top}
+ * rows and the long lists (build-first ids, the sample's ids and strata, one row per rebuilt node)
+ * only with {@code --list}. On the bundled graph {@code plan --change zlib} prints at most 60 lines
+ * (PlanCommandTest checks it).
+ */
 public final class PlanText {
   private PlanText() {}
 
@@ -14,10 +20,10 @@ public final class PlanText {
     sb.append(ansi.bold("== Impact ==")).append('\n');
     sb.append(ImpactRenderer.table(p.impact(), false)).append('\n');
     sb.append(ansi.bold("== Cost ==")).append('\n');
-    sb.append(CostRenderer.table(p.cost(), p.policy(), p.changes(), p.graph().pinNames(), false))
+    sb.append(CostRenderer.table(p.cost(), p.policy(), null, p.graph().pinNames(), false))
         .append('\n');
     sb.append(ansi.bold("== Risk ==")).append('\n');
-    sb.append(RiskRenderer.table(p.risk()));
+    sb.append(RiskRenderer.table(p.risk(), false, list));
     if (list) {
       sb.append('\n').append(ansi.bold("== Rebuilds ==")).append('\n');
       TextTable t =

@@ -242,16 +242,31 @@ public final class RiskRenderer {
 
   // ------------------------------------------------------------------ table
 
+  /** The risk command's table: every row, the riskiest packages and every list in full. */
   public static String table(RiskView c) {
+    return table(c, true, true);
+  }
+
+  /**
+   * The table.
+   *
+   * @param changeRow whether to start with the change (a plan shows it in its impact section)
+   * @param fullLists whether to list every id of the build-first list and the sample (else a
+   *     summary line each with the first {@code top} ids, as {@code plan} prints them without
+   *     {@code --list}) and every already-broken package (else the first {@code top})
+   */
+  public static String table(RiskView c, boolean changeRow, boolean fullLists) {
     RiskReport r = c.report();
     PackageGraph g = c.graph();
     StringBuilder sb = new StringBuilder();
     double conf = r.interval().confidence();
     String pct = percent(conf);
-    row(
-        sb,
-        "change",
-        String.join(", ", c.changes().resolvedNames()) + " (" + c.policy().label() + ")");
+    if (changeRow) {
+      row(
+          sb,
+          "change",
+          String.join(", ", c.changes().resolvedNames()) + " (" + c.policy().label() + ")");
+    }
     if (!g.pinNames().isEmpty()) {
       row(sb, "pins", String.join(", ", g.pinNames()));
     }
@@ -264,18 +279,21 @@ public final class RiskRenderer {
             r.classification().count(RiskClass.NEWLY_AT_RISK),
             r.classification().count(RiskClass.ALREADY_BROKEN),
             r.classification().count(RiskClass.UNKNOWN)));
-    r.classification()
-        .bySystem()
-        .forEach(
-            (sys, counts) ->
-                row(
-                    sb,
-                    "  " + sys,
-                    format(
-                        "%,d newly at risk, %,d already broken, %,d unknown",
-                        counts.get(RiskClass.NEWLY_AT_RISK),
-                        counts.get(RiskClass.ALREADY_BROKEN),
-                        counts.get(RiskClass.UNKNOWN))));
+    // One system's row would repeat the total.
+    if (r.classification().bySystem().size() > 1) {
+      r.classification()
+          .bySystem()
+          .forEach(
+              (sys, counts) ->
+                  row(
+                      sb,
+                      "  " + sys,
+                      format(
+                          "%,d newly at risk, %,d already broken, %,d unknown",
+                          counts.get(RiskClass.NEWLY_AT_RISK),
+                          counts.get(RiskClass.ALREADY_BROKEN),
+                          counts.get(RiskClass.UNKNOWN))));
+    }
     StratifiedEstimate e = r.estimate();
     if (e == null) {
       row(
@@ -367,6 +385,46 @@ public final class RiskRenderer {
       }
       sb.append(t.render(TextTable.terminalWidth())).append('\n');
     }
+    int limit = r.top().size();
+    alreadyBroken(sb, g, r.classification().nodes(RiskClass.ALREADY_BROKEN), fullLists, limit);
+    if (fullLists) {
+      buildFirstList(sb, g, r);
+      sb.append('\n');
+      sampleList(sb, g, r, pct);
+    } else {
+      buildFirstSummary(sb, g, r, limit);
+      sb.append('\n');
+      sampleSummary(sb, r, pct);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The already-broken packages by id: rebuilt, but failing before the change, so never counted as
+   * new breakage (DESIGN.md §4). All of them, or the first {@code limit} and how many more.
+   */
+  private static void alreadyBroken(
+      StringBuilder sb, PackageGraph g, int[] broken, boolean all, int limit) {
+    if (broken.length == 0) {
+      return;
+    }
+    int shown = all ? broken.length : Math.min(limit, broken.length);
+    sb.append(
+        format(
+            "Already broken (failed last time; rebuilt, but not new breakage): %,d%n",
+            broken.length));
+    List<String> ids = new ArrayList<>();
+    for (int j = 0; j < shown; j++) {
+      ids.add(g.id(broken[j]));
+    }
+    if (shown < broken.length) {
+      ids.add(format("… %,d more (all with --list)", broken.length - shown));
+    }
+    wrap(sb, ids);
+    sb.append('\n');
+  }
+
+  private static void buildFirstList(StringBuilder sb, PackageGraph g, RiskReport r) {
     int[] first = r.buildFirst().nodes();
     java.util.Set<Integer> targets = new java.util.HashSet<>();
     for (int v : r.buildFirst().targets()) {
@@ -388,25 +446,58 @@ public final class RiskRenderer {
               g.id(first[j]),
               targets.contains(first[j]) ? "" : "  (input of a later entry)"));
     }
-    sb.append('\n');
-    SamplingPlan plan = r.plan();
-    int[] sample = plan.sample();
+  }
+
+  /** Two lines: the build-first list's size and cost, and its first {@code limit} ids. */
+  private static void buildFirstSummary(StringBuilder sb, PackageGraph g, RiskReport r, int limit) {
+    int[] first = r.buildFirst().nodes();
     sb.append(
         format(
-            "Sample to measure the breakage rate (%s, stratified by risk, random within strata):%n"
-                + "  %d builds (%.2f CPU-hours with their inputs); %d needed for +/-%.3f at %s,"
-                + " planned +/-%s%n",
-            plan.request().mode().equals("margin")
-                ? "sized for --margin"
-                : plan.request().mode().equals("samples") ? "--samples" : "--budget-hours",
-            sample.length,
-            plan.sampleHours(),
-            plan.requiredSamples(),
-            plan.request().margin(),
-            pct,
-            Double.isInfinite(plan.plannedMargin())
-                ? "unbounded (a stratum has no sample)"
-                : format("%.3f", plan.plannedMargin())));
+            "Build these first (most expected failures found per CPU-hour): %,d builds, %.2f of"
+                + " %.2f CPU-hours budget%n",
+            first.length, r.buildFirst().hours(), r.buildFirst().budgetHours()));
+    List<String> ids = new ArrayList<>();
+    for (int j = 0; j < Math.min(limit, first.length); j++) {
+      ids.add((j + 1) + ". " + g.id(first[j]));
+    }
+    if (first.length > limit) {
+      ids.add(format("… %,d more (all with --list)", first.length - limit));
+    }
+    wrap(sb, ids);
+  }
+
+  private static String sampleHeading(RiskReport r, String pct) {
+    SamplingPlan plan = r.plan();
+    return format(
+        "Sample to measure the breakage rate (%s, stratified by risk, random within strata):%n"
+            + "  %d builds (%.2f CPU-hours with their inputs); %d needed for +/-%.3f at %s,"
+            + " planned +/-%s%n",
+        plan.request().mode().equals("margin")
+            ? "sized for --margin"
+            : plan.request().mode().equals("samples") ? "--samples" : "--budget-hours",
+        plan.sample().length,
+        plan.sampleHours(),
+        plan.requiredSamples(),
+        plan.request().margin(),
+        pct,
+        Double.isInfinite(plan.plannedMargin())
+            ? "unbounded (a stratum has no sample)"
+            : format("%.3f", plan.plannedMargin()));
+  }
+
+  private static void sampleSummary(StringBuilder sb, RiskReport r, String pct) {
+    sb.append(sampleHeading(r, pct));
+    sb.append(
+        format(
+            "  in %,d strata; the ids, the strata, one row per rebuilt node: --list (or --format"
+                + " json, csv, html)%n",
+            r.plan().strata().size()));
+  }
+
+  private static void sampleList(StringBuilder sb, PackageGraph g, RiskReport r, String pct) {
+    SamplingPlan plan = r.plan();
+    int[] sample = plan.sample();
+    sb.append(sampleHeading(r, pct));
     if (!plan.strata().isEmpty()) {
       TextTable t = new TextTable("stratum>", "risk range", "nodes>", "predicted>", "samples>");
       for (SamplingPlan.Stratum st : plan.strata()) {
@@ -428,7 +519,20 @@ public final class RiskRenderer {
         "  Then rerun with --observed results.csv (id,seconds,status,finishedAt): estimate ="
             + " sum_h (N_h/N) x_h/n_h,\n"
             + "  Wilson interval on the effective sample size (README: preflight risk).\n");
-    return sb.toString();
+  }
+
+  /** Items joined by {@code ", "} on lines of at most 100 characters, indented by two. */
+  private static void wrap(StringBuilder sb, List<String> items) {
+    StringBuilder line = new StringBuilder("  ");
+    for (int i = 0; i < items.size(); i++) {
+      String item = items.get(i) + (i + 1 < items.size() ? "," : "");
+      if (line.length() > 2 && line.length() + 1 + item.length() > 100) {
+        sb.append(line).append('\n');
+        line = new StringBuilder("  ");
+      }
+      line.append(line.length() > 2 ? " " : "").append(item);
+    }
+    sb.append(line).append('\n');
   }
 
   private static String num(double x) {

@@ -1,6 +1,7 @@
 package dev.preflight.cost;
 
 import dev.preflight.settings.CostSettings;
+import dev.preflight.settings.CurrencyCode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +14,11 @@ import java.util.Set;
  *
  * @param name label in reports
  * @param pools the pools, in the order reports list them; names distinct
+ * @param currency the ISO 4217 code every pool's {@code pricePerHour} is in ({@link CurrencyCode})
+ * @param currencyAssumed whether the cluster file set prices without naming their currency, so that
+ *     {@code currency} is the settings' default (reports say so)
  */
-public record Cluster(String name, List<Pool> pools) {
+public record Cluster(String name, List<Pool> pools, String currency, boolean currencyAssumed) {
   /**
    * Machines a simulated cluster may have at most, over all pools (autoscaling pools counted at
    * their {@code max}), scaled clusters of a cost curve included. The largest build farms run
@@ -24,8 +28,14 @@ public record Cluster(String name, List<Pool> pools) {
    */
   public static final int MAX_MACHINES = 100_000;
 
+  /** A cluster priced in {@link CurrencyCode#DEFAULT}. */
+  public Cluster(String name, List<Pool> pools) {
+    this(name, pools, CurrencyCode.DEFAULT, false);
+  }
+
   public Cluster {
     Objects.requireNonNull(name, "name");
+    CurrencyCode.check(currency);
     pools = List.copyOf(pools);
     if (pools.isEmpty()) {
       throw new IllegalArgumentException("a cluster needs at least one pool");
@@ -84,7 +94,7 @@ public record Cluster(String name, List<Pool> pools) {
             0,
             defaultBilling(s),
             null);
-    return new Cluster(builders + "x" + slots, List.of(p));
+    return new Cluster(builders + "x" + slots, List.of(p), s.currency(), false);
   }
 
   /** The billing the settings give to clusters that do not say. */
@@ -112,7 +122,12 @@ public record Cluster(String name, List<Pool> pools) {
     for (Pool p : pools) {
       out.add(p.scaled(factor));
     }
-    return new Cluster(name, out);
+    return new Cluster(name, out, currency, currencyAssumed);
+  }
+
+  /** This cluster with its pools replaced (same name and currency). */
+  public Cluster withPools(List<Pool> replaced) {
+    return new Cluster(name, replaced, currency, currencyAssumed);
   }
 
   /** Machines at most, over all pools. */

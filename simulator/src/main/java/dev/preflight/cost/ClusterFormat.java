@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.io.JsonProblems;
 import dev.preflight.settings.CostSettings;
+import dev.preflight.settings.CurrencyCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * <p><b>JSON / YAML</b> (same shape; JSON may carry comments):
  *
  * <pre>{@code
- * {"name": "farm", "billing": {"unitSeconds": 1, "minimumSeconds": 60},
+ * {"name": "farm", "currency": "EUR", "billing": {"unitSeconds": 1, "minimumSeconds": 60},
  *  "pools": [{"name": "x86", "count": 4, "systems": ["x86_64-linux"], "maxJobs": 8,
  *             "speedFactor": 1, "features": ["big-parallel"], "mandatoryFeatures": [],
  *             "pricePerHour": 0.34, "bootSeconds": 90, "billing": {...},
@@ -41,8 +42,12 @@ import java.util.stream.Collectors;
  * Only {@code pools} and each pool's {@code systems} are required. Defaults: name from the file,
  * pool names {@code pool-1...}, {@code count} 1 (with autoscaling: its {@code min}), {@code
  * maxJobs} 1, {@code speedFactor} 1, no features, price and billing from the settings, boot 0,
- * {@code runnablePerMachine} 2000, {@code scaleDownIdleSeconds} 0. Unknown keys are errors (a typo
- * must not silently become a default).
+ * {@code runnablePerMachine} 2000, {@code scaleDownIdleSeconds} 0, {@code currency} the settings'
+ * ({@code USD}; a file that sets a {@code pricePerHour} without a {@code currency} is reported as
+ * assuming it). {@code currency} is an ISO 4217 code ({@link CurrencyCode}). Unknown keys are
+ * errors (a typo must not silently become a default). Durations are numbers of seconds: every
+ * duration key names its unit ({@code bootSeconds}, {@code unitSeconds}, {@code minimumSeconds},
+ * {@code scaleDownIdleSeconds}), so a bare number there is not ambiguous.
  *
  * <p><b>Nix machines file</b> (the {@code builders} setting / {@code /etc/nix/machines}): one
  * machine per line (or per {@code ;}-separated entry), {@code #} starts a comment, whitespace
@@ -77,7 +82,7 @@ public enum ClusterFormat {
       new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS);
   private static final ObjectMapper YAML_MAPPER = new ObjectMapper(new YAMLFactory());
 
-  private static final Set<String> CLUSTER_KEYS = Set.of("name", "billing", "pools");
+  private static final Set<String> CLUSTER_KEYS = Set.of("name", "currency", "billing", "pools");
   private static final Set<String> POOL_KEYS =
       Set.of(
           "name",
@@ -207,8 +212,17 @@ public enum ClusterFormat {
     for (int i = 0; i < pools.size(); i++) {
       out.add(pool(pools.get(i), i, f, s, billing));
     }
+    String currency = text(tree, "currency", f, "cluster", null);
+    boolean priced = false;
+    for (JsonNode p : pools) {
+      priced |= p.has("pricePerHour");
+    }
     try {
-      return new Cluster(name, out);
+      return new Cluster(
+          name,
+          out,
+          currency == null ? s.currency() : CurrencyCode.check(currency),
+          currency == null && priced);
     } catch (IllegalArgumentException e) {
       throw new InputException(f, "cluster", e.getMessage());
     }
@@ -369,7 +383,7 @@ public enum ClusterFormat {
       throw new InputException(f, null, "the machines file lists no machine");
     }
     try {
-      return new Cluster(stripExtension(file), pools);
+      return new Cluster(stripExtension(file), pools, s.currency(), false);
     } catch (IllegalArgumentException e) {
       throw new InputException(f, null, e.getMessage());
     }

@@ -147,6 +147,8 @@ public final class CostAnalysis {
             return new CostReport.CurvePoint(
                 size,
                 c.maxMachines(),
+                x.peakMachines(),
+                meanMachines(x.machineSecondsByPool(), x.makespanSeconds()),
                 c.maxSlots(),
                 x.makespanSeconds(),
                 x.cost(),
@@ -170,10 +172,15 @@ public final class CostAnalysis {
 
     List<CostReport.PoolCost> pools = new ArrayList<>();
     for (int p = 0; p < r.cluster().pools().size(); p++) {
+      Pool pool = r.cluster().pools().get(p);
+      double seconds = run.machineSecondsByPool()[p];
       pools.add(
           new CostReport.PoolCost(
-              r.cluster().pools().get(p).name(),
-              run.machineSecondsByPool()[p] / 3600,
+              pool.name(),
+              pool.maxMachines(),
+              run.peakMachinesByPool()[p],
+              meanMachines(new double[] {seconds}, run.makespanSeconds()),
+              seconds / 3600,
               run.costByPool()[p]));
     }
     List<CostReport.PathStep> path = new ArrayList<>();
@@ -218,6 +225,9 @@ public final class CostAnalysis {
             run.makespanSeconds(),
             run.cpuSeconds() / 3600,
             run.cost(),
+            r.cluster().currency(),
+            r.cluster().currencyAssumed(),
+            run.peakMachines(),
             pools,
             lb,
             sim.criticalPath().length(),
@@ -290,6 +300,17 @@ public final class CostAnalysis {
         blocked.add(names.get(c));
       }
     }
+  }
+
+  /**
+   * Machines running on average over a run: machine-seconds over the makespan (0 for an empty run).
+   */
+  static double meanMachines(double[] machineSeconds, double makespan) {
+    double sum = 0;
+    for (double m : machineSeconds) {
+      sum += m;
+    }
+    return makespan > 0 ? sum / makespan : 0;
   }
 
   /** The knee of a curve (see the class comment). */

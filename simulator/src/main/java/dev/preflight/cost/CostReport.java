@@ -20,8 +20,12 @@ import java.util.Objects;
  * @param slots build slots of the cluster at most
  * @param makespanSeconds time until the last build finished, with expected durations
  * @param cpuHours build hours spent, each build's duration divided by its machine's speed factor
- * @param cost money for the machine time, billed per pool
- * @param pools per pool: machine-hours and money
+ * @param cost money for the machine time, billed per pool, in {@code currency}
+ * @param currency the ISO 4217 code of every amount of money in this report
+ * @param currencyAssumed whether the cluster file set prices without naming a currency ({@code
+ *     currency} is then the settings' default)
+ * @param peakMachines the most machines running at one time over all pools
+ * @param pools per pool: machines running (mean, peak, at most), machine-hours and money
  * @param lowerBoundSeconds {@code max(criticalPathSeconds, work / capacity)}
  * @param criticalPathSeconds the longest duration-weighted chain of builds in the order's DAG, each
  *     build at the speed of the fastest pool that may run it (so never above the makespan)
@@ -51,6 +55,9 @@ public record CostReport(
     double makespanSeconds,
     double cpuHours,
     double cost,
+    String currency,
+    boolean currencyAssumed,
+    int peakMachines,
     List<PoolCost> pools,
     double lowerBoundSeconds,
     double criticalPathSeconds,
@@ -83,13 +90,31 @@ public record CostReport(
   }
 
   /**
-   * Machine time and money of one pool.
+   * Machines, machine time and money of one pool. A machine counts as running from its start (boot
+   * included) to its stop or the end of the rebuild: the time it is billed for.
    *
    * @param name the pool
+   * @param maxMachines machines it may run at most (autoscaling: its {@code max})
+   * @param peakMachines the most machines it ran at one time
+   * @param meanMachines machines running on average over the makespan ({@code machineHours /
+   *     makespan})
    * @param machineHours hours its machines ran (boot included), before billing rounds
    * @param cost billed money
    */
-  public record PoolCost(String name, double machineHours, double cost) {}
+  public record PoolCost(
+      String name,
+      int maxMachines,
+      int peakMachines,
+      double meanMachines,
+      double machineHours,
+      double cost) {
+    public PoolCost {
+      if (peakMachines > maxMachines || meanMachines > peakMachines + 1e-9) {
+        throw new IllegalArgumentException(
+            "pool " + name + ": mean <= peak <= maximum machines does not hold");
+      }
+    }
+  }
 
   /**
    * One build on the critical path.
@@ -121,7 +146,9 @@ public record CostReport(
    * One cluster size of the cost curve.
    *
    * @param size the scale factor applied to every pool's machine counts
-   * @param machines machines at most at this size
+   * @param machines machines at most at this size (autoscaling pools at their {@code max})
+   * @param peakMachines the most machines running at one time in the run at this size
+   * @param meanMachines machines running on average over that run's makespan
    * @param slots slots at most at this size
    * @param makespanSeconds makespan with expected durations
    * @param cost money
@@ -132,6 +159,8 @@ public record CostReport(
   public record CurvePoint(
       int size,
       long machines,
+      int peakMachines,
+      double meanMachines,
       long slots,
       double makespanSeconds,
       double cost,
@@ -139,8 +168,16 @@ public record CostReport(
       Samples samples) {
     /** A point without samples. */
     public CurvePoint(
-        int size, long machines, long slots, double makespanSeconds, double cost, double cpuHours) {
-      this(size, machines, slots, makespanSeconds, cost, cpuHours, null);
+        int size,
+        long machines,
+        int peakMachines,
+        double meanMachines,
+        long slots,
+        double makespanSeconds,
+        double cost,
+        double cpuHours) {
+      this(
+          size, machines, peakMachines, meanMachines, slots, makespanSeconds, cost, cpuHours, null);
     }
   }
 

@@ -10,6 +10,9 @@ package dev.preflight.cost;
  * @param cost money over all pools
  * @param costByPool money per pool, in the cluster's pool order
  * @param machineSecondsByPool machine running time per pool (boot included), before billing rounds
+ * @param peakMachinesByPool per pool, the most machines running (booting or up) at one time
+ * @param peakMachines the most machines running at one time over all pools (at most the sum of the
+ *     pools' peaks, which need not coincide)
  * @param built jobs built successfully
  * @param failed jobs that failed themselves
  * @param dependencyFailed jobs not built because an input failed (Hydra status 2)
@@ -26,6 +29,8 @@ public record Run(
     double cost,
     double[] costByPool,
     double[] machineSecondsByPool,
+    int[] peakMachinesByPool,
+    int peakMachines,
     int built,
     int failed,
     int dependencyFailed,

@@ -25,6 +25,8 @@ import java.util.Locale;
  * @param slots build slots ({@code maxJobs}) per machine of the built-in and shorthand clusters
  * @param pricePerHour price of one machine-hour where the cluster does not say (shorthand, Nix
  *     machines files)
+ * @param currency ISO 4217 code of {@code pricePerHour}, and of a cluster file's prices when the
+ *     file names no {@code currency}
  * @param billingUnitSeconds billing granularity where the cluster does not say
  * @param billingMinimumSeconds minimum billed time per machine start where the cluster does not say
  * @param autoscaleIntervalSeconds how often autoscaling rules are evaluated
@@ -50,6 +52,7 @@ public record CostSettings(
     int builders,
     int slots,
     double pricePerHour,
+    String currency,
     double billingUnitSeconds,
     double billingMinimumSeconds,
     double autoscaleIntervalSeconds,
@@ -75,6 +78,11 @@ public record CostSettings(
     Settings.range("cost.builders", builders, 1, 100_000);
     Settings.range("cost.slots", slots, 1, 1024);
     Settings.check(pricePerHour >= 0, "cost.pricePerHour must be >= 0");
+    try {
+      CurrencyCode.check(currency);
+    } catch (IllegalArgumentException e) {
+      Settings.check(false, "cost." + e.getMessage());
+    }
     Settings.check(billingUnitSeconds > 0, "cost.billingUnitSeconds must be > 0");
     Settings.check(billingMinimumSeconds >= 0, "cost.billingMinimumSeconds must be >= 0");
     Settings.check(autoscaleIntervalSeconds > 0, "cost.autoscaleIntervalSeconds must be > 0");

@@ -109,7 +109,8 @@ final class CostAnalysisTest {
     List<CostReport.CurvePoint> curve = new ArrayList<>();
     double[] makespans = {1000, 500, 260, 250, 200, 195};
     for (int i = 0; i < makespans.length; i++) {
-      curve.add(new CostReport.CurvePoint(1 << i, 1 << i, 1 << i, makespans[i], 0, 0));
+      curve.add(
+          new CostReport.CurvePoint(1 << i, 1 << i, 1 << i, 1 << i, 1 << i, makespans[i], 0, 0));
     }
     // 250 -> 200 gains 20%, so the flat stretch starts at 200 (size 16).
     assertEquals(16, CostAnalysis.knee(curve, 0.10));

@@ -269,6 +269,9 @@ final class SimulatorTest {
     assertEquals(160, run.makespanSeconds());
     assertEquals(320, run.machineSecondsByPool()[0]);
     assertEquals(320, run.cost(), 1e-9); // 3600 per hour = 1 per second
+    // Two of the five machines ever ran, both for the whole 160 s.
+    assertEquals(2, run.peakMachinesByPool()[0]);
+    assertEquals(2, run.peakMachines());
   }
 
   @Test
@@ -292,6 +295,40 @@ final class SimulatorTest {
     // long 0-1000 on m0; tick 0 boots m1 (boot 0): s1 0-100, s2 100-200; tick 300 stops m1.
     assertEquals(1000, run.makespanSeconds());
     assertEquals(1000 + 300, run.machineSecondsByPool()[0]);
+    // Both machines at once from 0 to 300, then one: peak 2, mean 1.3.
+    assertEquals(2, run.peakMachinesByPool()[0]);
+    assertEquals(
+        1.3, CostAnalysis.meanMachines(run.machineSecondsByPool(), run.makespanSeconds()), 1e-12);
+  }
+
+  @Test
+  void machinesRunning_aFixedPoolRunsEveryMachineThroughout_anAutoscaledOneOnlyWhatTheQueueWants() {
+    // Eight builds (three of 100 s, five of 10 s) on a fixed pool of 3 and an autoscaled pool
+    // (min 0, max 40, one machine per 4 runnable builds): the maximum is 43 machines.
+    PackageGraph g = timed("a, b, c, d, e, f, g, h", Map.of("a", 100.0, "b", 100.0, "c", 100.0));
+    Pool fixed =
+        new Pool(
+            "fixed", 3, List.of("*"), 1, 1, List.of(), List.of(), 1, 0, new Billing(1, 0), null);
+    Pool auto =
+        new Pool(
+            "auto",
+            0,
+            List.of("*"),
+            1,
+            1,
+            List.of(),
+            List.of(),
+            1,
+            0,
+            new Billing(1, 0),
+            new Autoscale(0, 40, 4, 0));
+    Run run = run(g, new Cluster("c", List.of(fixed, auto)), Scheduler.FIFO);
+    assertEquals(3, run.peakMachinesByPool()[0]);
+    assertEquals(3 * run.makespanSeconds(), run.machineSecondsByPool()[0], 1e-9);
+    // Tick 0: 8 runnable, 3 start on the fixed pool at once, so 5 queued want 2 machines.
+    assertEquals(2, run.peakMachinesByPool()[1]);
+    assertEquals(5, run.peakMachines());
+    assertTrue(run.machineSecondsByPool()[1] <= 2 * run.makespanSeconds());
   }
 
   @Test
