@@ -2,7 +2,10 @@
 # Renders a `preflight plan` HTML report in headless Chromium, checks in the browser that its
 # charts were laid out and its tables sort, and takes a screenshot for a person to look at.
 # Usage: scripts/report-screenshot.sh [REPORT.html] [OUT.png]
-# Needs Debian's chromium package (apt-get install chromium); installs it when run as root.
+# Without arguments it remakes docs/plan-report.png from
+#   ./preflight plan --change zlib --deadline 6h --samples 20 --html target/plan-report.html
+# (the bundled Debian graph: log2 size axis, the 6 h deadline line, p50-p90 bands).
+# Needs Debian's chromium (scripts/install-browser.sh installs it).
 #
 # The check runs in a harness page beside a copy of the report: the report loads in an iframe
 # (file URLs may read each other with --allow-file-access-from-files), and the harness's script
@@ -15,19 +18,12 @@
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 report="${1:-$home/target/plan-report.html}"
-png="${2:-$home/target/plan-report.png}"
+png="${2:-$home/docs/plan-report.png}"
 mkdir -p "$(dirname "$report")" "$(dirname "$png")"
-if [ ! -f "$report" ]; then
-  "$home/preflight" plan --change zlib --policy direct --format html -o "$report"
+if [ $# -lt 1 ] || [ ! -f "$report" ]; then
+  "$home/preflight" plan --change zlib --deadline 6h --samples 20 --html "$report" >/dev/null
 fi
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "report-screenshot: chromium is not installed (apt-get install chromium)" >&2
-    exit 2
-  fi
-fi
+"$home/scripts/install-browser.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$report" "$work/report.html"

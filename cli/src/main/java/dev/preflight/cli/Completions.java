@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class Completions {
   private Completions() {}
 
-  /** The formats of {@code cost} and {@code risk}. */
+  /** The formats of {@code risk}. */
   static final List<String> TABLE_JSON_CSV = List.of("table", "json", "csv");
 
   /** The formats of {@code impact}. */
@@ -40,7 +40,7 @@ final class Completions {
 
   private static final Map<String, List<String>> FORMATS =
       Map.of(
-          "cost", TABLE_JSON_CSV,
+          "cost", dev.preflight.report.CostFormat.names(),
           "risk", TABLE_JSON_CSV,
           "stats", TABLE_JSON,
           "impact", IMPACT_FORMATS,
@@ -53,6 +53,12 @@ final class Completions {
       case "--order" -> Arrays.stream(BuildOrder.values()).map(BuildOrder::label).toList();
       case "--engine" -> ENGINES;
       case "--format" -> FORMATS.get(command);
+      case "--table" ->
+          switch (command) {
+            case "cost" -> dev.preflight.report.CostTables.NAMES;
+            case "plan" -> dev.preflight.report.PlanTables.names();
+            default -> null;
+          };
       case "--policy" ->
           Arrays.stream(Policy.values())
               .filter(p -> p != Policy.CUTOFF || !DEFINITE.contains(command))

@@ -1,14 +1,16 @@
 package dev.preflight.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.report.CostFormat;
+import dev.preflight.report.CostTables;
 import dev.preflight.report.CostView;
 import dev.preflight.report.question.CostQuestion;
 import dev.preflight.report.question.Env;
 import dev.preflight.settings.Settings;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Command;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
       "  preflight cost --change glibc --sizes 1,2,4,8,16 --samples 100",
       "  preflight cost --change zlib --pin debhelper --builders 50",
       "  preflight cost --change zlib --policy direct --order levels",
+      "  preflight cost --change zlib --samples 50 --format csv --table samples",
+      "  preflight cost --change zlib --format arrow --table utilization -o util.arrow",
       "  preflight cost --graph fixtures/sample/nixpkgs-sample.json --change zlib \\",
       "      --scheduler channel-first --channel nixos-small",
       "  preflight cost --change zlib --price 0.68/h --currency EUR",
@@ -68,14 +72,33 @@ final class CostCommand implements Callable<Integer> {
 
   @Mixin FormatOption formatOption;
 
+  @Option(
+      names = "--table",
+      paramLabel = "NAME",
+      description = {
+        "csv and arrow: which table (default: curve): curve, summary, pools, utilization,",
+        "queue, channels, criticalPath, samples."
+      })
+  String table;
+
   @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() throws IOException {
     CostFormat fmt = CostFormat.byName(formatOption.format);
     checkOptions();
+    if (table != null && fmt != CostFormat.CSV && fmt != CostFormat.ARROW) {
+      throw InputException.of(
+          "--table goes with --format csv or arrow, not " + formatOption.format);
+    }
+    if (table != null && !CostTables.NAMES.contains(table)) {
+      throw Names.unknown("--table", table, CostTables.NAMES);
+    }
+    if (fmt == CostFormat.ARROW && output.file == null) {
+      throw InputException.of("--format arrow is binary: name an output file with -o");
+    }
     Settings settings = simulation.settings.settings();
     CostQuestion.Request request =
         new CostQuestion.Request(
@@ -110,7 +133,7 @@ final class CostCommand implements Callable<Integer> {
         executor.shutdownNow();
       }
     }
-    output.target(spec).writeText(fmt.render(view));
+    fmt.write(view, table, output.target(spec));
     return ExitCodes.OK;
   }
 

@@ -2,6 +2,7 @@ package dev.preflight.cli;
 
 import dev.preflight.cost.Cluster;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
@@ -9,6 +10,7 @@ import dev.preflight.report.Fmt;
 import dev.preflight.report.OutputTarget;
 import dev.preflight.report.PlanFormat;
 import dev.preflight.report.PlanReport;
+import dev.preflight.report.PlanTables;
 import dev.preflight.report.question.Env;
 import dev.preflight.report.question.PlanQuestion;
 import dev.preflight.report.render.Ansi;
@@ -46,7 +48,11 @@ import picocli.CommandLine.Spec;
       "  csv    one long table section,key,field,value with every part of the plan,",
       "         so one file loads in pandas or DuckDB; each section pivots on",
       "         key/field. Sections: summary, changed, pin (with --pin), label,",
-      "         system, kernel, curve, channel, criticalPath, node",
+      "         system, kernel, curve, channel, criticalPath, pool, utilization,",
+      "         queue, samples (with --samples), node",
+      "  --table NAME  csv or arrow of one rectangular table instead: node, system,",
+      "         buildFirst, curve, summary, pools, utilization, queue, channels,",
+      "         criticalPath, samples",
       "  arrow  an IPC file (needs -o), one row per rebuilt node: id, name, system,",
       "         distance, durationSeconds, durationSource, startSeconds,",
       "         finishSeconds, criticalPath, riskClass, failureProbability,",
@@ -67,6 +73,7 @@ import picocli.CommandLine.Spec;
       "  preflight plan --change zlib --policy direct --format csv > plan.csv",
       "  preflight plan --change zlib --policy direct --order levels",
       "  preflight plan --change zlib --policy direct --format arrow -o plan.arrow",
+      "  preflight plan --change zlib --format csv --table utilization",
       "  preflight plan --change zlib --labels",
       "  preflight plan --graph fixtures/sample/nixpkgs-sample.json --change openssl \\",
       "      --cluster fixtures/clusters/hydra-like.json \\",
@@ -107,6 +114,16 @@ final class PlanCommand implements Callable<Integer> {
         "metadata, needs -o (layouts: README, preflight plan)."
       })
   String format;
+
+  @Option(
+      names = "--table",
+      paramLabel = "NAME",
+      description = {
+        "csv and arrow: one rectangular table instead of the default (csv: the long",
+        "table; arrow: node): node, system, buildFirst, curve, summary, pools,",
+        "utilization, queue, channels, criticalPath, samples."
+      })
+  String table;
 
   @Option(
       names = "--list",
@@ -153,6 +170,12 @@ final class PlanCommand implements Callable<Integer> {
     if (fmt == PlanFormat.ARROW && output == null && !labels.only) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
+    if (table != null && fmt != PlanFormat.CSV && fmt != PlanFormat.ARROW) {
+      throw InputException.of("--table goes with --format csv or arrow, not " + format);
+    }
+    if (table != null && !PlanTables.names().contains(table)) {
+      throw Names.unknown("--table", table, PlanTables.names());
+    }
     PlanQuestion.Request request =
         new PlanQuestion.Request(
             subject.change.spec(),
@@ -192,6 +215,8 @@ final class PlanCommand implements Callable<Integer> {
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
     if (labels.only) {
       out.writeText(LabelsOption.text(plan.impact().labels()));
+    } else if (table != null) {
+      fmt.writeTable(plan, table, out);
     } else {
       fmt.write(plan, out, output == null ? Ansi.auto() : Ansi.off(), list);
     }

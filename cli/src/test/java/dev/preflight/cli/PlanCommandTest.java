@@ -63,6 +63,24 @@ final class PlanCommandTest {
     assertTrue(r.out.startsWith("VERDICT  fits"), r.out);
   }
 
+  /** One spelling of each risk class: the JSON's and CSV's keys, also in the page. */
+  @Test
+  void plan_html_spellsRiskClassesAsEveryOtherFormat() throws Exception {
+    Path html = dir.resolve("classes.html");
+    String history =
+        Path.of(System.getProperty("preflight.repo", "."))
+            .resolve("fixtures/history/nixpkgs-sample-history.csv")
+            .toString();
+    Cli r =
+        Cli.runSample("plan", "--change", "zlib", "--history", history, "--html", html.toString());
+    assertEquals(0, r.exitCode, r.toString());
+    String page = Files.readString(html);
+    assertTrue(page.contains("<td>newlyAtRisk</td>"), "newlyAtRisk in the risk table");
+    for (String enumName : List.of("NEWLY_AT_RISK", "ALREADY_BROKEN", "UNKNOWN")) {
+      assertFalse(page.contains(enumName), enumName + " in the page");
+    }
+  }
+
   @Test
   void plan_deadlineMissed_failsTheGateWithExit1() throws Exception {
     Cli r =

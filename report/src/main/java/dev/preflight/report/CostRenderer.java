@@ -12,7 +12,6 @@ import dev.preflight.cost.Workload;
 import dev.preflight.impact.Changes;
 import dev.preflight.impact.Policy;
 import dev.preflight.report.render.Cells;
-import dev.preflight.report.render.Csv;
 import dev.preflight.report.render.TextTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,6 +110,12 @@ public final class CostRenderer {
         cm.put("makespanSeconds", round(p.makespanSeconds(), 3));
         cm.put("cost", round(p.cost(), 4));
         cm.put("cpuHours", round(p.cpuHours(), 4));
+        if (p.samples() != null) {
+          cm.put("makespanP50", round(p.samples().makespanP50(), 3));
+          cm.put("makespanP90", round(p.samples().makespanP90(), 3));
+          cm.put("costP50", round(p.samples().costP50(), 4));
+          cm.put("costP90", round(p.samples().costP90(), 4));
+        }
         points.add(cm);
       }
       m.put("curve", points);
@@ -144,49 +149,9 @@ public final class CostRenderer {
 
   // ------------------------------------------------------------------ CSV
 
-  /** The cost curve (or the one cluster as size 1): one row per size. */
+  /** The cost curve (or the one cluster as size 1): one row per size ({@link CostTables}). */
   public static String csv(CostReport r) {
-    Csv csv =
-        new Csv()
-            .row(
-                "size",
-                "machines",
-                "peakMachines",
-                "meanMachines",
-                "slots",
-                "builds",
-                "makespanSeconds",
-                "cpuHours",
-                "cost",
-                "currency");
-    if (r.curve().isEmpty()) {
-      double hours = r.pools().stream().mapToDouble(CostReport.PoolCost::machineHours).sum();
-      csv.row(
-          1,
-          "",
-          r.peakMachines(),
-          round(r.makespanSeconds() > 0 ? hours * 3600 / r.makespanSeconds() : 0, 3),
-          r.slots(),
-          r.builds(),
-          round(r.makespanSeconds(), 3),
-          round(r.cpuHours(), 4),
-          round(r.cost(), 4),
-          r.currency());
-    }
-    for (CostReport.CurvePoint p : r.curve()) {
-      csv.row(
-          p.size(),
-          p.machines(),
-          p.peakMachines(),
-          round(p.meanMachines(), 3),
-          p.slots(),
-          r.builds(),
-          round(p.makespanSeconds(), 3),
-          round(p.cpuHours(), 4),
-          round(p.cost(), 4),
-          r.currency());
-    }
-    return csv.toString();
+    return CostTables.curve(r).csv();
   }
 
   // ------------------------------------------------------------------ table

@@ -2,9 +2,9 @@ package dev.preflight.report;
 
 import dev.preflight.cost.CostReport;
 import dev.preflight.report.render.Csv;
+import dev.preflight.report.render.Table;
 import dev.preflight.risk.RiskClass;
 import dev.preflight.risk.RiskReport;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +17,14 @@ import java.util.Map;
  *
  * <p>Sections, in this order: {@code summary} (key empty), {@code changed}, {@code pin} (only with
  * {@code --pin}) and {@code label} (key: 1-based position), {@code system} (key: system), {@code
- * kernel} (key: kernel), {@code curve} (key: cluster multiple), {@code channel} (key: channel),
- * {@code criticalPath} (key: 1-based step, inputs first), {@code node} (key: node id, rows ordered
- * by name, system, id). Within a key the fields come in a fixed order. Numbers are plain decimals
- * (seconds, hours, money rounded to 3–4 places), booleans {@code true}/{@code false}, absent values
- * an empty field.
+ * kernel} (key: kernel), {@code curve} (key: cluster multiple; with {@code --samples} also its p50
+ * and p90), {@code channel} (key: channel), {@code criticalPath} (key: 1-based step, inputs first),
+ * {@code pool} (key: pool), {@code utilization} and {@code queue} (key: 1-based time bin; fields:
+ * the bin's start in seconds and its value), {@code samples} (only with {@code --samples}; key
+ * empty), {@code node} (key: node id, rows ordered by name, system, id). One rectangular table per
+ * part: {@code --table NAME} ({@link PlanTables}). Within a key the fields come in a fixed order.
+ * Numbers are plain decimals (seconds, hours, money rounded to 3–4 places), booleans {@code
+ * true}/{@code false}, absent values an empty field.
  */
 public final class PlanCsv {
   private PlanCsv() {}
@@ -88,6 +91,12 @@ public final class PlanCsv {
       csv.row("curve", key, "cost", num(cp.cost(), 4));
       csv.row("curve", key, "cpuHours", num(cp.cpuHours(), 4));
       csv.row("curve", key, "fits", cp.makespanSeconds() <= p.deadlineSeconds());
+      if (cp.samples() != null) {
+        csv.row("curve", key, "makespanP50", num(cp.samples().makespanP50(), 3));
+        csv.row("curve", key, "makespanP90", num(cp.samples().makespanP90(), 3));
+        csv.row("curve", key, "costP50", num(cp.samples().costP50(), 4));
+        csv.row("curve", key, "costP90", num(cp.samples().costP90(), 4));
+      }
     }
     c.channels().forEach((k, v) -> csv.row("channel", k, "readySeconds", num(v, 3)));
     List<CostReport.PathStep> path = c.criticalPath();
@@ -96,6 +105,29 @@ public final class PlanCsv {
       csv.row("criticalPath", key, "id", path.get(i).id());
       csv.row("criticalPath", key, "name", path.get(i).name());
       csv.row("criticalPath", key, "seconds", num(path.get(i).seconds(), 3));
+    }
+    for (CostReport.PoolCost pool : c.pools()) {
+      csv.row("pool", pool.name(), "machineHours", num(pool.machineHours(), 4));
+      csv.row("pool", pool.name(), "cost", num(pool.cost(), 4));
+    }
+    for (int i = 0; i < c.utilization().size(); i++) {
+      CostReport.SeriesPoint u = c.utilization().get(i);
+      csv.row("utilization", i + 1, "seconds", num(u.seconds(), 3));
+      csv.row("utilization", i + 1, "fraction", num(u.value(), 4));
+    }
+    for (int i = 0; i < c.queue().size(); i++) {
+      CostReport.SeriesPoint q = c.queue().get(i);
+      csv.row("queue", i + 1, "seconds", num(q.seconds(), 3));
+      csv.row("queue", i + 1, "runnable", num(q.value(), 4));
+    }
+    if (c.samples() != null) {
+      CostReport.Samples sm = c.samples();
+      csv.row("samples", "", "count", sm.count());
+      csv.row("samples", "", "seed", sm.seed());
+      csv.row("samples", "", "makespanP50", num(sm.makespanP50(), 3));
+      csv.row("samples", "", "makespanP90", num(sm.makespanP90(), 3));
+      csv.row("samples", "", "costP50", num(sm.costP50(), 4));
+      csv.row("samples", "", "costP90", num(sm.costP90(), 4));
     }
     for (PlanReport.Node n : p.nodes()) {
       String k = n.id();
@@ -123,10 +155,6 @@ public final class PlanCsv {
 
   /** {@code x} rounded to {@code decimals} places, without trailing zeros or exponent. */
   public static String num(double x, int decimals) {
-    if (!Double.isFinite(x)) {
-      return "";
-    }
-    BigDecimal d = BigDecimal.valueOf(Fmt.round(x, decimals)).stripTrailingZeros();
-    return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+    return Table.plain(x, decimals);
   }
 }

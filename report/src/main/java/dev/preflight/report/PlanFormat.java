@@ -55,6 +55,21 @@ public enum PlanFormat {
     }
   };
 
+  /**
+   * Renders one table of {@code p} ({@link PlanTables}): csv and arrow only.
+   *
+   * @throws dev.preflight.graph.InputException for the other formats or an unknown table
+   */
+  public void writeTable(PlanReport p, String table, OutputTarget out) throws IOException {
+    switch (this) {
+      case CSV -> out.writeText(PlanTables.csv(p, table));
+      case ARROW -> out.writeBinary(stream -> PlanTables.arrow(p, table, stream));
+      default ->
+          throw dev.preflight.graph.InputException.of(
+              "--table goes with --format csv or arrow, not " + formatName());
+    }
+  }
+
   /** Renders {@code p} to {@code out}. */
   public abstract void write(PlanReport p, OutputTarget out, Ansi ansi, boolean list)
       throws IOException;

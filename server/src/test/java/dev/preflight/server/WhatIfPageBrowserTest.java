@@ -311,8 +311,8 @@ final class WhatIfPageBrowserTest {
   // ---- Helpers.
 
   /** The bundled graph under the name {@code preflight serve} gives it without --graph. */
-  private static GraphSource bundled() {
-    return new GraphSource(
+  private static ServedGraph bundled() {
+    return new ServedGraph(
         "default", TestServer.REPO.resolve("fixtures/debian-bookworm-amd64.arrow"), null);
   }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.Future;
 /**
  * Computes a {@link CostReport}: one run with expected durations (all series and per-build
  * answers), then, if asked, one run per cluster size (the cost curve) and {@code samples} runs with
- * drawn durations.
+ * drawn durations; with both, the same {@code samples} draws run again at every cluster size, so
+ * each curve point carries its own p50 and p90 (the band of the HTML chart).
  *
  * <p><b>Knee.</b> For sizes {@code s_1 < ... < s_n} with makespans {@code M_i}, the knee is the
  * smallest {@code s_i} from which every further step improves the makespan by less than {@code
@@ -105,7 +106,7 @@ public final class CostAnalysis {
       Request r, CostSettings s, ExecutorService executor, Progress progress) {
     Workload w = r.workload();
     Simulator sim = Simulator.compile(w, r.cluster(), r.scheduler(), r.channels(), s);
-    progress.start("simulating", 1L + r.sizes().size() + r.samples(), "runs");
+    progress.start("simulating", (1L + r.sizes().size()) * (1L + r.samples()), "runs");
     try {
       return analyze(r, s, sim, executor, progress);
     } finally {
@@ -133,10 +134,16 @@ public final class CostAnalysis {
       curveTasks.add(
           () -> {
             Cluster c = r.cluster().scaled(size);
-            Run x =
-                Simulator.compile(w, c, r.scheduler(), r.channels(), s)
-                    .run(w.points(), failing, false);
+            Simulator at = Simulator.compile(w, c, r.scheduler(), r.channels(), s);
+            Run x = at.run(w.points(), failing, false);
             progress.advance(1);
+            // The same draws at every size (common random numbers): the bands of two sizes
+            // differ by the cluster, not by the luck of the draw.
+            List<double[]> atSize = new ArrayList<>(sampleSeeds.length);
+            for (long seed : sampleSeeds) {
+              atSize.add(draw(w, jobs, r.failures(), at, seed));
+              progress.advance(1);
+            }
             return new CostReport.CurvePoint(
                 size,
                 c.maxMachines(),
@@ -145,7 +152,8 @@ public final class CostAnalysis {
                 c.maxSlots(),
                 x.makespanSeconds(),
                 x.cost(),
-                x.cpuSeconds() / 3600);
+                x.cpuSeconds() / 3600,
+                percentiles(atSize, r.seed()));
           });
     }
     List<CostReport.CurvePoint> curve = invokeAll(curveTasks, executor);
@@ -154,29 +162,13 @@ public final class CostAnalysis {
     for (long seed : sampleSeeds) {
       sampleTasks.add(
           () -> {
-            SplittableRandom random = new SplittableRandom(seed);
-            double[] d = w.sample(random);
-            boolean[] f = r.failures().draw(jobs, random);
-            Run x = sim.run(d, f, false);
+            double[] x = draw(w, jobs, r.failures(), sim, seed);
             progress.advance(1);
-            return new double[] {x.makespanSeconds(), x.cost()};
+            return x;
           });
     }
     List<double[]> draws = invokeAll(sampleTasks, executor);
-
-    CostReport.Samples samples = null;
-    if (!draws.isEmpty()) {
-      double[] makespans = draws.stream().mapToDouble(d -> d[0]).toArray();
-      double[] costs = draws.stream().mapToDouble(d -> d[1]).toArray();
-      samples =
-          new CostReport.Samples(
-              draws.size(),
-              r.seed(),
-              percentile(makespans, 0.5),
-              percentile(makespans, 0.9),
-              percentile(costs, 0.5),
-              percentile(costs, 0.9));
-    }
+    CostReport.Samples samples = percentiles(draws, r.seed());
 
     List<CostReport.PoolCost> pools = new ArrayList<>();
     for (int p = 0; p < r.cluster().pools().size(); p++) {
@@ -252,6 +244,32 @@ public final class CostAnalysis {
             curve.isEmpty() ? null : knee(curve, s.kneeImprovement()),
             samples);
     return new Result(report, run);
+  }
+
+  /** One Monte Carlo run: durations and failures drawn from {@code seed}; makespan and cost. */
+  private static double[] draw(
+      Workload w, JobGraph jobs, FailureModel failures, Simulator sim, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] d = w.sample(random);
+    boolean[] f = failures.draw(jobs, random);
+    Run x = sim.run(d, f, false);
+    return new double[] {x.makespanSeconds(), x.cost()};
+  }
+
+  /** Nearest-rank p50 and p90 of makespan and cost over {@code draws}; null when there are none. */
+  private static CostReport.Samples percentiles(List<double[]> draws, long seed) {
+    if (draws.isEmpty()) {
+      return null;
+    }
+    double[] makespans = draws.stream().mapToDouble(d -> d[0]).toArray();
+    double[] costs = draws.stream().mapToDouble(d -> d[1]).toArray();
+    return new CostReport.Samples(
+        draws.size(),
+        seed,
+        percentile(makespans, 0.5),
+        percentile(makespans, 0.9),
+        percentile(costs, 0.5),
+        percentile(costs, 0.9));
   }
 
   private static void channelFinish(

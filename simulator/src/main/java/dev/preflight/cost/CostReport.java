@@ -153,6 +153,8 @@ public record CostReport(
    * @param makespanSeconds makespan with expected durations
    * @param cost money
    * @param cpuHours build hours
+   * @param samples with samples: percentiles over the same Monte Carlo draws (the report's seeds)
+   *     run at this size, the p50 to p90 band of the curve; else null
    */
   public record CurvePoint(
       int size,
@@ -162,7 +164,22 @@ public record CostReport(
       long slots,
       double makespanSeconds,
       double cost,
-      double cpuHours) {}
+      double cpuHours,
+      Samples samples) {
+    /** A point without samples. */
+    public CurvePoint(
+        int size,
+        long machines,
+        int peakMachines,
+        double meanMachines,
+        long slots,
+        double makespanSeconds,
+        double cost,
+        double cpuHours) {
+      this(
+          size, machines, peakMachines, meanMachines, slots, makespanSeconds, cost, cpuHours, null);
+    }
+  }
 
   /**
    * Percentiles over Monte Carlo runs with drawn durations (nearest-rank).

@@ -130,7 +130,8 @@ final class CostAnalysisTest {
         new Progress() {
           @Override
           public void start(String task, long total) {
-            assertEquals(1 + 3 + 40, total);
+            // The expected run and 40 draws, at the cluster and again at each of 3 sizes.
+            assertEquals((1 + 3) * (1 + 40), total);
           }
 
           @Override
@@ -142,7 +143,7 @@ final class CostAnalysisTest {
           public void done() {}
         };
     CostReport inline = CostAnalysis.analyze(req, SETTINGS, null, counting);
-    assertEquals(44, ticks.get());
+    assertEquals(164, ticks.get());
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       CostReport parallel = CostAnalysis.analyze(req, SETTINGS, pool, Progress.NONE);
@@ -154,6 +155,13 @@ final class CostAnalysisTest {
     assertEquals(40, s.count());
     assertTrue(s.makespanP50() <= s.makespanP90());
     assertTrue(s.costP50() <= s.costP90());
+    for (CostReport.CurvePoint p : inline.curve()) {
+      assertEquals(40, p.samples().count(), "size " + p.size());
+      assertTrue(p.samples().makespanP50() <= p.samples().makespanP90(), "size " + p.size());
+      assertTrue(p.samples().costP50() <= p.samples().costP90(), "size " + p.size());
+    }
+    // Size 1 is the cluster itself with the same draws: its band is the report's percentiles.
+    assertEquals(s, inline.curve().get(0).samples());
     CostReport other =
         CostAnalysis.analyze(
             new CostAnalysis.Request(
