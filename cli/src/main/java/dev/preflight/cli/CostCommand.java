@@ -8,7 +8,6 @@ import dev.preflight.report.CostFormat;
 import dev.preflight.report.CostTables;
 import dev.preflight.report.CostView;
 import dev.preflight.report.question.CostQuestion;
-import dev.preflight.report.question.Env;
 import dev.preflight.settings.Settings;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -122,12 +121,7 @@ final class CostCommand implements Callable<Integer> {
           CostQuestion.answer(
               g,
               request,
-              new Env(
-                  settings,
-                  executor,
-                  simulation.threads.count(),
-                  progress,
-                  c -> ChangeNotes.report(c, spec.commandLine().getErr())));
+              ChangeNotes.env(settings, executor, simulation.threads.count(), progress, spec));
     } finally {
       if (executor != null) {
         executor.shutdownNow();

@@ -15,7 +15,6 @@ import dev.preflight.report.ImpactFormat;
 import dev.preflight.report.ImpactRenderer;
 import dev.preflight.report.OutputTarget;
 import dev.preflight.report.ProfileArrow;
-import dev.preflight.report.question.Env;
 import dev.preflight.report.question.ImpactQuestion;
 import dev.preflight.settings.ImpactSettings;
 import java.nio.file.Path;
@@ -165,12 +164,7 @@ final class ImpactCommand implements Callable<Integer> {
                   samples,
                   seed,
                   diff),
-              new Env(
-                  settingsOption.settings(),
-                  executor,
-                  nThreads,
-                  progress,
-                  c -> ChangeNotes.report(c, spec.commandLine().getErr())));
+              ChangeNotes.env(settingsOption.settings(), executor, nThreads, progress, spec));
       ImpactReport report = answer.report();
       Trace.mark("impact analysis");
       if (labels.only) {

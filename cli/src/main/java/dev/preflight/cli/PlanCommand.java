@@ -11,7 +11,6 @@ import dev.preflight.report.OutputTarget;
 import dev.preflight.report.PlanFormat;
 import dev.preflight.report.PlanReport;
 import dev.preflight.report.PlanTables;
-import dev.preflight.report.question.Env;
 import dev.preflight.report.question.PlanQuestion;
 import dev.preflight.report.render.Ansi;
 import dev.preflight.settings.Settings;
@@ -202,12 +201,7 @@ final class PlanCommand implements Callable<Integer> {
           PlanQuestion.answer(
               g,
               request.withHistory(riskHistory),
-              new Env(
-                  settings,
-                  executor,
-                  simulation.threads.count(),
-                  progress,
-                  c -> ChangeNotes.report(c, spec.commandLine().getErr())));
+              ChangeNotes.env(settings, executor, simulation.threads.count(), progress, spec));
     } finally {
       executor.shutdownNow();
     }

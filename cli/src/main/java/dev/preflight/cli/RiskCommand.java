@@ -7,7 +7,6 @@ import dev.preflight.history.History;
 import dev.preflight.history.HistoryFile;
 import dev.preflight.report.RiskFormat;
 import dev.preflight.report.RiskView;
-import dev.preflight.report.question.Env;
 import dev.preflight.report.question.RiskQuestion;
 import dev.preflight.settings.Settings;
 import java.nio.file.Path;
@@ -127,10 +126,7 @@ final class RiskCommand implements Callable<Integer> {
     History obs = observed == null ? null : HistoryFile.read(observed);
     RiskView view =
         RiskQuestion.answer(
-            g,
-            request.withFiles(hist, obs),
-            new Env(
-                all, null, 1, progress, c -> ChangeNotes.report(c, spec.commandLine().getErr())));
+            g, request.withFiles(hist, obs), ChangeNotes.env(all, null, 1, progress, spec));
     output.target(spec).writeText(fmt.render(view));
     return ExitCodes.OK;
   }

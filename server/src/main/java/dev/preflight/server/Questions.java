@@ -53,6 +53,9 @@ final class Questions {
           "policy",
           "builders",
           "slots",
+          "price",
+          "autoscale",
+          "currency",
           "scheduler",
           "order",
           "channel",
@@ -81,6 +84,9 @@ final class Questions {
           "policy",
           "builders",
           "slots",
+          "price",
+          "autoscale",
+          "currency",
           "scheduler",
           "order",
           "channel",
@@ -231,7 +237,14 @@ final class Questions {
   }
 
   private static ClusterSpec cluster(Params p) {
-    return new ClusterSpec(null, null, p.integer("builders"), p.integer("slots"));
+    return new ClusterSpec(
+        null,
+        null,
+        p.integer("builders"),
+        p.integer("slots"),
+        p.list("price"),
+        p.list("autoscale"),
+        p.string("currency"));
   }
 
   private static ScheduleSpec schedule(Params p) {
