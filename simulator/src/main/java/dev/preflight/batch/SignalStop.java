@@ -1,5 +1,6 @@
 package dev.preflight.batch;
 
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,13 @@ public final class SignalStop implements AutoCloseable {
 
   private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
   private final AtomicBoolean reported = new AtomicBoolean();
+
+  /**
+   * stderr as it was at {@link #install}: the stop may mute {@code System.err} while Spark shuts
+   * down ({@link SparkRuntime#close}), and a grace-period exit in that window must still say why.
+   */
+  private final PrintStream err = System.err;
+
   private volatile Signal signal;
   private volatile Runnable action;
 
@@ -81,8 +89,8 @@ public final class SignalStop implements AutoCloseable {
 
   private void exitNow() {
     if (claimReport()) {
-      System.err.println(message());
-      System.err.flush();
+      err.println(message());
+      err.flush();
     }
     System.exit(exitCode());
   }
