@@ -31,7 +31,13 @@ final class BoundedInputTest {
     }
   }
 
-  private static Cli timed(long maxMillis, String... args) {
+  /**
+   * A hang guard, not a speed target: the inputs below ran past 60 s before the caps (issue 17);
+   * capped they take milliseconds, so a bound of 15 s only fails if the work is unbounded again,
+   * even on a loaded 2-core CI machine (2.7 s was seen under load average 30).
+   */
+  private static Cli timed(String... args) {
+    long maxMillis = 15_000;
     long t0 = System.nanoTime();
     Cli r = Cli.run(args);
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -42,7 +48,7 @@ final class BoundedInputTest {
   @Test
   void impact_100kbChangeName_refusedAtOnce() {
     String name = "z".repeat(100_000);
-    Cli r = timed(2_000, "impact", "--change", name);
+    Cli r = timed("impact", "--change", name);
     assertBad(r, "change name 'zzzz", "is 100,000 characters long; at most 4,096 are accepted");
     assertTrue(r.err.length() < 300, r.err);
   }
@@ -51,7 +57,7 @@ final class BoundedInputTest {
   void impact_longUnknownNameUnderTheCap_answersQuickly() {
     // Just under the cap, on the 34,288 names of the bundled graph: the closest-name search is
     // cut by length before any alignment.
-    Cli r = timed(2_000, "impact", "--change", "libz".repeat(1_000));
+    Cli r = timed("impact", "--change", "libz".repeat(1_000));
     assertBad(r, "unknown package 'libzlibz");
   }
 
@@ -66,7 +72,7 @@ final class BoundedInputTest {
   void impact_megabyteLineInAChangesFile_refusedNamingTheLine() throws Exception {
     Path f = dir.resolve("changes.txt");
     Files.writeString(f, "zlib\n" + "x".repeat(1 << 20) + "\n");
-    Cli r = timed(2_000, "impact", "--changes-file", f.toString());
+    Cli r = timed("impact", "--changes-file", f.toString());
     assertBad(r, f + ":line 2: change name", "at most 4,096");
   }
 
@@ -85,7 +91,6 @@ final class BoundedInputTest {
     Path out = dir.resolve("out.csv");
     Cli r =
         timed(
-            10_000,
             "batch",
             "--changes",
             changes.toString(),
