@@ -20,7 +20,8 @@
 # Resident memory is read from /proc/PID/status. The machine's load (uptime) is printed before and
 # after: a 2-core machine shared with builds gives numbers that only bound the real ones.
 #
-# JAVA_OPTS: passed to the server (the launcher's serve defaults: -XX:+UseSerialGC -Xmx192m).
+# JAVA_OPTS: passed to the server (the launcher's serve defaults: -XX:+UseSerialGC -Xmx128m
+# -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30, MALLOC_ARENA_MAX=2).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${1:-18090}"
@@ -55,7 +56,7 @@ hwm() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$jpid/status"; }
 
 {
   echo "# preflight serve load test, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "machine: $(nproc) cores; JAVA_OPTS=${JAVA_OPTS:-} (launcher: -XX:+UseSerialGC -Xmx192m); java: $(java -version 2>&1 | head -n 1)"
+  echo "machine: $(nproc) cores; JAVA_OPTS=${JAVA_OPTS:-} (launcher: -XX:+UseSerialGC -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}); java: $(java -version 2>&1 | head -n 1)"
   echo "load before: $(uptime | sed 's/.*load average/load average/')"
   echo "rss after start: $(rss) MB"
 
