@@ -40,62 +40,44 @@ import java.util.Set;
  * parameter: a client cannot make the server read its files.
  */
 final class Questions {
-  static final Set<String> IMPACT =
-      Set.of("graph", "change", "pin", "policy", "list", "samples", "seed");
-  static final Set<String> LABELS = Set.of("graph", "change", "pin", "policy");
+  /** The change and its graph, as the CLI's {@code ChangeSubjectOptions} (and {@code --policy}). */
+  private static final Set<String> SUBJECT = Set.of("graph", "change", "pin", "policy");
+
+  /**
+   * The cluster, its what-ifs and the schedule, as the CLI's {@code SimulationOptions}: one list
+   * for both simulating endpoints, so cost and plan cannot drift apart.
+   */
+  private static final Set<String> SIMULATION =
+      Set.of(
+          "builders",
+          "slots",
+          "price",
+          "autoscale",
+          "currency",
+          "scheduler",
+          "order",
+          "channel",
+          "sizes",
+          "samples",
+          "seed");
+
+  static final Set<String> IMPACT = union(SUBJECT, Set.of("list", "samples", "seed"));
+  static final Set<String> LABELS = SUBJECT;
   static final Set<String> LABELS_POST = Set.of("graph", "pin", "policy", "input-format");
   static final Set<String> COST =
-      Set.of(
-          "graph",
-          "change",
-          "all",
-          "pin",
-          "policy",
-          "builders",
-          "slots",
-          "price",
-          "autoscale",
-          "currency",
-          "scheduler",
-          "order",
-          "channel",
-          "sizes",
-          "samples",
-          "seed",
-          "fail-red",
-          "failure-rate");
+      union(SUBJECT, SIMULATION, Set.of("all", "fail-red", "failure-rate"));
   static final Set<String> RISK =
-      Set.of(
-          "graph",
-          "change",
-          "pin",
-          "policy",
-          "confidence",
-          "margin",
-          "budget-hours",
-          "samples",
-          "top",
-          "list");
-  static final Set<String> PLAN =
-      Set.of(
-          "graph",
-          "change",
-          "pin",
-          "policy",
-          "builders",
-          "slots",
-          "price",
-          "autoscale",
-          "currency",
-          "scheduler",
-          "order",
-          "channel",
-          "sizes",
-          "samples",
-          "seed",
-          "deadline",
-          "top",
-          "list");
+      union(SUBJECT, Set.of("confidence", "margin", "budget-hours", "samples", "top", "list"));
+  static final Set<String> PLAN = union(SUBJECT, SIMULATION, Set.of("deadline", "top", "list"));
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... parts) {
+    Set<String> all = new java.util.HashSet<>();
+    for (Set<String> part : parts) {
+      all.addAll(part);
+    }
+    return Set.copyOf(all);
+  }
 
   private final Env env;
 
