@@ -6,8 +6,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.preflight.bench.Forked;
-import dev.preflight.report.render.Csv;
-import java.io.BufferedReader;
+import dev.preflight.graph.io.Csv;
+import dev.preflight.graph.io.CsvReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 15 item 6: Preflight's CSV field splitting ({@link HistoryFile#split}, the history reader)
- * and writing ({@link Csv}, the report writer) against jackson-dataformat-csv. Input: 200,000 rows
+ * Issue 15 item 6: Preflight's CSV reading ({@link CsvReader}, the history and batch-input reader)
+ * and writing ({@link Csv}, every CSV output) against jackson-dataformat-csv. Input: 200,000 rows
  * of {@code id,seconds,status,finishedAt}, one id in eight quoted (it holds a comma), generated in
  * {@code @Setup} with a fixed seed. Both readers return the fields of every row as strings; both
  * writers produce the same text (checked in setup). Decision and numbers: docs/benchmarks.md.
@@ -76,13 +76,12 @@ public class CsvLibraryBenchmark extends Forked {
   }
 
   @Benchmark
-  public int handwrittenRead() throws IOException {
-    BufferedReader in = new BufferedReader(new StringReader(text), 1 << 16);
+  public int handwrittenRead() {
+    CsvReader in = new CsvReader(new StringReader(text), "bench");
     int fields = 0;
-    String line;
-    int n = 0;
-    while ((line = in.readLine()) != null) {
-      fields += HistoryFile.split(line, "bench", "line " + ++n).size();
+    List<String> record;
+    while ((record = in.next()) != null) {
+      fields += record.size();
     }
     return fields;
   }

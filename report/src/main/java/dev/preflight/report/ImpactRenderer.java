@@ -3,6 +3,7 @@ package dev.preflight.report;
 import static dev.preflight.report.Fmt.format;
 
 import dev.preflight.graph.PackageGraph;
+import dev.preflight.graph.io.Csv;
 import dev.preflight.impact.CutoffStats;
 import dev.preflight.impact.ImpactProfile;
 import dev.preflight.impact.ImpactReport;
@@ -99,19 +100,12 @@ public final class ImpactRenderer {
         Comparator.<Integer, String>comparing(i -> g.name(set.node(i)))
             .thenComparing(i -> g.system(set.node(i)))
             .thenComparing(i -> g.id(set.node(i))));
-    StringBuilder sb = new StringBuilder("id,name,system,distance\n");
+    Csv csv = new Csv().row("id", "name", "system", "distance");
     for (int i : order) {
       int v = set.node(i);
-      sb.append(csvField(g.id(v)))
-          .append(',')
-          .append(csvField(g.name(v)))
-          .append(',')
-          .append(csvField(g.system(v)))
-          .append(',')
-          .append(set.distanceAt(i))
-          .append('\n');
+      csv.row(g.id(v), g.name(v), g.system(v), set.distanceAt(i));
     }
-    return sb.toString();
+    return csv.toString();
   }
 
   public static String renderProfile(
@@ -137,18 +131,11 @@ public final class ImpactRenderer {
         return Json.pretty(m) + "\n";
       }
       case CSV -> {
-        StringBuilder sb = new StringBuilder("name,system,rebuildCount,directDependents\n");
+        Csv csv = new Csv().row("name", "system", "rebuildCount", "directDependents");
         for (ImpactProfile.Row row : rows) {
-          sb.append(csvField(row.name()))
-              .append(',')
-              .append(csvField(row.system()))
-              .append(',')
-              .append(row.rebuildCount())
-              .append(',')
-              .append(row.directDependents())
-              .append('\n');
+          csv.row(row.name(), row.system(), row.rebuildCount(), row.directDependents());
         }
-        return sb.toString();
+        return csv.toString();
       }
       default -> {
         int nameWidth = 4;
@@ -190,13 +177,5 @@ public final class ImpactRenderer {
 
   private static void row(StringBuilder sb, String key, String value) {
     sb.append(format("%-15s %s%n", key, value));
-  }
-
-  /** RFC 4180 quoting when a field needs it. */
-  public static String csvField(String s) {
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return s;
-    }
-    return '"' + s.replace("\"", "\"\"") + '"';
   }
 }

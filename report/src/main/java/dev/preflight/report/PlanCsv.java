@@ -1,7 +1,7 @@
 package dev.preflight.report;
 
 import dev.preflight.cost.CostReport;
-import dev.preflight.report.render.Csv;
+import dev.preflight.graph.io.Csv;
 import dev.preflight.report.render.Table;
 import dev.preflight.risk.RiskClass;
 import dev.preflight.risk.RiskReport;

@@ -4,7 +4,7 @@ import static dev.preflight.report.Fmt.format;
 import static dev.preflight.report.Fmt.round;
 
 import dev.preflight.graph.PackageGraph;
-import dev.preflight.report.render.Csv;
+import dev.preflight.graph.io.Csv;
 import dev.preflight.report.render.TextTable;
 import dev.preflight.risk.FailurePropagation;
 import dev.preflight.risk.RiskClass;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.io.CsvReader;
 import dev.preflight.graph.io.JsonProblems;
 import dev.preflight.impact.Policy;
 import java.io.IOException;
@@ -205,21 +206,16 @@ public final class ChangesInput {
   // ---------------------------------------------------------------- CSV
 
   private void readCsv(String text) {
-    CsvReader csv = new CsvReader(text);
+    CsvReader csv = new CsvReader(text, file);
     List<String> header = null;
     int headerLine = 0;
     Map<String, Integer> column = new LinkedHashMap<>();
     while (true) {
-      int lineNo = csv.line();
-      List<String> record;
-      try {
-        record = csv.next();
-      } catch (InputException e) {
-        throw e.inFile(file);
-      }
+      List<String> record = csv.next();
       if (record == null) {
         break;
       }
+      int lineNo = csv.line();
       if (record.size() == 1 && record.get(0).isBlank()) {
         continue;
       }
@@ -315,72 +311,5 @@ public final class ChangesInput {
 
   private InputException bad(int lineNo, String problem) {
     return new InputException(file, "line " + lineNo, problem);
-  }
-
-  /** RFC 4180 records with their starting line numbers. */
-  private static final class CsvReader {
-    private final String text;
-    private int pos;
-    private int line = 1;
-
-    CsvReader(String text) {
-      this.text = text;
-    }
-
-    /** The line the next record starts on. */
-    int line() {
-      return line;
-    }
-
-    /** The next record's fields, or null at the end. */
-    List<String> next() {
-      if (pos >= text.length()) {
-        return null;
-      }
-      List<String> fields = new ArrayList<>();
-      StringBuilder field = new StringBuilder();
-      int startLine = line;
-      boolean quoted = false;
-      boolean wasQuoted = false;
-      while (pos < text.length()) {
-        char c = text.charAt(pos++);
-        if (quoted) {
-          if (c == '"') {
-            if (pos < text.length() && text.charAt(pos) == '"') {
-              field.append('"');
-              pos++;
-            } else {
-              quoted = false;
-            }
-          } else {
-            if (c == '\n') {
-              line++;
-            }
-            field.append(c);
-          }
-        } else if (c == '"' && field.length() == 0 && !wasQuoted) {
-          quoted = true;
-          wasQuoted = true;
-        } else if (c == ',') {
-          fields.add(field.toString());
-          field.setLength(0);
-          wasQuoted = false;
-        } else if (c == '\n' || c == '\r') {
-          if (c == '\r' && pos < text.length() && text.charAt(pos) == '\n') {
-            pos++;
-          }
-          line++;
-          fields.add(field.toString());
-          return fields;
-        } else {
-          field.append(c);
-        }
-      }
-      if (quoted) {
-        throw new InputException(null, "line " + startLine, "unterminated quoted field");
-      }
-      fields.add(field.toString());
-      return fields;
-    }
   }
 }

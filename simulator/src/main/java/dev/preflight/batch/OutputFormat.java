@@ -2,6 +2,7 @@ package dev.preflight.batch;
 
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.io.AtomicFiles;
+import dev.preflight.graph.io.Csv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -59,18 +60,17 @@ public enum OutputFormat {
     void writeTo(ResultTable table, Path tmp) throws IOException {
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         List<ResultTable.Column> cols = table.columns();
-        for (int c = 0; c < cols.size(); c++) {
-          w.write(c == 0 ? "" : ",");
-          w.write(quote(cols.get(c).name()));
-        }
-        w.write('\n');
+        Csv csv = new Csv(w);
+        csv.row(cols.stream().map(ResultTable.Column::name).toList());
+        String[] cells = new String[cols.size()];
         for (Object[] row : table.rows()) {
           for (int c = 0; c < row.length; c++) {
-            w.write(c == 0 ? "" : ",");
-            w.write(csvCell(cols.get(c).type(), row[c]));
+            cells[c] = csvCell(cols.get(c).type(), row[c]);
           }
-          w.write('\n');
+          csv.row((Object[]) cells);
         }
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
       }
     }
   },
@@ -141,13 +141,13 @@ public enum OutputFormat {
       return "";
     }
     return switch (type) {
-      case STRING -> quote((String) v);
+      case STRING -> (String) v;
       case LONG -> v.toString();
       case DOUBLE -> {
         Double d = ResultTable.present(v);
         yield d == null ? "" : plain(d);
       }
-      case STRING_LIST -> quote(String.join(";", strings(v)));
+      case STRING_LIST -> String.join(";", strings(v));
     };
   }
 
@@ -162,12 +162,6 @@ public enum OutputFormat {
       return Long.toString((long) d);
     }
     return BigDecimal.valueOf(d).toPlainString();
-  }
-
-  static String quote(String f) {
-    boolean needs =
-        f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0;
-    return needs ? '"' + f.replace("\"", "\"\"") + '"' : f;
   }
 
   // ---------------------------------------------------------------- Arrow

@@ -1,6 +1,8 @@
 package dev.preflight.history;
 
 import dev.preflight.graph.InputException;
+import dev.preflight.graph.io.Csv;
+import dev.preflight.graph.io.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -67,22 +69,20 @@ public final class HistoryFile {
 
   /** Reads history CSV text; {@code source} names it in error messages. */
   public static History parse(Reader reader, String source) {
-    BufferedReader r = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+    CsvReader csv = new CsvReader(reader, source).commentChar('#');
     Rows rows = new Rows();
     int[] column = null; // position of id, seconds, status, finishedAt
-    int lineNo = 0;
     try {
-      String line;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
-        if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-          line = line.substring(1);
+      while (true) {
+        List<String> fields = csv.next();
+        if (fields == null) {
+          break;
         }
-        if (line.isBlank() || line.startsWith("#")) {
+        int lineNo = csv.line();
+        if (fields.size() == 1 && fields.get(0).isBlank()) {
           continue;
         }
         String where = "line " + lineNo;
-        List<String> fields = split(line, source, where);
         if (column == null) {
           column = header(fields, source, where);
           continue;
@@ -109,9 +109,7 @@ public final class HistoryFile {
         rows.add(id, seconds, result, time);
       }
     } catch (UncheckedIOException e) {
-      throw new InputException(source, null, "cannot read: " + e.getMessage());
-    } catch (IOException e) {
-      throw new InputException(source, null, "cannot read: " + e.getMessage());
+      throw new InputException(source, null, "cannot read: " + e.getCause().getMessage());
     }
     if (column == null) {
       throw new InputException(
@@ -213,48 +211,6 @@ public final class HistoryFile {
           "finishedAt '"
               + s
               + "' is neither ISO-8601 (2026-11-02T10:15:00Z) nor epoch seconds (1793614500)");
-    }
-  }
-
-  /** Splits one CSV line; quotes may wrap a field and {@code ""} is a quote inside one. */
-  static List<String> split(String line, String source, String where) {
-    List<String> out = new ArrayList<>(4);
-    StringBuilder sb = new StringBuilder();
-    int i = 0;
-    int n = line.length();
-    while (true) {
-      sb.setLength(0);
-      if (i < n && line.charAt(i) == '"') {
-        i++;
-        while (true) {
-          if (i >= n) {
-            throw new InputException(source, where, "unterminated quoted field");
-          }
-          char c = line.charAt(i++);
-          if (c == '"') {
-            if (i < n && line.charAt(i) == '"') {
-              sb.append('"');
-              i++;
-            } else {
-              break;
-            }
-          } else {
-            sb.append(c);
-          }
-        }
-        if (i < n && line.charAt(i) != ',') {
-          throw new InputException(source, where, "text after a closing quote");
-        }
-      } else {
-        while (i < n && line.charAt(i) != ',') {
-          sb.append(line.charAt(i++));
-        }
-      }
-      out.add(sb.toString());
-      if (i >= n) {
-        return out;
-      }
-      i++; // the comma
     }
   }
 
@@ -373,32 +329,23 @@ public final class HistoryFile {
         file,
         out -> {
           java.io.Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-          w.write(String.join(",", COLUMNS));
-          w.write('\n');
+          // An id starting with '#' is quoted: the reader skips lines starting with '#'.
+          Csv csv = new Csv(w).quoteLeading('#');
+          csv.row(COLUMNS);
           for (int k = 0; k < history.size(); k++) {
-            String id = quote(history.id(k));
+            String id = history.id(k);
             for (int p = history.entriesStart(k); p < history.entriesEnd(k); p++) {
               double s = history.seconds(p);
-              w.write(id);
-              w.write(',');
-              if (!Double.isNaN(s)) {
-                w.write(s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s));
-              }
-              w.write(',');
-              w.write(history.result(p).word());
-              w.write(',');
-              w.write(Instant.ofEpochSecond(history.finishedAt(p)).toString());
-              w.write('\n');
+              csv.row(
+                  id,
+                  Double.isNaN(s)
+                      ? ""
+                      : s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s),
+                  history.result(p).word(),
+                  Instant.ofEpochSecond(history.finishedAt(p)).toString());
             }
           }
           w.flush();
         });
-  }
-
-  private static String quote(String field) {
-    if (field.indexOf(',') < 0 && field.indexOf('"') < 0) {
-      return field;
-    }
-    return '"' + field.replace("\"", "\"\"") + '"';
   }
 }

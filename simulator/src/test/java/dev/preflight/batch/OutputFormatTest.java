@@ -111,6 +111,30 @@ final class OutputFormatTest {
         rows);
   }
 
+  /**
+   * Regression: the batch CSV left leading and trailing spaces unquoted (pandas with {@code
+   * skipinitialspace}, Excel and many loaders trim them), and wrote a line break in a list element
+   * as it came. Now the shared writer ({@link dev.preflight.graph.io.Csv}) quotes them.
+   */
+  @Test
+  void csv_leadingOrTrailingSpaceAndLineBreaks_areQuoted() throws IOException {
+    Path f = dir.resolve("spaces.csv");
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(new Object[] {" lead", List.of("a", "b ")});
+    rows.add(new Object[] {"trail\t", List.of("x\ny")});
+    rows.add(new Object[] {"plain", List.of("p", "q")});
+    ResultTable t =
+        new ResultTable(
+            List.of(new Column("id", Type.STRING), new Column("pins", Type.STRING_LIST)), rows);
+    OutputFormat.forPath(f).write(t, f);
+    String text = Files.readString(f);
+    assertEquals("id,pins\n\" lead\",\"a;b \"\n\"trail\t\",\"x\ny\"\nplain,p;q\n", text);
+    dev.preflight.graph.io.CsvReader back = new dev.preflight.graph.io.CsvReader(text, "spaces");
+    assertEquals(List.of("id", "pins"), back.next());
+    assertEquals(List.of(" lead", "a;b "), back.next());
+    assertEquals(List.of("trail\t", "x\ny"), back.next());
+  }
+
   @Test
   void csv_listColumn_elementsJoinedWithSemicolons() throws IOException {
     Path f = dir.resolve("l.csv");

@@ -166,4 +166,41 @@ final class HistoryFileTest {
     assertEquals(h.entries("x,y").get(0).result(), back.entries("x,y").get(0).result());
     assertTrue(Files.readString(f).startsWith("id,seconds,status,finishedAt\n"));
   }
+
+  /**
+   * Regression: HistoryFile.write left a line break in an id unquoted, so the written file had a
+   * row split in two (read back as "expected at least 4 fields"). Ids starting with '#' were read
+   * back as comments.
+   */
+  @Test
+  void write_idWithLineBreakOrLeadingHash_roundTrips() throws Exception {
+    History h =
+        parse(
+            "id,seconds,status,finishedAt\n"
+                + "\"two\nlines\",7,success,2026-11-02T10:00:00Z\n"
+                + "\"cr\r\nlf\",8,failed,2026-11-02T11:00:00Z\n"
+                + "\"#hash\",9,success,2026-11-02T12:00:00Z\n");
+    assertEquals(7.0, h.entries("two\nlines").get(0).seconds());
+    Path f = dir.resolve("breaks.csv");
+    HistoryFile.write(h, f);
+    String text = Files.readString(f);
+    for (String row :
+        List.of(
+            "\n\"two\nlines\",7,success,2026-11-02T10:00:00Z\n",
+            "\n\"cr\r\nlf\",8,failed,2026-11-02T11:00:00Z\n",
+            "\n\"#hash\",9,success,2026-11-02T12:00:00Z\n")) {
+      assertTrue(text.contains(row), text + " lacks " + row);
+    }
+    History back = HistoryFile.read(f);
+    for (String id : List.of("two\nlines", "cr\r\nlf", "#hash")) {
+      assertEquals(h.entries(id), back.entries(id), id);
+    }
+  }
+
+  @Test
+  void read_quotedLineBreak_errorsNameTheRecordsFirstLine() throws Exception {
+    assertFileError(
+        "id,seconds,status,finishedAt\n\"a\nb\",1,success,1\nc,x,success,1\n",
+        ":line 4: seconds 'x'");
+  }
 }

@@ -2,6 +2,7 @@ package dev.preflight.report.render;
 
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.Names;
+import dev.preflight.graph.io.Csv;
 import dev.preflight.report.Fmt;
 import java.math.BigDecimal;
 import java.util.ArrayList;

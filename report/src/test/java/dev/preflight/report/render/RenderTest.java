@@ -34,12 +34,6 @@ final class RenderTest {
   }
 
   @Test
-  void csv_quotesOnlyWhatNeedsIt() {
-    String c = new Csv().row("a,b", "say \"hi\"", "plain", " pad").toString();
-    assertEquals("\"a,b\",\"say \"\"hi\"\"\",plain,\" pad\"\n", c);
-  }
-
-  @Test
   void ansi_offNeverColours() {
     assertEquals("x", Ansi.off().red("x"));
   }
