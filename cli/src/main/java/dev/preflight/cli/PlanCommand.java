@@ -6,7 +6,6 @@ import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.history.History;
-import dev.preflight.report.Fmt;
 import dev.preflight.report.OutputTarget;
 import dev.preflight.report.PlanFormat;
 import dev.preflight.report.PlanReport;
@@ -223,11 +222,7 @@ final class PlanCommand implements Callable<Integer> {
       status = ExitCodes.CHECK_FAILED;
     }
     if (failIfMissed && !plan.fits()) {
-      spec.commandLine()
-          .getErr()
-          .printf(
-              "preflight: the rebuild takes %s, over the %s deadline%n",
-              Fmt.hours(plan.cost().makespanSeconds()), Fmt.hours(deadlineSeconds));
+      spec.commandLine().getErr().printf("preflight: %s%n", plan.missedDeadline());
       status = ExitCodes.CHECK_FAILED;
     }
     spec.commandLine().getErr().flush();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.InputException;
+import dev.preflight.report.Fmt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -218,6 +219,72 @@ final class PlanCommandTest {
 
     Cli top = Cli.run("plan", "--change", "zlib", "--top", "2");
     assertTrue(top.out.contains("… 198 more (all with --list)"), top.out);
+  }
+
+  /**
+   * Regression: with {@code --samples} the verdict used the expected-duration makespan (3.6 h on
+   * the bundled Debian graph) and ignored the sampled ones (p50 above 6 h). Now it follows the
+   * sampled p90 (PlanReport.fits), keeps the expected figure, and states the rule; the boundary is
+   * checked with deadlines one second either side of the sampled p90.
+   */
+  @Test
+  void plan_withSamples_verdictFollowsTheSampledP90() throws Exception {
+    String[] base = {"plan", "--change", "zlib", "--samples", "20", "--format", "json"};
+    Cli six = Cli.run(concat(base, new String[] {"--deadline", "6h"}));
+    assertEquals(0, six.exitCode, six.toString());
+    JsonNode j = new ObjectMapper().readTree(six.out);
+    JsonNode v = j.get("verdict");
+    double expected = v.get("makespanSeconds").asDouble();
+    double p90 = v.get("makespanP90Seconds").asDouble();
+    assertTrue(expected < 6 * 3600, "expected durations fit 6 h: " + expected);
+    assertTrue(p90 > 6 * 3600, "the sampled p90 does not: " + p90);
+    assertFalse(v.get("fits").asBoolean(), six.out);
+    assertEquals(
+        j.get("cost").get("samples").get("makespanP50").asDouble(),
+        v.get("makespanP50Seconds").asDouble());
+    assertEquals(j.get("cost").get("samples").get("makespanP90").asDouble(), p90);
+    assertEquals(20, v.get("samples").asInt());
+    int within = v.get("samplesWithinDeadline").asInt();
+    assertTrue(within < 18, "fewer than 90% of 20 runs within 6 h: " + within);
+    assertEquals(within / 20.0, v.get("probabilityWithinDeadline").asDouble(), 1e-9);
+    String text = v.get("text").asText();
+    assertTrue(text.startsWith("does not fit: " + within + " of 20 sampled runs"), text);
+    assertTrue(text.contains("rule: fits when the p90 is within the deadline"), text);
+    assertTrue(text.contains("3.6 h with expected durations"), text);
+
+    String[] gate = {"plan", "--change", "zlib", "--samples", "20", "--deadline", "6h"};
+    Cli missed = Cli.run(concat(gate, new String[] {"--fail-if-deadline-missed"}));
+    assertEquals(1, missed.exitCode, missed.toString());
+    assertEquals(
+        Fmt.format(
+            "preflight: the sampled p90 makespan %s is over the 6.0 h deadline (%d of 20 runs"
+                + " within it)%n",
+            Fmt.hours(p90), within),
+        missed.err);
+
+    // One second either side of the sampled p90: 18 of 20 runs (90%) is the boundary.
+    long below = (long) Math.floor(p90) - 1;
+    long above = (long) Math.ceil(p90) + 1;
+    JsonNode under =
+        new ObjectMapper()
+            .readTree(Cli.run(concat(base, new String[] {"--deadline", below + "s"})).out)
+            .get("verdict");
+    JsonNode over =
+        new ObjectMapper()
+            .readTree(Cli.run(concat(base, new String[] {"--deadline", above + "s"})).out)
+            .get("verdict");
+    assertFalse(under.get("fits").asBoolean(), under.toString());
+    assertTrue(under.get("samplesWithinDeadline").asInt() < 18, under.toString());
+    assertTrue(over.get("fits").asBoolean(), over.toString());
+    assertTrue(over.get("samplesWithinDeadline").asInt() >= 18, over.toString());
+
+    // Without samples the verdict is the expected-duration one, with no sampled fields.
+    Cli plain = Cli.run("plan", "--change", "zlib", "--deadline", "6h", "--format", "json");
+    JsonNode pv = new ObjectMapper().readTree(plain.out).get("verdict");
+    assertTrue(pv.get("fits").asBoolean(), plain.out);
+    assertFalse(pv.has("rule"), plain.out);
+    assertTrue(
+        pv.get("text").asText().startsWith("fits: the rebuild takes 3.6 h on 8x4"), plain.out);
   }
 
   @Test

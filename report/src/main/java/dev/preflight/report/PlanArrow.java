@@ -41,9 +41,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The schema's custom metadata carries the scalars: {@code schemaVersion}, {@code policy}, {@code
  * fits}, {@code deadlineSeconds}, {@code makespanSeconds}, {@code smallestFittingSize} (empty when
  * none fits), {@code rebuildCount}, {@code cpuHours}, {@code cost}, {@code currency}, {@code
- * expectedNewFailures}, {@code verdict}, and {@code plan}: the whole {@code --format json} document
- * (sections of other shapes: per-system counts, labels, the cost curve, channels, the critical
- * path).
+ * expectedNewFailures}, with {@code --samples} {@code probabilityWithinDeadline}, {@code verdict},
+ * and {@code plan}: the whole {@code --format json} document (sections of other shapes: per-system
+ * counts, labels, the cost curve, channels, the critical path).
  */
 public final class PlanArrow {
   private PlanArrow() {}
@@ -98,6 +98,9 @@ public final class PlanArrow {
     m.put("cost", PlanCsv.num(p.cost().cost(), 4));
     m.put("currency", p.cost().currency());
     m.put("expectedNewFailures", PlanCsv.num(r.expectedNewFailures(), 2));
+    if (p.probabilityWithinDeadline() != null) {
+      m.put("probabilityWithinDeadline", PlanCsv.num(p.probabilityWithinDeadline(), 4));
+    }
     m.put("verdict", p.verdict());
     m.put("plan", Json.pretty(PlanJson.document(p, false)));
     return m;

@@ -49,6 +49,12 @@ public final class PlanCsv {
         "",
         "smallestFittingSize",
         p.smallestFittingSize() == null ? "" : p.smallestFittingSize());
+    if (c.samples() != null) {
+      // Only with --samples: the verdict then follows the sampled makespans (PlanReport.fits).
+      csv.row(s, "", "verdictRule", "makespanP90 <= deadlineSeconds");
+      csv.row(s, "", "samplesWithinDeadline", c.samples().within(p.deadlineSeconds()));
+      csv.row(s, "", "probabilityWithinDeadline", num(p.probabilityWithinDeadline(), 4));
+    }
     csv.row(s, "", "verdict", p.verdict());
     csv.row(s, "", "cluster", c.cluster());
     csv.row(s, "", "scheduler", c.scheduler());

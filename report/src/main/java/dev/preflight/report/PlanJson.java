@@ -1,5 +1,6 @@
 package dev.preflight.report;
 
+import dev.preflight.cost.CostReport;
 import dev.preflight.settings.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,16 @@ public final class PlanJson {
     verdict.put("makespanSeconds", Fmt.round(p.cost().makespanSeconds(), 3));
     verdict.put("fits", p.fits());
     verdict.put("smallestFittingSize", p.smallestFittingSize());
+    CostReport.Samples sampled = p.cost().samples();
+    if (sampled != null) {
+      // Only with --samples: the verdict then follows the sampled makespans (PlanReport.fits).
+      verdict.put("rule", "makespanP90 <= deadlineSeconds");
+      verdict.put("samples", sampled.count());
+      verdict.put("makespanP50Seconds", Fmt.round(sampled.makespanP50(), 3));
+      verdict.put("makespanP90Seconds", Fmt.round(sampled.makespanP90(), 3));
+      verdict.put("samplesWithinDeadline", sampled.within(p.deadlineSeconds()));
+      verdict.put("probabilityWithinDeadline", Fmt.round(p.probabilityWithinDeadline(), 4));
+    }
     verdict.put("text", p.verdict());
     m.put("verdict", verdict);
     m.put("impact", ImpactRenderer.toJson(p.impact(), false, Settings.defaults().impact()));

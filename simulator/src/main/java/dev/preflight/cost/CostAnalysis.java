@@ -269,7 +269,8 @@ public final class CostAnalysis {
         percentile(makespans, 0.5),
         percentile(makespans, 0.9),
         percentile(costs, 0.5),
-        percentile(costs, 0.9));
+        percentile(costs, 0.9),
+        makespans);
   }
 
   private static void channelFinish(

@@ -1,5 +1,6 @@
 package dev.preflight.cost;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,7 +183,8 @@ public record CostReport(
   }
 
   /**
-   * Percentiles over Monte Carlo runs with drawn durations (nearest-rank).
+   * Percentiles over Monte Carlo runs with drawn durations (nearest-rank), and every run's makespan
+   * so a deadline can be checked against the distribution ({@link #within}).
    *
    * @param count runs
    * @param seed the seed the draws came from
@@ -190,6 +192,7 @@ public record CostReport(
    * @param makespanP90 90th-percentile makespan
    * @param costP50 median cost
    * @param costP90 90th-percentile cost
+   * @param makespans every run's makespan in seconds, ascending ({@code count} of them)
    */
   public record Samples(
       int count,
@@ -197,5 +200,75 @@ public record CostReport(
       double makespanP50,
       double makespanP90,
       double costP50,
-      double costP90) {}
+      double costP90,
+      double[] makespans) {
+    public Samples {
+      makespans = makespans.clone();
+      Arrays.sort(makespans);
+      if (makespans.length != count) {
+        throw new IllegalArgumentException(makespans.length + " makespans for " + count + " runs");
+      }
+    }
+
+    /** Every run's makespan in seconds, ascending (a copy). */
+    @Override
+    public double[] makespans() {
+      return makespans.clone();
+    }
+
+    /** How many runs finished within {@code seconds} (makespan {@code <= seconds}). */
+    public int within(double seconds) {
+      int lo = 0;
+      int hi = makespans.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (makespans[mid] <= seconds) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** The share of runs that finished within {@code seconds}, in [0, 1]; 0 with no runs. */
+    public double shareWithin(double seconds) {
+      return count == 0 ? 0 : (double) within(seconds) / count;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Samples x
+          && count == x.count
+          && seed == x.seed
+          && Double.compare(makespanP50, x.makespanP50) == 0
+          && Double.compare(makespanP90, x.makespanP90) == 0
+          && Double.compare(costP50, x.costP50) == 0
+          && Double.compare(costP90, x.costP90) == 0
+          && Arrays.equals(makespans, x.makespans);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(count, seed, makespanP50, makespanP90, costP50, costP90)
+          + 31 * Arrays.hashCode(makespans);
+    }
+
+    @Override
+    public String toString() {
+      return "Samples[count="
+          + count
+          + ", seed="
+          + seed
+          + ", makespanP50="
+          + makespanP50
+          + ", makespanP90="
+          + makespanP90
+          + ", costP50="
+          + costP50
+          + ", costP90="
+          + costP90
+          + "]";
+    }
+  }
 }
