@@ -97,10 +97,10 @@ public record PlanReport(
    * deadline. With samples: at least 90% of the sampled runs end within it, i.e. the nearest-rank
    * p90 makespan is within it (for {@code n} runs the p90 is the {@code ceil(0.9 n)}-th smallest).
    * The expected-duration makespan alone underestimates a sampled round, which ends with its
-   * longest draw (on the Debian fixture 3.6 h expected against a p50 of 6.5 h). A schedule commits
-   * at a high percentile of the Monte Carlo distribution, the p50 being a coin toss; pessimistic
-   * commitments are "commonly set at 75, 80, or even 90% probability of success" (PMI, "Monte Carlo
-   * analysis for product development", pmi.org/learning/library/
+   * longest draw (zlib on the bundled Debian graph: 3.6 h expected, a p50 of 6.4 h over 20
+   * samples). A schedule commits at a high percentile of the Monte Carlo distribution, the p50
+   * being a coin toss; pessimistic commitments are "commonly set at 75, 80, or even 90% probability
+   * of success" (PMI, "Monte Carlo analysis for product development", pmi.org/learning/library/
    * monte-carlo-analysis-product-development-7862); 90% is the upper edge the report's bands
    * already draw.
    */
@@ -320,8 +320,8 @@ public record PlanReport(
               c.size(),
               c.machines(),
               c.slots(),
-              Fmt.hours(c.samples().makespanP90()),
-              Fmt.money(c.samples().costP50(), cost.currency()));
+              Fmt.hours(c.samples() == null ? c.makespanSeconds() : c.samples().makespanP90()),
+              Fmt.money(c.samples() == null ? c.cost() : c.samples().costP50(), cost.currency()));
     }
     if (cost.curve().isEmpty()) {
       return head;
@@ -330,7 +330,11 @@ public record PlanReport(
     return head
         + Fmt.format(
             "; even %dx the cluster misses it (p90 %s there)",
-            largest.size(), Fmt.hours(largest.samples().makespanP90()));
+            largest.size(),
+            Fmt.hours(
+                largest.samples() == null
+                    ? largest.makespanSeconds()
+                    : largest.samples().makespanP90()));
   }
 
   /** {@code within / count} as a whole percent, rounded down so that 100% means every run. */
