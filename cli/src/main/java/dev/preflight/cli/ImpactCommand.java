@@ -4,13 +4,11 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
-import dev.preflight.impact.CutoffSimulation;
 import dev.preflight.impact.ImpactAnalysis;
 import dev.preflight.impact.ImpactProfile;
 import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.ProfileEngines;
 import dev.preflight.impact.SnapshotDiff;
-import dev.preflight.report.Fmt;
 import dev.preflight.report.ImpactFormat;
 import dev.preflight.report.ImpactRenderer;
 import dev.preflight.report.OutputTarget;
@@ -58,9 +56,7 @@ final class ImpactCommand implements Callable<Integer> {
   @Option(names = "--list", description = "Also list the rebuilt packages' names.")
   boolean list;
 
-  @Mixin LabelsOption labels;
-
-  @Mixin FailAboveOption failAbove;
+  @Mixin CiOptions ci;
 
   @Option(
       names = "--before",
@@ -87,10 +83,12 @@ final class ImpactCommand implements Callable<Integer> {
   Integer top;
 
   @Option(
-      names = "--samples",
+      names = "--cutoff-trials",
       paramLabel = "N",
       description = "cutoff: Monte Carlo trials (default from settings: 1000).")
-  Integer samples;
+  Integer cutoffTrials;
+
+  @Mixin OldSamplesOption oldSamples;
 
   @Option(
       names = "--seed",
@@ -119,12 +117,14 @@ final class ImpactCommand implements Callable<Integer> {
   public Integer call() throws java.io.IOException {
     ImpactFormat fmt = ImpactFormat.byName(format);
     policyOption.parsed();
+    cutoffTrials =
+        oldSamples.or(cutoffTrials, "impact", "--cutoff-trials", spec.commandLine().getErr());
     checkOptionCombinations();
     Trace.mark("picocli parse");
     ImpactSettings settings = settingsOption.settings().impact();
     Trace.mark("settings");
     int nThreads = threadsOption.count();
-    failAbove.check();
+    ci.check();
     Progress progress = TerminalProgress.forStderr();
     PackageGraph graph;
     SnapshotDiff diff = null;
@@ -161,19 +161,19 @@ final class ImpactCommand implements Callable<Integer> {
                   subject.change.spec(),
                   subject.pins.pins,
                   policyOption.policy,
-                  samples,
+                  cutoffTrials,
                   seed,
                   diff),
               ChangeNotes.env(settingsOption.settings(), executor, nThreads, progress, spec));
       ImpactReport report = answer.report();
       Trace.mark("impact analysis");
-      if (labels.only) {
-        out.writeText(LabelsOption.text(report.labels()));
+      if (ci.labelsOnly) {
+        out.writeText(CiOptions.labelsText(report.labels()));
       } else {
         out.writeText(fmt.render(report, answer.graph(), list, settings));
       }
       Trace.mark("render");
-      if (!failAbove.passes(report.rebuildCount(), spec.commandLine().getErr())) {
+      if (!ci.passes(report.rebuildCount(), spec.commandLine().getErr())) {
         spec.commandLine().getErr().flush();
         return ExitCodes.CHECK_FAILED;
       }
@@ -193,18 +193,13 @@ final class ImpactCommand implements Callable<Integer> {
       throw InputException.of(
           "--graph cannot be combined with --before/--after (--after is the graph)");
     }
-    if (samples != null && (samples < 1 || samples > CutoffSimulation.MAX_SAMPLES)) {
-      throw InputException.of(
-          Fmt.format(
-              "--samples must be between 1 and %,d, got %d",
-              CutoffSimulation.MAX_SAMPLES, samples));
-    }
+    ImpactQuestion.checkCutoffTrials(cutoffTrials); // before the graph is read
     if (profile) {
       if (subject.change.given() || after != null) {
         throw InputException.of(
             "--profile covers every node: it takes no --change, --changes-file or --before/--after");
       }
-      if (list || labels.only || failAbove.limit != null) {
+      if (list || ci.labelsOnly || ci.failAbove != null) {
         throw InputException.of(
             "--list, --labels and --fail-above apply to a change, not to --profile");
       }

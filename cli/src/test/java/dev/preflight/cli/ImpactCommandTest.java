@@ -193,7 +193,9 @@ final class ImpactCommandTest {
 
   @Test
   void impact_cutoff_isDeterministicAndCarriesItsDistribution() throws Exception {
-    String[] args = {"impact", "-c", "zlib", "-p", "cutoff", "--samples", "300", "-f", "json"};
+    String[] args = {
+      "impact", "-c", "zlib", "-p", "cutoff", "--cutoff-trials", "300", "-f", "json"
+    };
     Cli a = Cli.runSample(args);
     Cli b = Cli.runSample(args);
     assertEquals(0, a.exitCode, a.toString());
@@ -209,13 +211,35 @@ final class ImpactCommandTest {
             "zlib",
             "-p",
             "cutoff",
-            "--samples",
+            "--cutoff-trials",
             "300",
             "-f",
             "json",
             "--threads",
             "1");
     assertEquals(a.out, oneThread.out);
+  }
+
+  @Test
+  void impact_oldSamplesSpelling_stillRunsTheTrials_withOneNoticeOnStderr() {
+    Cli now = Cli.runSample("impact", "-c", "zlib", "-p", "cutoff", "--cutoff-trials", "200");
+    Cli old = Cli.runSample("impact", "-c", "zlib", "-p", "cutoff", "--samples", "200");
+    assertEquals(0, old.exitCode, old.toString());
+    assertEquals(now.out, old.out);
+    assertEquals(
+        "preflight: warning: impact --samples is deprecated, use --cutoff-trials (--samples is for"
+            + " the duration draws of cost and plan)\n",
+        old.err);
+    assertEquals("", now.err);
+    Cli both =
+        Cli.runSample(
+            "impact", "-c", "zlib", "-p", "cutoff", "--samples", "2", "--cutoff-trials", "3");
+    assertEquals(ExitCodes.BAD_INPUT, both.exitCode, both.toString());
+    assertEquals(
+        "preflight: error: --samples is the old name of --cutoff-trials: give only"
+            + " --cutoff-trials\n",
+        both.err);
+    assertFalse(Cli.runSample("impact", "--help").out.contains("--samples"));
   }
 
   @Test

@@ -90,8 +90,8 @@ final class NumericLimitsTest {
   @Test
   void impactCutoffSamples_andBatchSampleRows_haveLimits() {
     assertBad(
-        Cli.runSample("impact", "--change", "zlib", "--policy", "cutoff", "--samples", HUGE),
-        "--samples must be between 1 and 100,000, got " + HUGE);
+        Cli.runSample("impact", "--change", "zlib", "--policy", "cutoff", "--cutoff-trials", HUGE),
+        "--cutoff-trials must be between 1 and 100,000, got " + HUGE);
     assertBad(
         Cli.run("batch", "sample", "--graph", Cli.SAMPLE, "--rows", HUGE),
         "--rows must be between 0 and 1,000,000, got " + HUGE);
