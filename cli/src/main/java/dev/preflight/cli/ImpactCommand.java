@@ -3,7 +3,6 @@ package dev.preflight.cli;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
-import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.impact.ImpactAnalysis;
 import dev.preflight.impact.ImpactProfile;
 import dev.preflight.impact.ImpactReport;
@@ -82,19 +81,7 @@ final class ImpactCommand implements Callable<Integer> {
           "With --profile: only the first N rows, 0 for none (table default 20, others all).")
   Integer top;
 
-  @Option(
-      names = "--cutoff-trials",
-      paramLabel = "N",
-      description = "cutoff: Monte Carlo trials (default from settings: 1000).")
-  Integer cutoffTrials;
-
-  @Mixin OldSamplesOption oldSamples;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      description = "cutoff: seed of the trials (default from settings: 1).")
-  Long seed;
+  @Mixin CutoffOptions cutoff;
 
   @Mixin ThreadsOption threadsOption;
 
@@ -117,8 +104,7 @@ final class ImpactCommand implements Callable<Integer> {
   public Integer call() throws java.io.IOException {
     ImpactFormat fmt = ImpactFormat.byName(format);
     policyOption.parsed();
-    cutoffTrials =
-        oldSamples.or(cutoffTrials, "impact", "--cutoff-trials", spec.commandLine().getErr());
+    cutoff.check(spec.commandLine().getErr());
     checkOptionCombinations();
     Trace.mark("picocli parse");
     ImpactSettings settings = settingsOption.settings().impact();
@@ -129,8 +115,8 @@ final class ImpactCommand implements Callable<Integer> {
     PackageGraph graph;
     SnapshotDiff diff = null;
     if (after != null) {
-      PackageGraph old = GraphFormat.load(before, subject.graph.inputFormat, progress);
-      graph = GraphFormat.load(after, subject.graph.inputFormat, progress);
+      PackageGraph old = subject.graph.format.load(before, progress);
+      graph = subject.graph.format.load(after, progress);
       diff = SnapshotDiff.of(old, graph);
     } else {
       graph = subject.graph.load(progress);
@@ -161,8 +147,8 @@ final class ImpactCommand implements Callable<Integer> {
                   subject.change.spec(),
                   subject.pins.pins,
                   policyOption.policy,
-                  cutoffTrials,
-                  seed,
+                  cutoff.trials,
+                  cutoff.seed,
                   diff),
               ChangeNotes.env(settingsOption.settings(), executor, nThreads, progress, spec));
       ImpactReport report = answer.report();
@@ -193,7 +179,6 @@ final class ImpactCommand implements Callable<Integer> {
       throw InputException.of(
           "--graph cannot be combined with --before/--after (--after is the graph)");
     }
-    ImpactQuestion.checkCutoffTrials(cutoffTrials); // before the graph is read
     if (profile) {
       if (subject.change.given() || after != null) {
         throw InputException.of(

@@ -23,10 +23,19 @@ final class ThreadsOption {
 
   /** A pool of {@link #count()} daemon threads named {@code preflight-<command>}. */
   ExecutorService pool(String command) {
+    return pool(command, count());
+  }
+
+  /**
+   * A pool of {@code n} daemon threads named {@code preflight-<name>}, for a command that sizes its
+   * pool by its input rather than by {@code --threads} ({@code import debian}: one per Packages
+   * index).
+   */
+  static ExecutorService pool(String name, int n) {
     return Executors.newFixedThreadPool(
-        count(),
+        n,
         r -> {
-          Thread t = new Thread(r, "preflight-" + command);
+          Thread t = new Thread(r, "preflight-" + name);
           t.setDaemon(true);
           return t;
         });
