@@ -221,28 +221,6 @@ final class ImpactCommandTest {
   }
 
   @Test
-  void impact_oldSamplesSpelling_stillRunsTheTrials_withOneNoticeOnStderr() {
-    Cli now = Cli.runSample("impact", "-c", "zlib", "-p", "cutoff", "--cutoff-trials", "200");
-    Cli old = Cli.runSample("impact", "-c", "zlib", "-p", "cutoff", "--samples", "200");
-    assertEquals(0, old.exitCode, old.toString());
-    assertEquals(now.out, old.out);
-    assertEquals(
-        "preflight: warning: impact --samples is deprecated, use --cutoff-trials (--samples is for"
-            + " the duration draws of cost and plan)\n",
-        old.err);
-    assertEquals("", now.err);
-    Cli both =
-        Cli.runSample(
-            "impact", "-c", "zlib", "-p", "cutoff", "--samples", "2", "--cutoff-trials", "3");
-    assertEquals(ExitCodes.BAD_INPUT, both.exitCode, both.toString());
-    assertEquals(
-        "preflight: error: --samples is the old name of --cutoff-trials: give only"
-            + " --cutoff-trials\n",
-        both.err);
-    assertFalse(Cli.runSample("impact", "--help").out.contains("--samples"));
-  }
-
-  @Test
   void impact_profile_csvRowsMostDangerousFirst() {
     Cli r = Cli.runSample("impact", "--profile", "--format", "csv");
     assertEquals(0, r.exitCode, r.toString());

@@ -151,20 +151,6 @@ final class RiskCommandTest {
   }
 
   @Test
-  void oldSamplesSpelling_stillSizesTheSample_withOneNoticeOnStderr() {
-    Cli now = risk("-c", "zlib", "--sample-builds", "3", "-f", "json");
-    Cli old = risk("-c", "zlib", "--samples", "3", "-f", "json");
-    assertEquals(0, old.exitCode, old.toString());
-    assertEquals(now.out, old.out);
-    assertEquals(
-        "preflight: warning: risk --samples is deprecated, use --sample-builds (--samples is for"
-            + " the duration draws of cost and plan)\n",
-        old.err);
-    assertBad(risk("-c", "zlib", "--samples", "3", "--sample-builds", "3"), "give only");
-    assertFalse(risk("--help").out.contains("--samples"));
-  }
-
-  @Test
   void badUsage_isOneLineAndExit2() throws Exception {
     assertBad(risk(), "--change");
     assertBad(risk("-c", "opensl"), "closest: openssl");
