@@ -20,6 +20,7 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.Names;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.impact.Policy;
 import dev.preflight.report.Fmt;
 import dev.preflight.settings.Settings;
@@ -161,7 +162,6 @@ final class BatchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--changes and --profile exclude each other");
     }
-    OptionChecks.atLeast("--partitions", partitions, 0);
     OutputFormat format = OutputFormat.forPath(output);
     Engine chosen = Engine.parse(engine);
     if (chosen == Engine.LOCAL && (master != null || sparkUi)) {
@@ -315,7 +315,7 @@ final class BatchCommand implements Callable<Integer> {
     Map<String, PackageGraph> loaded = new LinkedHashMap<>();
     String bundled = GraphListOption.stem(DefaultGraph.path());
     for (Map.Entry<String, Path> e : graphs.labelled(bundled, BatchGraphs::checkLabel).entrySet()) {
-      loaded.put(e.getKey(), graphs.format.load(e.getValue(), progress));
+      loaded.put(e.getKey(), GraphFormat.load(e.getValue(), graphs.format.name, progress));
     }
     return new BatchGraphs(loaded);
   }

@@ -21,11 +21,6 @@ final class CiOptions {
       description = "Exit 1 when the rebuild count is above N (a CI gate).")
   Integer failAbove;
 
-  /** Fails on a negative gate, which would fail every run, an empty rebuild included. */
-  void check() {
-    OptionChecks.atLeast("--fail-above", failAbove, 0);
-  }
-
   /** Whether {@code rebuildCount} passes the gate; if not, says so on {@code err}. */
   boolean passes(int rebuildCount, PrintWriter err) {
     if (failAbove == null || rebuildCount <= failAbove) {

@@ -2,6 +2,7 @@ package dev.preflight.cli;
 
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.GraphFormat;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ final class GraphOptions {
   PackageGraph load(Progress progress) {
     Path file = graph != null ? graph : DefaultGraph.path();
     Trace.mark("parse and options");
-    PackageGraph g = format.load(file, progress);
+    PackageGraph g = GraphFormat.load(file, format.name, progress);
     Trace.mark("graph load");
     return g;
   }

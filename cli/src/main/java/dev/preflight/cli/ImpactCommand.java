@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
+import dev.preflight.graph.io.GraphFormat;
 import dev.preflight.impact.ImpactAnalysis;
 import dev.preflight.impact.ImpactProfile;
 import dev.preflight.impact.ImpactReport;
@@ -110,13 +111,12 @@ final class ImpactCommand implements Callable<Integer> {
     ImpactSettings settings = settingsOption.settings().impact();
     Trace.mark("settings");
     int nThreads = threadsOption.count();
-    ci.check();
     Progress progress = TerminalProgress.forStderr();
     PackageGraph graph;
     SnapshotDiff diff = null;
     if (after != null) {
-      PackageGraph old = subject.graph.format.load(before, progress);
-      graph = subject.graph.format.load(after, progress);
+      PackageGraph old = GraphFormat.load(before, subject.graph.format.name, progress);
+      graph = GraphFormat.load(after, subject.graph.format.name, progress);
       diff = SnapshotDiff.of(old, graph);
     } else {
       graph = subject.graph.load(progress);
@@ -191,7 +191,6 @@ final class ImpactCommand implements Callable<Integer> {
       if (ImpactFormat.byName(format) == ImpactFormat.MARKDOWN) {
         throw InputException.of("--format markdown is for a change; use table, json, csv or arrow");
       }
-      OptionChecks.atLeast("--top", top, 0); // as risk --top: N rows at most, 0 for none
       return;
     }
     if (ImpactFormat.byName(format) == ImpactFormat.ARROW) {

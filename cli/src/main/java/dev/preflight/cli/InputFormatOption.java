@@ -1,15 +1,11 @@
 package dev.preflight.cli;
 
-import dev.preflight.graph.PackageGraph;
-import dev.preflight.graph.Progress;
-import dev.preflight.graph.io.GraphFormat;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --input-format}, the format of every graph file a command reads when the extension does
- * not say it: {@code --graph} ({@link GraphOptions}), {@code impact --before/--after}, and each of
- * {@code batch}'s labelled graphs.
+ * not say it ({@code GraphFormat.load}'s format name): {@code --graph} ({@link GraphOptions}),
+ * {@code impact --before/--after}, and the labelled graphs of {@code batch} and {@code serve}.
  */
 final class InputFormatOption {
   @Option(
@@ -17,9 +13,4 @@ final class InputFormatOption {
       paramLabel = "FORMAT",
       description = "Format of the graph files when their extension does not say it.")
   String name;
-
-  /** Reads {@code file} in the named format, else the one its extension names. */
-  PackageGraph load(Path file, Progress progress) {
-    return GraphFormat.load(file, name, progress);
-  }
 }

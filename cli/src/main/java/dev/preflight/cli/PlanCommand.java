@@ -182,8 +182,6 @@ final class PlanCommand implements Callable<Integer> {
             deadline,
             top);
     request.check();
-    ci.check();
-    simulation.threads.count();
     double deadlineSeconds = parseDuration(deadline);
     Settings settings = simulation.settings.settings();
     Progress progress = TerminalProgress.forStderr();

@@ -153,6 +153,7 @@ final class PreflightCli {
    */
   private static int runWithOutputs(CommandLine.ParseResult parsed) {
     try {
+      OptionChecks.requireBounds(parsed);
       Outputs.requireNotInputs(parsed);
     } catch (InputException e) {
       // As a failure of the command itself, so the execution exception handler words it.

@@ -15,9 +15,8 @@ final class ThreadsOption {
       description = "Worker threads for the parallel parts (default: cores).")
   Integer threads;
 
-  /** The worker count: {@code --threads}, else the cores. */
+  /** The worker count: {@code --threads} (at least 1, {@link OptionChecks}), else the cores. */
   int count() {
-    OptionChecks.atLeast("--threads", threads, 1);
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +114,24 @@ final class NumericLimitsTest {
     assertBad(Cli.runSample("impact", "--profile", "--top", "-1"), "--top must be >= 0, got -1");
     assertBad(
         Cli.runSample("risk", "--change", "openssl", "--top", "-1"), "--top must be >= 0, got -1");
+  }
+
+  @Test
+  void countsBelowTheirBound_failBeforeAnyCommandRuns_withOneWording() {
+    for (String command : List.of("impact", "cost", "plan")) {
+      assertBad(
+          Cli.runSample(command, "--change", "zlib", "--threads", "0"),
+          "--threads must be >= 1, got 0");
+    }
+    // Before anything binds a port.
+    assertBad(Cli.run("serve", "--port", "0", "--threads", "0"), "--threads must be >= 1, got 0");
+    assertBad(
+        Cli.runSample("plan", "--change", "zlib", "--fail-above", "-1"),
+        "--fail-above must be >= 0, got -1");
+    assertBad(
+        Cli.runSample("plan", "--change", "zlib", "--top", "-2"), "--top must be >= 0, got -2");
+    // Before batch looks at its own required options: the bound is checked first.
+    assertBad(Cli.run("batch", "--partitions", "-1"), "--partitions must be >= 0, got -1");
   }
 
   private static void assertBad(Cli r, String expected) {
