@@ -49,7 +49,10 @@ final class GraphPrefetch {
         new Thread(
             () -> {
               try {
-                future.complete(GraphFormat.load(file, null, Progress.NONE));
+                long start = System.nanoTime();
+                PackageGraph g = GraphFormat.load(file, null, Progress.NONE);
+                Trace.aside("graph read ahead", start);
+                future.complete(g);
               } catch (Throwable e) { // handed to the command, which reports it as its own read
                 future.completeExceptionally(e);
               }
