@@ -2,7 +2,6 @@ package dev.preflight.cli;
 
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
-import dev.preflight.graph.io.GraphFormat;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +20,7 @@ final class GraphOptions {
   PackageGraph load(Progress progress) {
     Path file = graph != null ? graph : DefaultGraph.path();
     Trace.mark("parse and options");
-    PackageGraph g = GraphFormat.load(file, format.name, progress);
+    PackageGraph g = GraphPrefetch.take(file, format.name, progress);
     Trace.mark("graph load");
     return g;
   }

@@ -38,6 +38,7 @@ final class PreflightCli {
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
     }
+    GraphPrefetch.start(args);
     System.exit(run(args));
   }
 
