@@ -26,7 +26,6 @@ import dev.preflight.report.Fmt;
 import dev.preflight.settings.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,20 +79,7 @@ final class BatchCommand implements Callable<Integer> {
       description = "Input rows (required): .jsonl/.ndjson (JSON lines) or .csv.")
   Path changes;
 
-  @Option(
-      names = {"-g", "--graph"},
-      paramLabel = "[LABEL=]FILE",
-      description =
-          "A graph, optionally labelled (repeatable; rows choose one with \"graph\"; the"
-              + " first is the default). Unlabelled: the file name without extension. Default:"
-              + " the bundled graph.")
-  List<String> graphs = new ArrayList<>();
-
-  @Option(
-      names = "--input-format",
-      paramLabel = "FORMAT",
-      description = "Format of the graph files when their extension does not say it.")
-  String inputFormat;
+  @Mixin GraphListOption graphs;
 
   @Mixin PolicyOption policyOption;
 
@@ -176,7 +162,6 @@ final class BatchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--changes and --profile exclude each other");
     }
-    OptionChecks.atLeast("--partitions", partitions, 0);
     OutputFormat format = OutputFormat.forPath(output);
     Engine chosen = Engine.parse(engine);
     if (chosen == Engine.LOCAL && (master != null || sparkUi)) {
@@ -328,32 +313,11 @@ final class BatchCommand implements Callable<Integer> {
 
   private BatchGraphs loadGraphs(Progress progress) {
     Map<String, PackageGraph> loaded = new LinkedHashMap<>();
-    List<String> specs = graphs.isEmpty() ? List.of(DefaultGraph.path().toString()) : graphs;
-    for (String spec : specs) {
-      String label;
-      Path file;
-      int eq = spec.indexOf('=');
-      if (eq > 0) {
-        label = BatchGraphs.checkLabel(spec.substring(0, eq));
-        file = Path.of(spec.substring(eq + 1));
-      } else {
-        file = Path.of(spec);
-        label = BatchGraphs.checkLabel(stem(file));
-      }
-      if (loaded.containsKey(label)) {
-        throw InputException.of(
-            "two graphs are labelled '" + label + "': name them with --graph LABEL=FILE");
-      }
-      loaded.put(label, GraphFormat.load(file, inputFormat, progress));
+    String bundled = GraphListOption.stem(DefaultGraph.path());
+    for (Map.Entry<String, Path> e : graphs.labelled(bundled, BatchGraphs::checkLabel).entrySet()) {
+      loaded.put(e.getKey(), GraphFormat.load(e.getValue(), graphs.format.name, progress));
     }
     return new BatchGraphs(loaded);
-  }
-
-  /** The file name without its extensions: {@code g.arrow} and {@code g.json.xz} give {@code g}. */
-  static String stem(Path file) {
-    String name = file.getFileName().toString();
-    int dot = name.indexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
   }
 
   /** Where the rows are answered. */

@@ -4,10 +4,11 @@ import picocli.CommandLine.Mixin;
 
 /**
  * What a change is applied to and what it is: the graph ({@code --graph}, {@code --input-format}),
- * its pins ({@code --pin}) and the change ({@code -c/--change}, {@code --changes-file}). Shared by
- * the commands that analyse one change ({@code impact}, {@code cost}, {@code risk}, {@code plan}).
+ * its pins ({@code --pin}) and the change ({@code -c/--change}, {@code --changes-file}). {@code
+ * impact} takes it with {@link PolicyOption} (any policy, {@code cutoff} included); the commands
+ * that need one definite rebuild set take {@link DefiniteSubjectOptions}.
  */
-final class ChangeSubjectOptions {
+class ChangeSubjectOptions {
   @Mixin GraphOptions graph;
 
   @Mixin PinOptions pins;

@@ -51,9 +51,7 @@ import picocli.CommandLine.Spec;
       "      --cluster fixtures/clusters/hydra-like.json --autoscale x86_64-linux=8..80"
     })
 final class CostCommand implements Callable<Integer> {
-  @Mixin ChangeSubjectOptions subject;
-
-  @Mixin DefinitePolicyOption policyOption;
+  @Mixin DefiniteSubjectOptions subject;
 
   @Option(names = "--all", description = "Rebuild every node (a full archive rebuild).")
   boolean all;
@@ -104,7 +102,7 @@ final class CostCommand implements Callable<Integer> {
             subject.change.spec(),
             all,
             subject.pins.pins,
-            policyOption.policy,
+            subject.policy.policy,
             simulation.cluster.spec(),
             simulation.schedule.spec(),
             simulation.history.read(null),

@@ -4,13 +4,11 @@ import dev.preflight.graph.InputException;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.Progress;
 import dev.preflight.graph.io.GraphFormat;
-import dev.preflight.impact.CutoffSimulation;
 import dev.preflight.impact.ImpactAnalysis;
 import dev.preflight.impact.ImpactProfile;
 import dev.preflight.impact.ImpactReport;
 import dev.preflight.impact.ProfileEngines;
 import dev.preflight.impact.SnapshotDiff;
-import dev.preflight.report.Fmt;
 import dev.preflight.report.ImpactFormat;
 import dev.preflight.report.ImpactRenderer;
 import dev.preflight.report.OutputTarget;
@@ -58,9 +56,7 @@ final class ImpactCommand implements Callable<Integer> {
   @Option(names = "--list", description = "Also list the rebuilt packages' names.")
   boolean list;
 
-  @Mixin LabelsOption labels;
-
-  @Mixin FailAboveOption failAbove;
+  @Mixin CiOptions ci;
 
   @Option(
       names = "--before",
@@ -86,17 +82,7 @@ final class ImpactCommand implements Callable<Integer> {
           "With --profile: only the first N rows, 0 for none (table default 20, others all).")
   Integer top;
 
-  @Option(
-      names = "--samples",
-      paramLabel = "N",
-      description = "cutoff: Monte Carlo trials (default from settings: 1000).")
-  Integer samples;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      description = "cutoff: seed of the trials (default from settings: 1).")
-  Long seed;
+  @Mixin CutoffOptions cutoff;
 
   @Mixin ThreadsOption threadsOption;
 
@@ -119,18 +105,18 @@ final class ImpactCommand implements Callable<Integer> {
   public Integer call() throws java.io.IOException {
     ImpactFormat fmt = ImpactFormat.byName(format);
     policyOption.parsed();
+    cutoff.check(spec.commandLine().getErr());
     checkOptionCombinations();
     Trace.mark("picocli parse");
     ImpactSettings settings = settingsOption.settings().impact();
     Trace.mark("settings");
     int nThreads = threadsOption.count();
-    failAbove.check();
     Progress progress = TerminalProgress.forStderr();
     PackageGraph graph;
     SnapshotDiff diff = null;
     if (after != null) {
-      PackageGraph old = GraphFormat.load(before, subject.graph.inputFormat, progress);
-      graph = GraphFormat.load(after, subject.graph.inputFormat, progress);
+      PackageGraph old = GraphFormat.load(before, subject.graph.format.name, progress);
+      graph = GraphFormat.load(after, subject.graph.format.name, progress);
       diff = SnapshotDiff.of(old, graph);
     } else {
       graph = subject.graph.load(progress);
@@ -161,19 +147,19 @@ final class ImpactCommand implements Callable<Integer> {
                   subject.change.spec(),
                   subject.pins.pins,
                   policyOption.policy,
-                  samples,
-                  seed,
+                  cutoff.trials,
+                  cutoff.seed,
                   diff),
               ChangeNotes.env(settingsOption.settings(), executor, nThreads, progress, spec));
       ImpactReport report = answer.report();
       Trace.mark("impact analysis");
-      if (labels.only) {
-        out.writeText(LabelsOption.text(report.labels()));
+      if (ci.labelsOnly) {
+        out.writeText(CiOptions.labelsText(report.labels()));
       } else {
         out.writeText(fmt.render(report, answer.graph(), list, settings));
       }
       Trace.mark("render");
-      if (!failAbove.passes(report.rebuildCount(), spec.commandLine().getErr())) {
+      if (!ci.passes(report.rebuildCount(), spec.commandLine().getErr())) {
         spec.commandLine().getErr().flush();
         return ExitCodes.CHECK_FAILED;
       }
@@ -193,25 +179,18 @@ final class ImpactCommand implements Callable<Integer> {
       throw InputException.of(
           "--graph cannot be combined with --before/--after (--after is the graph)");
     }
-    if (samples != null && (samples < 1 || samples > CutoffSimulation.MAX_SAMPLES)) {
-      throw InputException.of(
-          Fmt.format(
-              "--samples must be between 1 and %,d, got %d",
-              CutoffSimulation.MAX_SAMPLES, samples));
-    }
     if (profile) {
       if (subject.change.given() || after != null) {
         throw InputException.of(
             "--profile covers every node: it takes no --change, --changes-file or --before/--after");
       }
-      if (list || labels.only || failAbove.limit != null) {
+      if (list || ci.labelsOnly || ci.failAbove != null) {
         throw InputException.of(
             "--list, --labels and --fail-above apply to a change, not to --profile");
       }
       if (ImpactFormat.byName(format) == ImpactFormat.MARKDOWN) {
         throw InputException.of("--format markdown is for a change; use table, json, csv or arrow");
       }
-      OptionChecks.atLeast("--top", top, 0); // as risk --top: N rows at most, 0 for none
       return;
     }
     if (ImpactFormat.byName(format) == ImpactFormat.ARROW) {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,13 +129,9 @@ final class ImportDebianCommand implements Callable<Integer> {
               + " needs --view build-env");
     }
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(packages.size(), Math.max(1, Runtime.getRuntime().availableProcessors() - 1)),
-            r -> {
-              Thread t = new Thread(r, "preflight-debian-packages");
-              t.setDaemon(true);
-              return t;
-            });
+        ThreadsOption.pool(
+            "debian-packages",
+            Math.min(packages.size(), Math.max(1, Runtime.getRuntime().availableProcessors() - 1)));
     DebianImporter.Result result;
     try {
       // Packages is read on the pool while this thread reads Sources.

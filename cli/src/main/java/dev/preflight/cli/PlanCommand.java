@@ -86,9 +86,7 @@ final class PlanCommand implements Callable<Integer> {
     return PlanQuestion.sizes(cluster);
   }
 
-  @Mixin ChangeSubjectOptions subject;
-
-  @Mixin DefinitePolicyOption policyOption;
+  @Mixin DefiniteSubjectOptions subject;
 
   @Mixin SimulationOptions simulation;
 
@@ -130,8 +128,6 @@ final class PlanCommand implements Callable<Integer> {
               + " per-node rows (csv and arrow always have them).")
   boolean list;
 
-  @Mixin LabelsOption labels;
-
   @Option(
       names = "--top",
       paramLabel = "N",
@@ -148,7 +144,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "Also write the report as a self-contained HTML page with charts.")
   Path html;
 
-  @Mixin FailAboveOption failAbove;
+  @Mixin CiOptions ci;
 
   @Option(
       names = "--fail-if-deadline-missed",
@@ -165,7 +161,7 @@ final class PlanCommand implements Callable<Integer> {
     outputs.put("-o", output);
     outputs.put("--html", html);
     Outputs.requireDistinct(outputs);
-    if (fmt == PlanFormat.ARROW && output == null && !labels.only) {
+    if (fmt == PlanFormat.ARROW && output == null && !ci.labelsOnly) {
       throw InputException.of("--format arrow is binary: name an output file with -o");
     }
     if (table != null && fmt != PlanFormat.CSV && fmt != PlanFormat.ARROW) {
@@ -178,15 +174,13 @@ final class PlanCommand implements Callable<Integer> {
         new PlanQuestion.Request(
             subject.change.spec(),
             subject.pins.pins,
-            policyOption.policy,
+            subject.policy.policy,
             simulation.cluster.spec(),
             simulation.schedule.spec(),
             null,
             deadline,
             top);
     request.check();
-    failAbove.check();
-    simulation.threads.count();
     double deadlineSeconds = parseDuration(deadline);
     Settings settings = simulation.settings.settings();
     Progress progress = TerminalProgress.forStderr();
@@ -206,8 +200,8 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     OutputTarget out = new OutputTarget(spec.commandLine().getOut(), output);
-    if (labels.only) {
-      out.writeText(LabelsOption.text(plan.impact().labels()));
+    if (ci.labelsOnly) {
+      out.writeText(CiOptions.labelsText(plan.impact().labels()));
     } else if (table != null) {
       fmt.writeTable(plan, table, out);
     } else {
@@ -218,7 +212,7 @@ final class PlanCommand implements Callable<Integer> {
           plan, new OutputTarget(spec.commandLine().getOut(), html), Ansi.off(), false);
     }
     int status = ExitCodes.OK;
-    if (!failAbove.passes(plan.impact().rebuildCount(), spec.commandLine().getErr())) {
+    if (!ci.passes(plan.impact().rebuildCount(), spec.commandLine().getErr())) {
       status = ExitCodes.CHECK_FAILED;
     }
     if (failIfMissed && !plan.fits()) {

@@ -38,6 +38,7 @@ final class PreflightCli {
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
     }
+    GraphPrefetch.start(args);
     System.exit(run(args));
   }
 
@@ -153,6 +154,7 @@ final class PreflightCli {
    */
   private static int runWithOutputs(CommandLine.ParseResult parsed) {
     try {
+      OptionChecks.requireBounds(parsed);
       Outputs.requireNotInputs(parsed);
     } catch (InputException e) {
       // As a failure of the command itself, so the execution exception handler words it.

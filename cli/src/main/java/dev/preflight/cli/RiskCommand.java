@@ -42,14 +42,12 @@ import picocli.CommandLine.Spec;
       "  preflight risk --change openssl",
       "  preflight risk --graph fixtures/sample/nixpkgs-sample.json --change openssl \\",
       "      --history fixtures/history/nixpkgs-sample-history.csv",
-      "  preflight risk --change zlib --samples 5 --format json",
+      "  preflight risk --change zlib --sample-builds 5 --format json",
       "  preflight risk --change zlib --pin debhelper",
       "  preflight risk --change zlib --observed results.csv"
     })
 final class RiskCommand implements Callable<Integer> {
-  @Mixin ChangeSubjectOptions subject;
-
-  @Mixin DefinitePolicyOption policyOption;
+  @Mixin DefiniteSubjectOptions subject;
 
   @Mixin HistoryOption historyOption;
 
@@ -72,10 +70,12 @@ final class RiskCommand implements Callable<Integer> {
   Double budgetHours;
 
   @Option(
-      names = "--samples",
+      names = "--sample-builds",
       paramLabel = "K",
       description = "Number of sample builds (instead of sizing them for --margin).")
-  Integer samples;
+  Integer sampleBuilds;
+
+  @Mixin OldSamplesOption oldSamples;
 
   @Option(
       names = "--observed",
@@ -110,11 +110,11 @@ final class RiskCommand implements Callable<Integer> {
         new RiskQuestion.Request(
             subject.change.spec(),
             subject.pins.pins,
-            policyOption.policy,
+            subject.policy.policy,
             confidence,
             margin,
             budgetHours,
-            samples,
+            oldSamples.or(sampleBuilds, "risk", "--sample-builds", spec.commandLine().getErr()),
             top,
             list,
             null,

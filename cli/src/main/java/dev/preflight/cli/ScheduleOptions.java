@@ -1,12 +1,8 @@
 package dev.preflight.cli;
 
-import dev.preflight.cost.BuildOrder;
-import dev.preflight.cost.Cluster;
-import dev.preflight.cost.Scheduler;
 import dev.preflight.report.question.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,7 +35,7 @@ final class ScheduleOptions {
 
   @Option(
       names = "--sizes",
-      paramLabel = "N,N,...",
+      paramLabel = "N",
       split = ",",
       description = "Cost curve: scale every pool's machine counts by each of these factors.")
   List<Integer> sizes = new ArrayList<>();
@@ -65,36 +61,5 @@ final class ScheduleOptions {
   /** Fails on out-of-range options, before any file is read. */
   void check() {
     spec().check();
-  }
-
-  /** The scheduler asked for, or null for the graph's default. */
-  Scheduler scheduler() {
-    return spec().scheduler();
-  }
-
-  /** The build order asked for, or null for the graph's default. */
-  BuildOrder order() {
-    return spec().order();
-  }
-
-  Set<String> channels() {
-    return spec().channelSet();
-  }
-
-  /**
-   * The curve's sizes, ascending and distinct; each must keep the scaled cluster within {@link
-   * Cluster#MAX_MACHINES}.
-   */
-  List<Integer> sizes(Cluster cluster) {
-    return spec().sizes(cluster);
-  }
-
-  /** Whether sizes were named. */
-  boolean hasSizes() {
-    return !sizes.isEmpty();
-  }
-
-  long seed(long fallback) {
-    return seed != null ? seed : fallback;
   }
 }

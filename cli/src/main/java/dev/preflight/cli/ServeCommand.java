@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
+      "Requests choose a graph with graph=LABEL; without --graph the bundled graph is served",
+      "as 'default'.",
+      "",
       "Examples:",
       "  preflight serve",
       "  preflight serve --graph debian=fixtures/debian-bookworm-amd64.arrow \\",
@@ -45,13 +48,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-  @Option(
-      names = {"-g", "--graph"},
-      paramLabel = "NAME=FILE",
-      description =
-          "A graph to serve, repeatable; the first answers requests without graph=."
-              + " Default: the bundled graph as 'default'.")
-  List<String> graphs = new ArrayList<>();
+  @Mixin GraphListOption graphs;
 
   @Option(
       names = "--host",
@@ -223,24 +220,21 @@ final class ServeCommand implements Callable<Integer> {
     return t;
   }
 
+  /** The graphs to serve: the bundled one as {@code default} without {@code --graph}. */
   private List<ServedGraph> sources() {
     List<ServedGraph> out = new ArrayList<>();
-    if (graphs.isEmpty()) {
-      out.add(new ServedGraph("default", DefaultGraph.path(), null));
-      return out;
-    }
-    for (String g : graphs) {
-      int eq = g.indexOf('=');
-      if (eq <= 0 || eq == g.length() - 1) {
-        throw InputException.of("--graph '" + g + "' is not NAME=FILE");
-      }
-      String name = g.substring(0, eq);
-      if (!NAME.matcher(name).matches()) {
-        throw InputException.of(
-            "--graph name '" + name + "' must be letters, digits, '.', '_' or '-' (64 at most)");
-      }
-      out.add(new ServedGraph(name, Path.of(g.substring(eq + 1)), null));
-    }
+    graphs
+        .labelled("default", ServeCommand::checkName)
+        .forEach((name, file) -> out.add(new ServedGraph(name, file, graphs.format.name)));
     return out;
+  }
+
+  /** A graph's name goes into URLs ({@code graph=}, {@code /v1/graphs/NAME/reload}). */
+  private static String checkName(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw InputException.of(
+          "--graph name '" + name + "' must be letters, digits, '.', '_' or '-' (64 at most)");
+    }
+    return name;
   }
 }

@@ -23,6 +23,5 @@ final class SimulationOptions {
   void check() {
     cluster.check();
     schedule.check();
-    threads.count();
   }
 }

@@ -15,18 +15,26 @@ final class ThreadsOption {
       description = "Worker threads for the parallel parts (default: cores).")
   Integer threads;
 
-  /** The worker count: {@code --threads}, else the cores. */
+  /** The worker count: {@code --threads} (at least 1, {@link OptionChecks}), else the cores. */
   int count() {
-    OptionChecks.atLeast("--threads", threads, 1);
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
   }
 
   /** A pool of {@link #count()} daemon threads named {@code preflight-<command>}. */
   ExecutorService pool(String command) {
+    return pool(command, count());
+  }
+
+  /**
+   * A pool of {@code n} daemon threads named {@code preflight-<name>}, for a command that sizes its
+   * pool by its input rather than by {@code --threads} ({@code import debian}: one per Packages
+   * index).
+   */
+  static ExecutorService pool(String name, int n) {
     return Executors.newFixedThreadPool(
-        count(),
+        n,
         r -> {
-          Thread t = new Thread(r, "preflight-" + command);
+          Thread t = new Thread(r, "preflight-" + name);
           t.setDaemon(true);
           return t;
         });

@@ -193,7 +193,9 @@ final class ImpactCommandTest {
 
   @Test
   void impact_cutoff_isDeterministicAndCarriesItsDistribution() throws Exception {
-    String[] args = {"impact", "-c", "zlib", "-p", "cutoff", "--samples", "300", "-f", "json"};
+    String[] args = {
+      "impact", "-c", "zlib", "-p", "cutoff", "--cutoff-trials", "300", "-f", "json"
+    };
     Cli a = Cli.runSample(args);
     Cli b = Cli.runSample(args);
     assertEquals(0, a.exitCode, a.toString());
@@ -209,7 +211,7 @@ final class ImpactCommandTest {
             "zlib",
             "-p",
             "cutoff",
-            "--samples",
+            "--cutoff-trials",
             "300",
             "-f",
             "json",

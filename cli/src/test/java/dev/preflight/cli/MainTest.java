@@ -68,7 +68,7 @@ final class MainTest {
         nested.err);
     for (Cli r :
         List.of(
-            Cli.run("impact", "--samples", "x"),
+            Cli.run("impact", "--cutoff-trials", "x"),
             Cli.run("impact", "--change"),
             Cli.run("import"))) {
       assertEquals(ExitCodes.BAD_INPUT, r.exitCode, r.toString());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,8 +91,8 @@ final class NumericLimitsTest {
   @Test
   void impactCutoffSamples_andBatchSampleRows_haveLimits() {
     assertBad(
-        Cli.runSample("impact", "--change", "zlib", "--policy", "cutoff", "--samples", HUGE),
-        "--samples must be between 1 and 100,000, got " + HUGE);
+        Cli.runSample("impact", "--change", "zlib", "--policy", "cutoff", "--cutoff-trials", HUGE),
+        "--cutoff-trials must be between 1 and 100,000, got " + HUGE);
     assertBad(
         Cli.run("batch", "sample", "--graph", Cli.SAMPLE, "--rows", HUGE),
         "--rows must be between 0 and 1,000,000, got " + HUGE);
@@ -113,6 +114,24 @@ final class NumericLimitsTest {
     assertBad(Cli.runSample("impact", "--profile", "--top", "-1"), "--top must be >= 0, got -1");
     assertBad(
         Cli.runSample("risk", "--change", "openssl", "--top", "-1"), "--top must be >= 0, got -1");
+  }
+
+  @Test
+  void countsBelowTheirBound_failBeforeAnyCommandRuns_withOneWording() {
+    for (String command : List.of("impact", "cost", "plan")) {
+      assertBad(
+          Cli.runSample(command, "--change", "zlib", "--threads", "0"),
+          "--threads must be >= 1, got 0");
+    }
+    // Before anything binds a port.
+    assertBad(Cli.run("serve", "--port", "0", "--threads", "0"), "--threads must be >= 1, got 0");
+    assertBad(
+        Cli.runSample("plan", "--change", "zlib", "--fail-above", "-1"),
+        "--fail-above must be >= 0, got -1");
+    assertBad(
+        Cli.runSample("plan", "--change", "zlib", "--top", "-2"), "--top must be >= 0, got -2");
+    // Before batch looks at its own required options: the bound is checked first.
+    assertBad(Cli.run("batch", "--partitions", "-1"), "--partitions must be >= 0, got -1");
   }
 
   private static void assertBad(Cli r, String expected) {

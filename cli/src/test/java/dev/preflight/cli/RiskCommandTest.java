@@ -100,7 +100,7 @@ final class RiskCommandTest {
 
   @Test
   void samples_andBudget_sizeTheSample() throws Exception {
-    JsonNode k = json(risk("-c", "zlib", "--samples", "3", "-f", "json"));
+    JsonNode k = json(risk("-c", "zlib", "--sample-builds", "3", "-f", "json"));
     assertEquals(3, k.get("sample").size());
     assertEquals("samples", k.get("samplingPlan").get("mode").asText());
     JsonNode b = json(risk("-c", "zlib", "--budget-hours", "2", "-f", "json"));
@@ -155,7 +155,7 @@ final class RiskCommandTest {
     assertBad(risk(), "--change");
     assertBad(risk("-c", "opensl"), "closest: openssl");
     assertBad(risk("-c", "zlib", "--policy", "cutoff"), "definite rebuild set");
-    assertBad(risk("-c", "zlib", "--samples", "3", "--budget-hours", "1"), "not both");
+    assertBad(risk("-c", "zlib", "--sample-builds", "3", "--budget-hours", "1"), "not both");
     assertBad(risk("-c", "zlib", "--confidence", "1.5"), "--confidence");
     assertBad(risk("-c", "zlib", "-f", "xml"), "unknown --format");
     Path bad = dir.resolve("h.csv");

@@ -474,7 +474,7 @@ public final class RiskRenderer {
             + " planned +/-%s%n",
         plan.request().mode().equals("margin")
             ? "sized for --margin"
-            : plan.request().mode().equals("samples") ? "--samples" : "--budget-hours",
+            : plan.request().mode().equals("samples") ? "--sample-builds" : "--budget-hours",
         plan.sample().length,
         plan.sampleHours(),
         plan.requiredSamples(),

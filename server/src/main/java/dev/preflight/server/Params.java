@@ -73,6 +73,20 @@ final class Params {
     }
   }
 
+  /**
+   * {@code name}, else its old spelling {@code oldName} (still accepted, as the command line's
+   * hidden alias is); both at once are a 400, as one parameter given twice is.
+   */
+  Integer integer(String name, String oldName) {
+    Integer v = integer(name);
+    Integer old = integer(oldName);
+    if (v != null && old != null) {
+      throw ApiError.badRequest(
+          oldName, "parameter '" + oldName + "' is the old name of '" + name + "': give only one");
+    }
+    return v != null ? v : old;
+  }
+
   int integer(String name, int fallback) {
     Integer v = integer(name);
     return v == null ? fallback : v;

@@ -61,13 +61,24 @@ final class Questions {
           "samples",
           "seed");
 
-  static final Set<String> IMPACT = union(SUBJECT, Set.of("list", "samples", "seed"));
+  /**
+   * {@code samples} is the simulating endpoints' duration draws; on impact and risk it is the old
+   * name of {@code cutoff-trials} and {@code sample-builds}, still accepted as the CLI's hidden
+   * {@code --samples} is there.
+   */
+  private static final String OLD_SAMPLES = "samples";
+
+  static final Set<String> IMPACT =
+      union(SUBJECT, Set.of("list", "cutoff-trials", OLD_SAMPLES, "seed"));
   static final Set<String> LABELS = SUBJECT;
   static final Set<String> LABELS_POST = Set.of("graph", "pin", "policy", "input-format");
   static final Set<String> COST =
       union(SUBJECT, SIMULATION, Set.of("all", "fail-red", "failure-rate"));
   static final Set<String> RISK =
-      union(SUBJECT, Set.of("confidence", "margin", "budget-hours", "samples", "top", "list"));
+      union(
+          SUBJECT,
+          Set.of(
+              "confidence", "margin", "budget-hours", "sample-builds", OLD_SAMPLES, "top", "list"));
   static final Set<String> PLAN = union(SUBJECT, SIMULATION, Set.of("deadline", "top", "list"));
 
   @SafeVarargs
@@ -159,7 +170,7 @@ final class Questions {
         new ChangeSpec(p.list("change"), null),
         p.list("pin"),
         p.string("policy"),
-        p.integer("samples"),
+        p.integer("cutoff-trials", OLD_SAMPLES),
         p.longValue("seed"),
         diff);
   }
@@ -188,7 +199,7 @@ final class Questions {
             p.number("confidence"),
             p.number("margin"),
             p.number("budget-hours"),
-            p.integer("samples"),
+            p.integer("sample-builds", OLD_SAMPLES),
             p.integer("top"),
             p.flag("list"),
             null,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -162,11 +163,38 @@ final class ServerContractTest {
   }
 
   @Test
+  void openapi_listsExactlyTheParametersEachQuestionTakes() {
+    JsonNode doc = TestServer.json(t.get("/v1/openapi.json"));
+    JsonNode components = doc.get("components").get("parameters");
+    Map<String, Set<String>> taken =
+        Map.of(
+            "/v1/impact", Questions.IMPACT,
+            "/v1/cost", Questions.COST,
+            "/v1/risk", Questions.RISK,
+            "/v1/plan", Questions.PLAN,
+            "/v1/labels", Questions.LABELS);
+    taken.forEach(
+        (path, names) -> {
+          Set<String> described = new TreeSet<>();
+          for (JsonNode p : doc.get("paths").get(path).get("get").get("parameters")) {
+            String ref = p.get("$ref").asText();
+            described.add(
+                components.get(ref.substring(ref.lastIndexOf('/') + 1)).get("name").asText());
+          }
+          assertEquals(new TreeSet<>(names), described, path);
+        });
+  }
+
+  @Test
   void errors_malformedIs400NamingTheParameter() {
     error("/v1/cost?change=zlib&builders=abc", 400, "builders");
     error("/v1/cost?change=zlib&builders=0", 400, "builders");
     error("/v1/impact?change=zlib&colour=red", 400, "colour");
-    error("/v1/impact?change=zlib&samples=0&policy=cutoff", 400, "samples");
+    error("/v1/impact?change=zlib&cutoff-trials=0&policy=cutoff", 400, "cutoff-trials");
+    error("/v1/impact?change=zlib&samples=0&policy=cutoff", 400, "cutoff-trials"); // old name
+    error("/v1/impact?change=zlib&samples=5&cutoff-trials=5", 400, "samples");
+    error("/v1/risk?change=zlib&samples=5&sample-builds=5", 400, "samples");
+    error("/v1/risk?change=zlib&sample-builds=-1", 400, "sample-builds");
     error("/v1/plan?change=zlib&deadline=soon", 400, "deadline");
     error("/v1/impact?change=zlib&policy=sometimes", 400, "policy");
     error("/v1/impact?change=zlib&seed=1&seed=2", 400, "seed");

@@ -36,10 +36,10 @@ import java.util.SplittableRandom;
  * whatever the model got wrong. The planned half-width is only as good as the anticipated rates;
  * the estimate's own interval is what counts once results are in.
  *
- * <p>With {@code --samples k} the plan takes {@code k}; with {@code --budget-hours B} the largest
- * {@code k} (found by bisection) whose builds — the sampled nodes and every rebuilt input they need
- * — fit in {@code B} CPU-hours. Cost {@code O(N log N + H)}, plus {@code O(log N (R + E_R))} with a
- * budget. Immutable.
+ * <p>With {@code --sample-builds k} the plan takes {@code k}; with {@code --budget-hours B} the
+ * largest {@code k} (found by bisection) whose builds — the sampled nodes and every rebuilt input
+ * they need — fit in {@code B} CPU-hours. Cost {@code O(N log N + H)}, plus {@code O(log N (R +
+ * E_R))} with a budget. Immutable.
  */
 public final class SamplingPlan {
 

@@ -22,7 +22,8 @@ public final class ImpactQuestion {
    * @param change the named change (may be empty when {@code diff} gives one)
    * @param pins the bootstrap cut
    * @param policy a policy name, or null for the graph's own
-   * @param samples cutoff's trials, or null for the settings'
+   * @param cutoffTrials cutoff's Monte Carlo trials ({@code --cutoff-trials}), or null for the
+   *     settings'
    * @param seed cutoff's seed, or null for the settings'
    * @param diff a snapshot diff whose changed nodes join the change, or null; its after graph is
    *     the graph the question runs on
@@ -31,7 +32,7 @@ public final class ImpactQuestion {
       ChangeSpec change,
       List<String> pins,
       String policy,
-      Integer samples,
+      Integer cutoffTrials,
       Long seed,
       SnapshotDiff diff) {
     public Request {
@@ -40,12 +41,7 @@ public final class ImpactQuestion {
 
     /** Fails on out-of-range values and a missing change, before the graph is touched. */
     public void check() {
-      if (samples != null && (samples < 1 || samples > CutoffSimulation.MAX_SAMPLES)) {
-        throw InputException.of(
-            Fmt.format(
-                "--samples must be between 1 and %,d, got %d",
-                CutoffSimulation.MAX_SAMPLES, samples));
-      }
+      checkCutoffTrials(cutoffTrials);
       if (policy != null) {
         Policy.parse(policy);
       }
@@ -54,6 +50,16 @@ public final class ImpactQuestion {
             "name a change: --change NAME, --changes-file FILE or --before/--after (or use"
                 + " --profile)");
       }
+    }
+  }
+
+  /** Fails unless {@code trials} is absent or within what {@link CutoffSimulation} runs. */
+  public static void checkCutoffTrials(Integer trials) {
+    if (trials != null && (trials < 1 || trials > CutoffSimulation.MAX_SAMPLES)) {
+      throw InputException.of(
+          Fmt.format(
+              "--cutoff-trials must be between 1 and %,d, got %d",
+              CutoffSimulation.MAX_SAMPLES, trials));
     }
   }
 
@@ -86,7 +92,7 @@ public final class ImpactQuestion {
         analysis.analyze(
             resolved,
             pol,
-            r.samples() != null ? r.samples() : settings.cutoffSamples(),
+            r.cutoffTrials() != null ? r.cutoffTrials() : settings.cutoffSamples(),
             r.seed() != null ? r.seed() : settings.seed());
     return new Answer(g, report);
   }

@@ -31,7 +31,8 @@ public final class RiskQuestion {
    * @param confidence confidence of intervals, or null for the settings'
    * @param margin target half-width of the breakage-rate estimate, or null for the settings'
    * @param budgetHours CPU-hours to spend, or null
-   * @param samples sample builds, or null to size them for the margin
+   * @param sampleBuilds how many builds to sample ({@code --sample-builds}), or null to size the
+   *     sample for the margin
    * @param top rows of the riskiest-packages list, or null for the settings'
    * @param list list the rebuilt nodes of each class
    * @param history past builds, or null
@@ -44,7 +45,7 @@ public final class RiskQuestion {
       Double confidence,
       Double margin,
       Double budgetHours,
-      Integer samples,
+      Integer sampleBuilds,
       Integer top,
       boolean list,
       History history,
@@ -64,11 +65,11 @@ public final class RiskQuestion {
       if (!(e > 0 && e < 1)) {
         throw InputException.of("--margin must be between 0 and 1 (exclusive), got " + e);
       }
-      if (samples != null && budgetHours != null) {
-        throw InputException.of("give --samples or --budget-hours, not both");
+      if (sampleBuilds != null && budgetHours != null) {
+        throw InputException.of("give --sample-builds or --budget-hours, not both");
       }
-      if (samples != null && samples < 0) {
-        throw InputException.of("--samples must be >= 0, got " + samples);
+      if (sampleBuilds != null && sampleBuilds < 0) {
+        throw InputException.of("--sample-builds must be >= 0, got " + sampleBuilds);
       }
       if (budgetHours != null && !(budgetHours >= 0 && budgetHours < Double.POSITIVE_INFINITY)) {
         throw InputException.of("--budget-hours must be >= 0, got " + budgetHours);
@@ -79,7 +80,10 @@ public final class RiskQuestion {
       }
       return new Plan(
           new SamplingPlan.Request(
-              c, e, samples == null ? -1 : samples, budgetHours == null ? Double.NaN : budgetHours),
+              c,
+              e,
+              sampleBuilds == null ? -1 : sampleBuilds,
+              budgetHours == null ? Double.NaN : budgetHours),
           n);
     }
 
@@ -92,7 +96,7 @@ public final class RiskQuestion {
           confidence,
           margin,
           budgetHours,
-          samples,
+          sampleBuilds,
           top,
           list,
           history,

@@ -5,7 +5,6 @@ import static dev.preflight.graph.io.arrow.ArrowSchema.BINARIES;
 import static dev.preflight.graph.io.arrow.ArrowSchema.CHANNELS;
 import static dev.preflight.graph.io.arrow.ArrowSchema.FEATURES;
 import static dev.preflight.graph.io.arrow.ArrowSchema.ID;
-import static dev.preflight.graph.io.arrow.ArrowSchema.INPUTS;
 import static dev.preflight.graph.io.arrow.ArrowSchema.LAST_STATUS;
 import static dev.preflight.graph.io.arrow.ArrowSchema.NAME;
 import static dev.preflight.graph.io.arrow.ArrowSchema.RELATION_PREFIX;
@@ -20,21 +19,10 @@ import dev.preflight.graph.NodeExtras;
 import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
 import dev.preflight.graph.PackageGraphBuilder;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseIntVector;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.complex.ListVector;
-import org.apache.arrow.vector.dictionary.Dictionary;
 
 /**
  * Accumulates the record batches' columns into the graph's arrays ({@link NodeColumns} and the
@@ -146,10 +134,10 @@ final class ArrowBatchLoader {
                 Math.max(n + rows, 2 * (fixedOutput == null ? 0 : fixedOutput.length)));
       }
       for (int r = 0; r < rows; r++) {
-        fixedOutput[n + r] = !c.fixedOutput.isNull(r) && c.fixedOutput.get(r) == 1;
+        fixedOutput[n + r] = !c.fixedOutput.isNull(r) && c.fixedOutput.bit(r);
       }
     }
-    for (Map.Entry<String, ListVector> e : c.relations.entrySet()) {
+    for (Map.Entry<String, IpcColumn> e : c.relations.entrySet()) {
       relations
           .computeIfAbsent(e.getKey(), k -> new ArrowLists.IntLists(source, RELATION_PREFIX + k))
           .read(e.getValue(), n, rows, where);
@@ -204,49 +192,14 @@ final class ArrowBatchLoader {
     }
   }
 
-  /** Offsets of a variable-width or list vector, checked to be monotone and inside the data. */
-  private int[] offsets(ArrowBuf buffer, int rows, long limit, String where, String column) {
-    int[] o = new int[rows + 1];
-    if (rows > 0) {
-      buffer
-          .nioBuffer(0, 4 * (rows + 1))
-          .order(ByteOrder.LITTLE_ENDIAN)
-          .asIntBuffer()
-          .get(o, 0, rows + 1);
-    }
-    if (o[0] < 0 || o[rows] > limit) {
-      throw new InputException(source, where, "column '" + column + "': offsets out of range");
-    }
-    for (int r = 0; r < rows; r++) {
-      if (o[r + 1] < o[r]) {
-        throw new InputException(
-            source, where + ", row " + (r + 1), "column '" + column + "': offsets decrease");
-      }
-    }
-    return o;
-  }
-
   private void readStrings(
-      VarCharVector v, int rows, String[] out, int at, String where, String column) {
-    if (rows == 0) {
-      return;
-    }
-    long dataLength = v.getDataBuffer().capacity();
-    int[] o = offsets(v.getOffsetBuffer(), rows, dataLength, where, column);
-    byte[] data = new byte[o[rows] - o[0]];
-    v.getDataBuffer().getBytes(o[0], data, 0, data.length);
-    boolean nulls = v.getNullCount() > 0;
-    for (int r = 0; r < rows; r++) {
-      out[at + r] =
-          nulls && v.isNull(r)
-              ? null
-              : new String(data, o[r] - o[0], o[r + 1] - o[r], StandardCharsets.UTF_8);
-    }
+      IpcColumn v, int rows, String[] out, int at, String where, String column) {
+    v.strings(rows, out, at, source, where);
   }
 
   private void readCategories(
-      FieldVector v,
-      Dictionary dictionary,
+      IpcColumn v,
+      IpcColumn dictionary,
       ArrowLists.Categories categories,
       int rows,
       int[] codes,
@@ -258,32 +211,29 @@ final class ArrowBatchLoader {
     }
     if (dictionary == null) {
       String[] values = new String[rows];
-      readStrings((VarCharVector) v, rows, values, 0, where, column);
+      readStrings(v, rows, values, 0, where, column);
       for (int r = 0; r < rows; r++) {
         codes[n + r] = categories.code(values[r] == null ? "" : values[r]);
       }
       return;
     }
-    VarCharVector dict = (VarCharVector) dictionary.getVector();
-    int size = dict.getValueCount();
+    int size = dictionary.length;
     String[] words = new String[size];
-    readStrings(dict, size, words, 0, where, column + " dictionary");
+    readStrings(dictionary, size, words, 0, where, column + " dictionary");
     int[] toCode = new int[size];
     for (int i = 0; i < size; i++) {
       toCode[i] = categories.code(words[i] == null ? "" : words[i]);
     }
-    BaseIntVector index = (BaseIntVector) v;
-    boolean nulls = v.getNullCount() > 0;
     int empty = -1;
     for (int r = 0; r < rows; r++) {
-      if (nulls && v.isNull(r)) {
+      if (v.isNull(r)) {
         if (empty < 0) {
           empty = categories.code("");
         }
         codes[n + r] = empty;
         continue;
       }
-      long i = index.getValueAsLong(r);
+      long i = v.integer(r);
       if (i < 0 || i >= size) {
         throw new InputException(
             source,
@@ -294,19 +244,15 @@ final class ArrowBatchLoader {
     }
   }
 
-  private void readDoubles(Float8Vector v, int rows) {
+  private void readDoubles(IpcColumn v, int rows) {
     if (v == null) {
       Arrays.fill(seconds, n, n + rows, Double.NaN);
       return;
     }
     if (rows > 0) {
-      v.getDataBuffer()
-          .nioBuffer(0, 8 * rows)
-          .order(ByteOrder.LITTLE_ENDIAN)
-          .asDoubleBuffer()
-          .get(seconds, n, rows);
+      v.values().asDoubleBuffer().get(seconds, n, rows);
     }
-    if (v.getNullCount() > 0) {
+    if (v.nullCount > 0) {
       for (int r = 0; r < rows; r++) {
         if (v.isNull(r)) {
           seconds[n + r] = Double.NaN;
@@ -315,19 +261,15 @@ final class ArrowBatchLoader {
     }
   }
 
-  private void readSizes(BigIntVector v, int rows) {
+  private void readSizes(IpcColumn v, int rows) {
     if (v == null) {
       Arrays.fill(sizes, n, n + rows, -1L);
       return;
     }
     if (rows > 0) {
-      v.getDataBuffer()
-          .nioBuffer(0, 8 * rows)
-          .order(ByteOrder.LITTLE_ENDIAN)
-          .asLongBuffer()
-          .get(sizes, n, rows);
+      v.values().asLongBuffer().get(sizes, n, rows);
     }
-    if (v.getNullCount() > 0) {
+    if (v.nullCount > 0) {
       for (int r = 0; r < rows; r++) {
         if (v.isNull(r)) {
           sizes[n + r] = -1;
@@ -336,26 +278,26 @@ final class ArrowBatchLoader {
     }
   }
 
-  private void readUnchanged(Float8Vector v, int rows) {
+  private void readUnchanged(IpcColumn v, int rows) {
     if (v == null) {
       Arrays.fill(unchanged, n, n + rows, Float.NaN);
       return;
     }
-    boolean nulls = v.getNullCount() > 0;
+    java.nio.DoubleBuffer values = v.values().asDoubleBuffer();
     for (int r = 0; r < rows; r++) {
-      unchanged[n + r] = nulls && v.isNull(r) ? Float.NaN : (float) v.get(r);
+      unchanged[n + r] = v.isNull(r) ? Float.NaN : (float) values.get(r);
     }
   }
 
-  private void readChannels(ListVector v, int rows, String where) {
+  private void readChannels(IpcColumn v, int rows, String where) {
     if (v == null || rows == 0) {
       for (int r = 0; r < rows; r++) {
         channelOffsets[n + r + 1] = channelCount;
       }
       return;
     }
-    VarCharVector items = (VarCharVector) v.getDataVector();
-    int[] o = offsets(v.getOffsetBuffer(), rows, items.getValueCount(), where, CHANNELS);
+    IpcColumn items = v.child;
+    int[] o = v.offsets(rows, items.length, source, where);
     int count = o[rows] - o[0];
     String[] values = new String[count];
     if (count > 0) {
@@ -367,7 +309,7 @@ final class ArrowBatchLoader {
       channelCodes =
           Arrays.copyOf(channelCodes, Math.max(channelCount + count, 2 * channelCodes.length));
     }
-    boolean nulls = v.getNullCount() > 0;
+    boolean nulls = v.nullCount > 0;
     for (int r = 0; r < rows; r++) {
       if (!(nulls && v.isNull(r))) {
         for (int p = o[r]; p < o[r + 1]; p++) {
@@ -383,15 +325,15 @@ final class ArrowBatchLoader {
     }
   }
 
-  private void readAliases(ListVector v, int rows, String where) {
+  private void readAliases(IpcColumn v, int rows, String where) {
     if (v == null || rows == 0) {
       for (int r = 0; r < rows; r++) {
         aliasOffsets[n + r + 1] = aliasCount;
       }
       return;
     }
-    VarCharVector items = (VarCharVector) v.getDataVector();
-    int[] o = offsets(v.getOffsetBuffer(), rows, items.getValueCount(), where, ALIASES);
+    IpcColumn items = v.child;
+    int[] o = v.offsets(rows, items.length, source, where);
     int count = o[rows] - o[0];
     if (aliasValues.length < aliasCount + count) {
       aliasValues =
@@ -402,7 +344,7 @@ final class ArrowBatchLoader {
       readStrings(items, o[rows], all, 0, where, ALIASES);
       System.arraycopy(all, o[0], aliasValues, aliasCount, count);
     }
-    boolean nulls = v.getNullCount() > 0;
+    boolean nulls = v.nullCount > 0;
     int write = aliasCount;
     for (int r = 0; r < rows; r++) {
       if (!(nulls && v.isNull(r))) {
@@ -420,29 +362,24 @@ final class ArrowBatchLoader {
     aliasCount = write;
   }
 
-  private void readInputs(ListVector v, int rows, String where) {
+  private void readInputs(IpcColumn v, int rows, String where) {
     if (rows == 0) {
       return;
     }
-    IntVector items = (IntVector) v.getDataVector();
-    int[] o = offsets(v.getOffsetBuffer(), rows, items.getValueCount(), where, INPUTS);
+    IpcColumn items = v.child;
+    int[] o = v.offsets(rows, items.length, source, where);
     int count = o[rows] - o[0];
     if (inputTargets.length < e + count) {
       inputTargets = Arrays.copyOf(inputTargets, Math.max(e + count, 2 * inputTargets.length));
     }
     if (count > 0) {
-      items
-          .getDataBuffer()
-          .nioBuffer(4L * o[0], 4 * count)
-          .order(ByteOrder.LITTLE_ENDIAN)
-          .asIntBuffer()
-          .get(inputTargets, e, count);
+      items.values().asIntBuffer().get(o[0], inputTargets, e, count);
     }
-    if (items.getNullCount() > 0) {
+    if (items.nullCount > 0) {
       throw new InputException(source, where, "column 'inputs' holds a null node index");
     }
     // A null list is a node without inputs; its offsets may still span values, so re-pack.
-    boolean nulls = v.getNullCount() > 0;
+    boolean nulls = v.nullCount > 0;
     int write = e;
     for (int r = 0; r < rows; r++) {
       if (nulls && v.isNull(r)) {

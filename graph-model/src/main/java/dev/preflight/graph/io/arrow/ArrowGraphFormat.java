@@ -56,23 +56,29 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
  * in record batches of at most {@value #BATCH_ROWS} nodes; buffers are optionally compressed with
  * the IPC format's own body compression (ZSTD when writing; ZSTD or LZ4-frame when reading).
  *
- * <p>Reading copies Arrow's buffers in bulk into the graph's primitive arrays and hands them to
- * {@link PackageGraphBuilder#fromColumns}, which validates them in one O(nodes + edges) pass
- * without sorting: no object per node other than its strings. For files written by other tools the
- * reader also accepts {@code system} and {@code lastStatus} as plain {@code utf8}, Hydra status
- * words, and missing optional columns (everything but {@code id} and {@code inputs}).
+ * <p>Reading does not use Arrow Java's object model: {@link IpcFile} reads the footer and the
+ * messages' FlatBuffers and decompresses the buffers itself, and the buffers are copied in bulk
+ * into the graph's primitive arrays and handed to {@link PackageGraphBuilder#fromColumns}, which
+ * validates them in one O(nodes + edges) pass without sorting: no object per node other than its
+ * strings. (Arrow Java's reader loads about 1,500 classes, Jackson's object mapper and Netty among
+ * them, half of a short command's start; issue 17.) For files written by other tools the reader
+ * also accepts {@code system} and {@code lastStatus} as plain {@code utf8}, Hydra status words,
+ * missing optional columns (everything but {@code id} and {@code inputs}), and extra columns of any
+ * type, which it skips.
  *
- * <p>Every read and write uses its own {@link RootAllocator}, closed before returning; no Arrow
- * type escapes this package. A reader's allocator is limited by the file's size ({@link
- * ArrowGraphReader#allocationLimit(long)}), so a corrupt length field is a clean {@link
- * InputException}, never an {@link OutOfMemoryError}. Thread-safe (stateless). Output is
- * deterministic: the same graph and compression give byte-identical files.
+ * <p>Writing uses Arrow Java ({@code ArrowFileWriter}) with its own {@link RootAllocator}, closed
+ * before returning; no Arrow type escapes this package. Reading allocates at most {@link
+ * ArrowGraphReader#allocationLimit(long)} for uncompressed buffers, so a corrupt length field is a
+ * clean {@link InputException}, never an {@link OutOfMemoryError}. Thread-safe (stateless). Output
+ * is deterministic: the same graph and compression give byte-identical files.
  *
  * <p>The jobs live in this package, one class each: {@link ArrowSchema} (columns, types,
- * dictionaries, schema metadata), {@link ArrowGraphWriter} (record batches), {@link
- * ArrowGraphReader} (file checks, the batch loop, the content hash check), {@link ArrowColumns}
- * (the reader's type checks), {@link ArrowBatchLoader} (buffers into the graph's arrays), {@link
- * ArrowLists} (list and categorical columns). The content hash is the graph's own ({@link
+ * dictionaries, schema metadata for writing), {@link ArrowGraphWriter} (record batches), {@link
+ * IpcFile} (the IPC file's frame, footer, dictionaries and record batches, with {@link IpcField}
+ * and {@link IpcColumn}), {@link ArrowMetadata} (the schema metadata read back), {@link
+ * ArrowGraphReader} (the batch loop, the content hash check), {@link ArrowColumns} (the reader's
+ * type checks), {@link ArrowBatchLoader} (buffers into the graph's arrays), {@link ArrowLists}
+ * (list and categorical columns). The content hash is the graph's own ({@link
  * PackageGraph#contentHash}).
  */
 public final class ArrowGraphFormat {

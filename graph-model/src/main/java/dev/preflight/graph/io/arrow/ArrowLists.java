@@ -2,16 +2,12 @@ package dev.preflight.graph.io.arrow;
 
 import dev.preflight.graph.CsrGraph;
 import dev.preflight.graph.InputException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.complex.ListVector;
 
 /** Helpers for Arrow list and categorical columns accumulated over record batches. */
 final class ArrowLists {
@@ -30,22 +26,19 @@ final class ArrowLists {
       this.column = column;
     }
 
-    void read(ListVector v, int at, int rows, String where) {
+    void read(IpcColumn v, int at, int rows, String where) {
       if (offsets.length < at + rows + 1) {
         offsets = Arrays.copyOf(offsets, Math.max(at + rows + 1, 2 * offsets.length));
       }
       if (rows == 0) {
         return;
       }
-      VarCharVector items = (VarCharVector) v.getDataVector();
-      int[] o = listOffsets(v, rows, items.getValueCount(), source, where, column);
+      IpcColumn items = v.child;
+      int[] o = v.offsets(rows, items.length, source, where);
       String[] all = new String[o[rows]];
-      if (o[rows] > 0) {
-        stringsOf(items, o[rows], all, source, where, column);
-      }
-      boolean nulls = v.getNullCount() > 0;
+      items.strings(o[rows], all, 0, source, where);
       for (int r = 0; r < rows; r++) {
-        if (!(nulls && v.isNull(r))) {
+        if (!v.isNull(r)) {
           for (int p = o[r]; p < o[r + 1]; p++) {
             if (all[p] == null || all[p].isEmpty()) {
               throw new InputException(
@@ -85,26 +78,26 @@ final class ArrowLists {
       this.column = column;
     }
 
-    void read(ListVector v, int at, int rows, String where) {
+    void read(IpcColumn v, int at, int rows, String where) {
       if (offsets.length < at + rows + 1) {
         offsets = Arrays.copyOf(offsets, Math.max(at + rows + 1, 2 * offsets.length));
       }
       if (rows == 0) {
         return;
       }
-      IntVector items = (IntVector) v.getDataVector();
-      if (items.getNullCount() > 0) {
+      IpcColumn items = v.child;
+      if (items.nullCount > 0) {
         throw new InputException(source, where, "column '" + column + "' holds a null node index");
       }
-      int[] o = listOffsets(v, rows, items.getValueCount(), source, where, column);
-      boolean nulls = v.getNullCount() > 0;
+      int[] o = v.offsets(rows, items.length, source, where);
+      java.nio.IntBuffer item = items.values().asIntBuffer();
       for (int r = 0; r < rows; r++) {
-        if (!(nulls && v.isNull(r))) {
+        if (!v.isNull(r)) {
           for (int p = o[r]; p < o[r + 1]; p++) {
             if (count == values.length) {
               values = Arrays.copyOf(values, 2 * count);
             }
-            values[count++] = items.get(p);
+            values[count++] = item.get(p);
           }
         }
         offsets[at + r + 1] = count;
@@ -120,34 +113,6 @@ final class ArrowLists {
         }
       }
       return CsrGraph.fromInputs(o, Arrays.copyOf(values, count));
-    }
-  }
-
-  /** A list vector's first {@code rows + 1} offsets, checked to be monotone and inside the data. */
-  static int[] listOffsets(
-      ListVector v, int rows, long limit, String source, String where, String column) {
-    int[] o = new int[rows + 1];
-    for (int r = 0; r <= rows; r++) {
-      o[r] = v.getOffsetBuffer().getInt(4L * r);
-    }
-    if (o[0] < 0 || o[rows] > limit) {
-      throw new InputException(source, where, "column '" + column + "': offsets out of range");
-    }
-    for (int r = 0; r < rows; r++) {
-      if (o[r + 1] < o[r]) {
-        throw new InputException(
-            source, where + ", row " + (r + 1), "column '" + column + "': offsets decrease");
-      }
-    }
-    return o;
-  }
-
-  /** The first {@code count} strings of a varchar vector (nulls stay null). */
-  static void stringsOf(
-      VarCharVector v, int count, String[] out, String source, String where, String column) {
-    for (int i = 0; i < count; i++) {
-      byte[] b = v.isNull(i) ? null : v.get(i);
-      out[i] = b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
   }
 

@@ -1,22 +1,17 @@
 package dev.preflight.graph.io.arrow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.ContentHash;
 import dev.preflight.graph.GraphMetadata;
-import dev.preflight.graph.InputException;
 import dev.preflight.graph.NodeExtras;
 import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
-import dev.preflight.graph.io.JsonProblems;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -140,86 +135,5 @@ final class ArrowSchema {
       throw new IllegalStateException("cannot render graph metadata", e);
     }
     return out;
-  }
-
-  static void checkFormat(Map<String, String> meta, Schema schema, String source) {
-    String version = meta.get("formatVersion");
-    if (version == null || !ArrowGraphFormat.FORMAT_NAME.equals(meta.get("format"))) {
-      throw new InputException(
-          source,
-          "schema",
-          "an Arrow file, but not a Preflight graph (its schema metadata lacks format="
-              + ArrowGraphFormat.FORMAT_NAME
-              + " and formatVersion; columns: "
-              + schema.getFields().stream().map(Field::getName).toList()
-              + ")");
-    }
-    if (!ArrowGraphFormat.READABLE_VERSIONS.contains(version)) {
-      throw new InputException(
-          source,
-          "schema",
-          "unsupported formatVersion "
-              + version
-              + " (this Preflight reads versions "
-              + new TreeSet<>(ArrowGraphFormat.READABLE_VERSIONS)
-              + "; a newer Preflight wrote it?)");
-    }
-  }
-
-  static int hint(Map<String, String> meta, String key, String source) {
-    String v = meta.get(key);
-    if (v == null) {
-      return 1024;
-    }
-    try {
-      return Math.max(0, Integer.parseInt(v));
-    } catch (NumberFormatException e) {
-      throw new InputException(source, "schema", "metadata " + key + " is not a number: " + v);
-    }
-  }
-
-  static GraphMetadata metadata(Map<String, String> meta, String source) {
-    List<String> unresolved = new ArrayList<>();
-    Map<String, String> properties = new LinkedHashMap<>();
-    try {
-      JsonNode u = MAPPER.readTree(meta.getOrDefault("unresolved", "[]"));
-      if (!u.isArray()) {
-        throw new InputException(source, "schema", "metadata 'unresolved' must be a JSON array");
-      }
-      for (JsonNode s : u) {
-        unresolved.add(s.asText());
-      }
-      JsonNode p = MAPPER.readTree(meta.getOrDefault("properties", "{}"));
-      if (!p.isObject()) {
-        throw new InputException(source, "schema", "metadata 'properties' must be a JSON object");
-      }
-      Iterator<Map.Entry<String, JsonNode>> it = p.properties().iterator();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        properties.put(e.getKey(), e.getValue().asText());
-      }
-    } catch (JsonProcessingException e) {
-      throw new InputException(
-          source, "schema", "malformed JSON in metadata: " + JsonProblems.describe(e));
-    }
-    return new GraphMetadata(
-        meta.getOrDefault("source", ""),
-        count(meta, "selfLoopsDropped", source),
-        count(meta, "duplicateEdgesMerged", source),
-        new ArrayList<>(new TreeSet<>(unresolved)),
-        properties);
-  }
-
-  static long count(Map<String, String> meta, String key, String source) {
-    String v = meta.getOrDefault(key, "0");
-    try {
-      long n = Long.parseLong(v);
-      if (n >= 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InputException(source, "schema", "metadata " + key + " must be a count, got " + v);
   }
 }
