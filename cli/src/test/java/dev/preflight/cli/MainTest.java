@@ -39,6 +39,33 @@ final class MainTest {
                 .keySet()));
   }
 
+  /**
+   * The launcher's training run (one JVM, several commands separated by ";") runs each command in
+   * turn and returns the highest exit code, so that a command that fails is noticed.
+   */
+  @Test
+  void training_runsEachCommand_andReturnsTheHighestExitCode() {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    int ok;
+    int bad;
+    try {
+      System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+      ok = PreflightCli.training("impact", "--change", "zlib", ";", "stats", "--format", "json");
+      bad = PreflightCli.training("stats", ";", "impact", "--change", "no-such-package", ";");
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    assertEquals(ExitCodes.OK, ok);
+    assertEquals(ExitCodes.BAD_INPUT, bad);
+    String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(printed.contains("rebuild count"), "impact ran: " + printed);
+    assertTrue(printed.contains("\"nodes\""), "stats --format json ran: " + printed);
+  }
+
   @Test
   void misspeltSubcommand_stillGetsSuggestions() {
     Cli r = Cli.run("impakt");
