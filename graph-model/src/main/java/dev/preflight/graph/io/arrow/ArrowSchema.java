@@ -7,7 +7,6 @@ import dev.preflight.graph.GraphMetadata;
 import dev.preflight.graph.NodeExtras;
 import dev.preflight.graph.NodeStatus;
 import dev.preflight.graph.PackageGraph;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class ArrowSchema {
   private ArrowSchema() {}
 
-  static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final long SYSTEM_DICTIONARY_ID = 0;
   static final long STATUS_DICTIONARY_ID = 1;
