@@ -61,6 +61,7 @@ final class IpcFile {
    * object mapper when it loads, 20 ms of a short command's graph read that reading never needs.
    */
   static final byte[] MAGIC = "ARROW1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private static final int TRAILER = 4 + 6;
 
   private final SeekableByteChannel channel;
