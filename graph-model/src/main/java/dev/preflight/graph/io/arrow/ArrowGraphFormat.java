@@ -74,11 +74,11 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
  *
  * <p>The jobs live in this package, one class each: {@link ArrowSchema} (columns, types,
  * dictionaries, schema metadata for writing), {@link ArrowGraphWriter} (record batches), {@link
- * IpcFile} (the IPC file's frame, footer, dictionaries and record batches, with {@link IpcField}
- * and {@link IpcColumn}), {@link ArrowMetadata} (the schema metadata read back), {@link
- * ArrowGraphReader} (the batch loop, the content hash check), {@link ArrowColumns} (the reader's
- * type checks), {@link ArrowBatchLoader} (buffers into the graph's arrays), {@link ArrowLists}
- * (list and categorical columns). The content hash is the graph's own ({@link
+ * IpcFile} (the IPC file's frame, footer, dictionaries and record batches, with {@link IpcBody},
+ * {@link IpcField} and {@link IpcColumn}), {@link ArrowMetadata} (the schema metadata read back),
+ * {@link ArrowGraphReader} (the batch loop, the content hash check), {@link ArrowColumns} (the
+ * reader's type checks), {@link ArrowBatchLoader} (buffers into the graph's arrays), {@link
+ * ArrowLists} (list and categorical columns). The content hash is the graph's own ({@link
  * PackageGraph#contentHash}).
  */
 public final class ArrowGraphFormat {

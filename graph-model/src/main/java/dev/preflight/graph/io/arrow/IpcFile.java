@@ -144,7 +144,7 @@ final class IpcFile {
       if (rb == null) {
         throw new IllegalArgumentException("a record batch message without its header");
       }
-      Body body = body(batchBlocks.get(k), rb, where);
+      IpcBody body = body(batchBlocks.get(k), rb, where);
       long rows = rb.length();
       if (rows < 0 || rows > Integer.MAX_VALUE - 1) {
         throw new IllegalArgumentException("row count " + rows);
@@ -223,7 +223,7 @@ final class IpcFile {
             0,
             false,
             owner.children());
-    Body body = body(dictionaryBlocks.get(k), rb, where);
+    IpcBody body = body(dictionaryBlocks.get(k), rb, where);
     IpcColumn column = body.column(values, where);
     body.checkAllUsed(where);
     if (column != null && column.length != rb.length()) {
@@ -400,7 +400,7 @@ final class IpcFile {
   }
 
   /** The body of a block: its bytes, its buffers decompressed, and its field nodes. */
-  private Body body(long[] block, RecordBatch rb, String where) throws IOException {
+  private IpcBody body(long[] block, RecordBatch rb, String where) throws IOException {
     long bodyLength = block[2];
     if (bodyLength > Integer.MAX_VALUE - 8) {
       throw new InputException(
@@ -439,7 +439,7 @@ final class IpcFile {
       for (int i = 0; i < variadic.length; i++) {
         variadic[i] = rb.variadicBufferCounts(i);
       }
-      return new Body(nodeList, bufferList, variadic);
+      return new IpcBody(nodeList, bufferList, variadic, source);
     } catch (InputException e) {
       throw e;
     } catch (RuntimeException | IOException e) {
@@ -488,132 +488,6 @@ final class IpcFile {
       }
     }
     return ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  /** The field nodes and buffers of one body, handed out in schema order (Columnar.rst). */
-  private final class Body {
-    private final long[][] nodes;
-    private final ByteBuffer[] buffers;
-    private final long[] variadic;
-    private int node;
-    private int buffer;
-    private int variadicAt;
-
-    Body(long[][] nodes, ByteBuffer[] buffers, long[] variadic) {
-      this.nodes = nodes;
-      this.buffers = buffers;
-      this.variadic = variadic;
-    }
-
-    /** The next column, of {@code f}'s type; null for a type Preflight skips without reading. */
-    IpcColumn column(IpcField f, String where) {
-      if (node >= nodes.length) {
-        throw corrupt(where, "cannot load the batch (fewer field nodes than columns)", null);
-      }
-      long[] n = nodes[node++];
-      if (f.isDictionary()) {
-        return new IpcColumn(
-            f, n[0], n[1], next(where), null, next(where), null, f.indexBits() / 8, source, where);
-      }
-      switch (f.type()) {
-        case Type.Int, Type.FloatingPoint, Type.Bool -> {
-          int width =
-              f.type() == Type.Bool
-                  ? 0
-                  : f.type() == Type.Int
-                      ? f.bitWidth() / 8
-                      : f.precision() == 0 ? 2 : f.precision() == 1 ? 4 : 8;
-          return new IpcColumn(
-              f, n[0], n[1], next(where), null, next(where), null, width, source, where);
-        }
-        case Type.Utf8 -> {
-          return new IpcColumn(
-              f, n[0], n[1], next(where), next(where), next(where), null, -1, source, where);
-        }
-        case Type.List -> {
-          ByteBuffer validity = next(where);
-          ByteBuffer offsets = next(where);
-          IpcColumn child = null;
-          if (f.children().size() == 1) {
-            child = column(f.children().get(0), where); // null when of a skipped type
-          } else {
-            skipChildren(f, where);
-          }
-          return new IpcColumn(f, n[0], n[1], validity, offsets, null, child, -1, source, where);
-        }
-        default -> {
-          skip(f, where);
-          return null;
-        }
-      }
-    }
-
-    /** Skips the buffers and children of a column of a type Preflight does not read. */
-    private void skip(IpcField f, String where) {
-      int own =
-          switch (f.type()) {
-            case Type.Null, Type.RunEndEncoded -> 0;
-            case Type.Struct_, Type.FixedSizeList -> 1;
-            case Type.Union -> f.unionMode() == 0 ? 1 : 2;
-            case Type.Decimal,
-                Type.Date,
-                Type.Time,
-                Type.Timestamp,
-                Type.Interval,
-                Type.FixedSizeBinary,
-                Type.Duration,
-                Type.Map,
-                Type.LargeList ->
-                2;
-            case Type.Binary, Type.LargeBinary, Type.LargeUtf8, Type.ListView, Type.LargeListView ->
-                3;
-            case Type.BinaryView, Type.Utf8View -> {
-              if (variadicAt >= variadic.length || variadic[variadicAt] < 0) {
-                throw corrupt(where, "cannot load the batch (missing variadic buffer count)", null);
-              }
-              yield (int) Math.min(2 + variadic[variadicAt++], Integer.MAX_VALUE);
-            }
-            default ->
-                throw new InputException(
-                    source,
-                    "schema",
-                    "column '" + f.name() + "' has an unknown Arrow type (id " + f.type() + ")");
-          };
-      for (int i = 0; i < own; i++) {
-        next(where);
-      }
-      skipChildren(f, where);
-    }
-
-    private void skipChildren(IpcField f, String where) {
-      for (IpcField c : f.children()) {
-        IpcColumn ignored = column(c, where);
-      }
-    }
-
-    private ByteBuffer next(String where) {
-      if (buffer >= buffers.length) {
-        throw corrupt(where, "cannot load the batch (fewer buffers than the columns need)", null);
-      }
-      return buffers[buffer++];
-    }
-
-    void checkAllUsed(String where) {
-      if (node != nodes.length || buffer != buffers.length) {
-        throw corrupt(
-            where,
-            "cannot load the batch ("
-                + nodes.length
-                + " field nodes and "
-                + buffers.length
-                + " buffers for a schema that has "
-                + node
-                + " and "
-                + buffer
-                + ")",
-            null);
-      }
-    }
   }
 
   private InputException corrupt(String where, String what, Throwable cause) {
