@@ -40,19 +40,6 @@ final class DebianOracleScriptTest {
     return p;
   }
 
-  private static boolean python3Available() {
-    try {
-      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   private static void skipUnless(boolean condition, String why) {
     if (!condition) {
       System.err.println("SKIPPED DebianOracleScriptTest: " + why);
@@ -70,7 +57,7 @@ final class DebianOracleScriptTest {
         Files.isRegularFile(data.resolve("Sources.xz"))
             && Files.isRegularFile(data.resolve("Packages.xz")),
         "no real data under " + data);
-    skipUnless(python3Available(), "python3 not found");
+    skipUnless(dev.preflight.graph.testing.Python.available(), "python3 not found");
 
     Path summary = dir.resolve("oracle.json");
     Path edges = dir.resolve("edges");
@@ -150,7 +137,7 @@ final class DebianOracleScriptTest {
     if (!Files.isRegularFile(data.resolve("Packages.xz"))) {
       RealData.missing(test, "no Packages.xz in " + data);
     }
-    if (!python3Available()) {
+    if (!dev.preflight.graph.testing.Python.available()) {
       RealData.missing(test, "python3 not found");
     }
 

@@ -211,14 +211,11 @@ public final class ChangesInput {
     int headerLine = 0;
     Map<String, Integer> column = new LinkedHashMap<>();
     while (true) {
-      List<String> record = csv.next();
+      List<String> record = csv.nextNonBlank();
       if (record == null) {
         break;
       }
       int lineNo = csv.line();
-      if (record.size() == 1 && record.get(0).isBlank()) {
-        continue;
-      }
       if (header == null) {
         header = record;
         headerLine = lineNo;

@@ -74,14 +74,11 @@ public final class HistoryFile {
     int[] column = null; // position of id, seconds, status, finishedAt
     try {
       while (true) {
-        List<String> fields = csv.next();
+        List<String> fields = csv.nextNonBlank();
         if (fields == null) {
           break;
         }
         int lineNo = csv.line();
-        if (fields.size() == 1 && fields.get(0).isBlank()) {
-          continue;
-        }
         String where = "line " + lineNo;
         if (column == null) {
           column = header(fields, source, where);

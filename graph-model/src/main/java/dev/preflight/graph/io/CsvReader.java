@@ -55,6 +55,18 @@ public final class CsvReader {
     return recordLine;
   }
 
+  /**
+   * The next record that is not a blank line (a record whose one field is empty or white space), or
+   * null at the end of the input.
+   */
+  public List<String> nextNonBlank() {
+    List<String> fields;
+    do {
+      fields = next();
+    } while (fields != null && fields.size() == 1 && fields.get(0).isBlank());
+    return fields;
+  }
+
   /** The next record's fields, or null at the end of the input. */
   public List<String> next() {
     if (!started) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.graph.InputException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +104,7 @@ final class CsvTest {
    */
   @Test
   void roundTrip_randomFields_pythonCsvModule() throws Exception {
-    Assumptions.assumeTrue(hasPython(), "python3 not installed");
+    Assumptions.assumeTrue(dev.preflight.graph.testing.Python.available(), "python3 not installed");
     List<List<String>> records = random(new SplittableRandom(20261206), 2_000);
     Csv csv = new Csv();
     records.forEach(csv::row);
@@ -131,19 +130,6 @@ final class CsvTest {
     List<List<String>> back =
         new ObjectMapper().readValue(out.toFile(), new TypeReference<List<List<String>>>() {});
     assertEquals(records, back);
-  }
-
-  private static boolean hasPython() {
-    try {
-      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private static List<List<String>> readAll(String text) {
