@@ -1,6 +1,5 @@
 package dev.preflight.graph;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,22 +37,34 @@ public final class ContentHash {
       h.add(e.getKey()).add(e.getValue());
     }
     h.add(g.nodeCount());
+    // The lists are hashed from the columns' arrays, in the order and with the values the
+    // accessors (channels, aliases, binaries, requiredFeatures) return, without making a list per
+    // node: the hash is checked on every graph read, on a short command's critical path.
+    NodeColumns c = g.columns();
+    int[] channelOffsets = c.channelOffsets();
+    short[] channelValues = c.channelValues();
+    String[] channelTable = c.channelTable();
+    int[] aliasOffsets = c.aliasOffsets();
+    String[] aliasValues = c.aliasValues();
     for (int v = 0; v < g.nodeCount(); v++) {
       h.add(g.id(v)).add(g.name(v)).add(g.version(v)).add(g.system(v));
       h.add(Double.doubleToLongBits(g.buildSeconds(v)));
       h.add(g.lastStatus(v).ordinal());
       h.add(g.sizeBytes(v));
       h.add(Float.floatToIntBits((float) g.unchangedProbability(v)));
-      h.addAll(g.channels(v));
-      h.addAll(g.aliases(v));
+      h.add(channelOffsets[v + 1] - channelOffsets[v]);
+      for (int p = channelOffsets[v]; p < channelOffsets[v + 1]; p++) {
+        h.add(channelTable[channelValues[p]]);
+      }
+      h.addSlice(aliasOffsets, aliasValues, v);
       h.addRow(g, v);
     }
     // The extras only when present, so that a graph without them hashes as in format version 1.
     NodeExtras x = g.extras();
     if (!x.isEmpty()) {
       for (int v = 0; v < g.nodeCount(); v++) {
-        h.addAll(g.binaries(v));
-        h.addAll(g.requiredFeatures(v));
+        h.addSlice(x.binaryOffsets(), x.binaryValues(), v);
+        h.addSlice(x.featureOffsets(), x.featureValues(), v);
         h.add(g.isFixedOutput(v) ? 1 : 0);
       }
       for (Map.Entry<String, CsrGraph> e : x.relations().entrySet()) {
@@ -84,10 +95,17 @@ public final class ContentHash {
     return add(((long) s.length() << 32) | (s.hashCode() & 0xFFFFFFFFL));
   }
 
-  private void addAll(List<String> list) {
-    add(list.size());
-    for (String s : list) {
-      add(s);
+  /**
+   * Values {@code offsets[v]} to {@code offsets[v + 1]}, as {@link NodeExtras#slice} lists them.
+   */
+  private void addSlice(int[] offsets, String[] values, int v) {
+    if (offsets == null) {
+      add(0);
+      return;
+    }
+    add(offsets[v + 1] - offsets[v]);
+    for (int p = offsets[v]; p < offsets[v + 1]; p++) {
+      add(values[p]);
     }
   }
 
