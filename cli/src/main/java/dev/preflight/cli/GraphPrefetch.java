@@ -17,13 +17,14 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Only what the arguments name beyond doubt is read ahead: a short graph command ({@link
  * #COMMANDS}), at most one {@code -g/--graph} (else the bundled default graph), no {@code
- * --input-format}, no help or version request, and a regular {@code .arrow} file of at most {@link
- * #MAX_BYTES} (larger graphs keep their progress bar, which a read ahead cannot show). The command
- * takes the result through {@link #take}, which falls back to an ordinary read for any other file;
- * a read ahead that failed fails the command exactly as its own read would have (the same
- * exception, thrown when the command asks for the graph), and one the command never asks for (a
- * usage error, another file) is dropped. Only {@link PreflightCli#main} starts one: tests and
- * embedders that call {@link Main#run} read as before.
+ * --input-format}, no {@code impact --before/--after} (a diff reads two graphs), no help or version
+ * request, and a regular {@code .arrow} file of at most {@link #MAX_BYTES} (larger graphs keep
+ * their progress bar, which a read ahead cannot show). The command takes the result through {@link
+ * #take}, which falls back to an ordinary read for any other file; a read ahead that failed fails
+ * the command exactly as its own read would have (the same exception, thrown when the command asks
+ * for the graph), and one the command never asks for (a usage error, another file) is dropped. Only
+ * {@link PreflightCli#main} starts one: tests and embedders that call {@link Main#run} read as
+ * before.
  */
 final class GraphPrefetch {
   /** The commands whose graph is read ahead: short ones, each reading one graph. */
@@ -105,8 +106,8 @@ final class GraphPrefetch {
         break;
       }
       switch (a) {
-        case "-h", "--help", "-V", "--version", "--input-format" -> {
-          return null;
+        case "-h", "--help", "-V", "--version", "--input-format", "--before", "--after" -> {
+          return null; // help, a forced format, or impact's two graphs of a diff
         }
         case "-g", "--graph" -> {
           graphs++;
@@ -116,7 +117,9 @@ final class GraphPrefetch {
           if (a.startsWith("--graph=")) {
             graphs++;
             graph = a.substring("--graph=".length());
-          } else if (a.startsWith("--input-format=")) {
+          } else if (a.startsWith("--input-format=")
+              || a.startsWith("--before=")
+              || a.startsWith("--after=")) {
             return null;
           }
         }

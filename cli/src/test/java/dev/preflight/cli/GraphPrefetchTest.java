@@ -45,6 +45,8 @@ final class GraphPrefetchTest {
     assertNull(GraphPrefetch.graphOf("impact", "-g", f, "-g", f), "two graphs: a usage error");
     assertNull(GraphPrefetch.graphOf("impact", "-g", f, "--input-format", "arrow"));
     assertNull(GraphPrefetch.graphOf("impact", "--help"));
+    assertNull(GraphPrefetch.graphOf("impact", "--before", f, "--after", f), "a diff: two graphs");
+    assertNull(GraphPrefetch.graphOf("impact", "--before=" + f, "--after=" + f));
     assertNull(GraphPrefetch.graphOf("impact", "--graph"), "no value");
     assertNull(GraphPrefetch.graphOf("batch", "-g", f), "not a short command");
     assertNull(GraphPrefetch.graphOf("import", "tsv"));
