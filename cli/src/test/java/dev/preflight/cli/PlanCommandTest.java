@@ -278,6 +278,25 @@ final class PlanCommandTest {
     assertTrue(over.get("fits").asBoolean(), over.toString());
     assertTrue(over.get("samplesWithinDeadline").asInt() >= 18, over.toString());
 
+    // The CSV's curve says "fits" by the same rule at every size (it used expected durations).
+    Cli csv = Cli.run(concat(gate, new String[] {"--format", "csv"}));
+    assertEquals(0, csv.exitCode, csv.toString());
+    java.util.Map<String, String> field = new java.util.HashMap<>();
+    for (String line : csv.out.split("\n")) {
+      String[] f = line.split(",", 4);
+      if (f.length == 4 && (f[0].equals("curve") || f[0].equals("summary"))) {
+        field.put(f[0] + "/" + f[1] + "/" + f[2], f[3]);
+      }
+    }
+    assertEquals("false", field.get("summary//fits"), csv.out);
+    int sizes = 0;
+    for (int size = 1; field.containsKey("curve/" + size + "/fits"); size++, sizes++) {
+      boolean p90Fits = Double.parseDouble(field.get("curve/" + size + "/makespanP90")) <= 6 * 3600;
+      assertEquals(String.valueOf(p90Fits), field.get("curve/" + size + "/fits"), "size " + size);
+    }
+    assertTrue(sizes > 1, csv.out);
+    assertEquals("false", field.get("curve/1/fits"), "the cluster itself, as the verdict");
+
     // Without samples the verdict is the expected-duration one, with no sampled fields.
     Cli plain = Cli.run("plan", "--change", "zlib", "--deadline", "6h", "--format", "json");
     JsonNode pv = new ObjectMapper().readTree(plain.out).get("verdict");
