@@ -13,23 +13,40 @@ import java.util.TreeSet;
 final class ArrowLists {
   private ArrowLists() {}
 
-  /** A {@code list<utf8>} column accumulated over batches into CSR offsets and values. */
-  static final class StringLists {
-    private final String source;
-    private final String column;
-    private int[] offsets = new int[1025];
-    private String[] values = new String[16];
-    private int count;
+  /** A list column accumulated over batches into CSR offsets: what both kinds of list share. */
+  private abstract static class Lists {
+    final String source;
+    final String column;
+    int[] offsets = new int[1025];
+    int count;
 
-    StringLists(String source, String column) {
+    Lists(String source, String column) {
       this.source = source;
       this.column = column;
     }
 
-    void read(IpcColumn v, int at, int rows, String where) {
+    /** Room for the offsets of rows {@code at} to {@code at + rows}. */
+    void growOffsets(int at, int rows) {
       if (offsets.length < at + rows + 1) {
         offsets = Arrays.copyOf(offsets, Math.max(at + rows + 1, 2 * offsets.length));
       }
+    }
+
+    int[] offsets(int n) {
+      return Arrays.copyOf(offsets, n + 1);
+    }
+  }
+
+  /** A {@code list<utf8>} column accumulated over batches into CSR offsets and values. */
+  static final class StringLists extends Lists {
+    private String[] values = new String[16];
+
+    StringLists(String source, String column) {
+      super(source, column);
+    }
+
+    void read(IpcColumn v, int at, int rows, String where) {
+      growOffsets(at, rows);
       if (rows == 0) {
         return;
       }
@@ -56,32 +73,21 @@ final class ArrowLists {
       }
     }
 
-    int[] offsets(int n) {
-      return Arrays.copyOf(offsets, n + 1);
-    }
-
     String[] values() {
       return Arrays.copyOf(values, count);
     }
   }
 
   /** A {@code list<int32>} column (a relation) accumulated over batches into a CSR graph. */
-  static final class IntLists {
-    private final String source;
-    private final String column;
-    private int[] offsets = new int[1025];
+  static final class IntLists extends Lists {
     private int[] values = new int[16];
-    private int count;
 
     IntLists(String source, String column) {
-      this.source = source;
-      this.column = column;
+      super(source, column);
     }
 
     void read(IpcColumn v, int at, int rows, String where) {
-      if (offsets.length < at + rows + 1) {
-        offsets = Arrays.copyOf(offsets, Math.max(at + rows + 1, 2 * offsets.length));
-      }
+      growOffsets(at, rows);
       if (rows == 0) {
         return;
       }
